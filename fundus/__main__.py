@@ -1,0 +1,5 @@
+import sys
+
+from fundus.cli import main
+
+sys.exit(main())

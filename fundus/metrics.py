@@ -1,0 +1,72 @@
+"""Screening metrics: quadratic weighted kappa, confusion matrix, referable-DR
+sensitivity and specificity. Plain numpy, so the app and the converter need no
+scikit-learn (tests compare against it)."""
+from __future__ import annotations
+
+import numpy as np
+
+from fundus.grades import NUM_GRADES, REFERABLE_GRADE
+
+
+def confusion_matrix(y_true, y_pred, num_classes: int = NUM_GRADES,
+                     normalize: bool = False) -> np.ndarray:
+    """Rows are true grades, columns predicted. normalize=True divides each row by
+    its count (a row with no samples stays zero), so the diagonal is per-grade recall."""
+    y_true, y_pred = _as_grades(y_true), _as_grades(y_pred)
+    cm = np.zeros((num_classes, num_classes), np.int64)
+    np.add.at(cm, (y_true, y_pred), 1)
+    if not normalize:
+        return cm
+    rows = cm.sum(axis=1, keepdims=True)
+    return np.divide(cm, rows, out=np.zeros(cm.shape), where=rows > 0)
+
+
+def qwk(y_true, y_pred, num_classes: int = NUM_GRADES) -> float:
+    """Cohen's kappa with quadratic weights (Kaggle's APTOS metric)."""
+    observed = confusion_matrix(y_true, y_pred, num_classes).astype(np.float64)
+    n = observed.sum()
+    if n == 0:
+        raise ValueError("qwk of an empty set")
+    idx = np.arange(num_classes)
+    weights = (idx[:, None] - idx[None, :]) ** 2 / (num_classes - 1) ** 2
+    expected = np.outer(observed.sum(1), observed.sum(0)) / n
+    denominator = (weights * expected).sum()
+    # All samples in one class on both sides: perfect agreement by convention.
+    return 1.0 if denominator == 0 else float(1.0 - (weights * observed).sum() / denominator)
+
+
+def per_class_recall(y_true, y_pred, num_classes: int = NUM_GRADES) -> list[float | None]:
+    """Recall of each grade; None for a grade absent from y_true."""
+    cm = confusion_matrix(y_true, y_pred, num_classes)
+    rows = cm.sum(axis=1)
+    return [float(cm[k, k] / rows[k]) if rows[k] else None for k in range(num_classes)]
+
+
+def referable_sensitivity_specificity(y_true, y_pred) -> tuple[float | None, float | None]:
+    """Referable DR = grade >= 2 (moderate NPDR or worse). None where undefined."""
+    t = _as_grades(y_true) >= REFERABLE_GRADE
+    p = _as_grades(y_pred) >= REFERABLE_GRADE
+    sens = float((t & p).sum() / t.sum()) if t.any() else None
+    spec = float((~t & ~p).sum() / (~t).sum()) if (~t).any() else None
+    return sens, spec
+
+
+def summary(y_true, y_pred) -> dict:
+    """Every number we publish for a set of predictions, JSON-ready."""
+    sens, spec = referable_sensitivity_specificity(y_true, y_pred)
+    return {
+        "n": int(len(_as_grades(y_true))),
+        "qwk": qwk(y_true, y_pred),
+        "accuracy": float(np.mean(_as_grades(y_true) == _as_grades(y_pred))),
+        "per_class_recall": per_class_recall(y_true, y_pred),
+        "referable_sensitivity": sens,
+        "referable_specificity": spec,
+        "confusion_matrix_normalized": confusion_matrix(y_true, y_pred, normalize=True).round(4).tolist(),
+    }
+
+
+def _as_grades(values) -> np.ndarray:
+    arr = np.asarray(values)
+    if arr.size and (arr.min() < 0 or arr.max() >= NUM_GRADES):
+        raise ValueError(f"grades must be in 0..{NUM_GRADES - 1}")
+    return arr.astype(np.int64).ravel()

@@ -1,0 +1,157 @@
+"""The one preprocessing path: crop to the fundus, square resize, Ben Graham filter,
+circle mask. Training, the converter and the desktop app all call this module, so a
+model is always fed what it was trained on.
+
+It reproduces the Kaggle "APTOS 2019 224x224 Gaussian filtered" images: crop to the
+bright disc (gray > tolerance), squash to size x size, then
+`addWeighted(img, 4, GaussianBlur(img, (0, 0), sigma), -4, 128)` with sigma = 10 at
+224 px. The circle mask then sets everything outside the inscribed circle to the
+neutral 128 grey, so camera borders, labels and the bright filter ring at the corners
+never reach the model.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from fundus.image import read_image
+
+PREPROCESS_VERSION = "ben-crop-v1"
+DEFAULT_SIZE = 224
+CROP_TOLERANCE = 7  # gray level that separates the fundus from the camera's black border
+SIGMA_AT_224 = 10.0
+BACKGROUND = 128
+# The disc must cover this share of its bounding box (a full circle covers pi/4 = 0.785,
+# a disc clipped at top and bottom more); a rectangle of texture fills ~1.0 but fails
+# the dark-corner test below instead.
+MIN_DISC_FILL = 0.55
+MIN_DISC_SHARE = 0.08  # share of the photo the disc must cover
+_ANALYSIS_SIDE = 256  # disc detection runs on a small copy: fast and noise-robust
+
+
+class NoFundusError(ValueError):
+    """No fundus disc could be found in the photo."""
+
+
+@dataclass(frozen=True)
+class Preprocessed:
+    image: np.ndarray  # size x size x 3 RGB uint8, the model input
+    crop_box: tuple[int, int, int, int]  # x0, y0, x1, y1 in the decoded photo
+    radius_px: float  # disc radius in the decoded photo's pixels
+    decoded_shape: tuple[int, int]  # (height, width) of the decoded photo
+
+
+def params(size: int = DEFAULT_SIZE) -> dict:
+    """Everything a model manifest must record to reproduce this preprocessing."""
+    return {"version": PREPROCESS_VERSION, "size": size, "sigma": sigma_for(size),
+            "crop_tolerance": CROP_TOLERANCE, "background": BACKGROUND}
+
+
+def sigma_for(size: int) -> float:
+    return SIGMA_AT_224 * size / 224.0
+
+
+def preprocess(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> Preprocessed:
+    """Camera photo (RGB uint8, any size) -> Ben-filtered model input."""
+    x0, y0, x1, y1 = find_disc(rgb)
+    crop = rgb[y0:y1, x0:x1]
+    square = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
+    filtered = ben_graham(square, sigma_for(size))
+    radius = max(x1 - x0, y1 - y0) / 2.0
+    return Preprocessed(circle_mask(filtered), (x0, y0, x1, y1), radius, rgb.shape[:2])
+
+
+def preprocess_path(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> tuple[np.ndarray, Preprocessed]:
+    """Decode (at reduced scale where the photo is large) and preprocess.
+
+    Returns the decoded photo too: the quality check and the app's display use it.
+    """
+    # The disc is usually ~90 % of the short side; 1.25x headroom keeps the crop at
+    # or above `size` so the final resize always shrinks.
+    rgb = read_image(path, min_side=int(size * 1.25))
+    return rgb, preprocess(rgb, size)
+
+
+def from_preprocessed(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> np.ndarray:
+    """An image that is already cropped and Ben-filtered (the APTOS gaussian224 set):
+    resize if needed and apply the same circle mask, never filter twice."""
+    if rgb.shape[:2] != (size, size):
+        rgb = cv2.resize(rgb, (size, size), interpolation=cv2.INTER_AREA)
+    return circle_mask(rgb)
+
+
+def ben_graham(rgb: np.ndarray, sigma: float) -> np.ndarray:
+    blur = cv2.GaussianBlur(rgb, (0, 0), sigma)
+    return cv2.addWeighted(rgb, 4, blur, -4, BACKGROUND)
+
+
+def circle_mask(img: np.ndarray) -> np.ndarray:
+    size = img.shape[0]
+    out = np.full_like(img, BACKGROUND)
+    mask = _circle(size)
+    out[mask] = img[mask]
+    return out
+
+
+_circles: dict[int, np.ndarray] = {}
+
+
+def _circle(size: int) -> np.ndarray:
+    if size not in _circles:
+        mask = np.zeros((size, size), np.uint8)
+        cv2.circle(mask, (size // 2, size // 2), size // 2, 1, -1)
+        _circles[size] = mask.astype(bool)
+    return _circles[size]
+
+
+def disc_mask(rgb: np.ndarray) -> tuple[np.ndarray, float]:
+    """Binary mask of the largest bright component on a small copy, and the scale
+    from that copy back to `rgb`."""
+    h, w = rgb.shape[:2]
+    scale = max(h, w) / _ANALYSIS_SIDE
+    small = cv2.resize(rgb, (max(1, round(w / scale)), max(1, round(h / scale))),
+                       interpolation=cv2.INTER_AREA)
+    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
+    bright = (gray > CROP_TOLERANCE).astype(np.uint8)
+    # Opening removes specks and thin text overlays before picking the largest blob.
+    bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=8)
+    if count < 2:
+        return np.zeros_like(bright, bool), scale
+    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    return labels == largest, scale
+
+
+def find_disc(rgb: np.ndarray) -> tuple[int, int, int, int]:
+    """Bounding box (x0, y0, x1, y1) of the fundus disc, or NoFundusError."""
+    mask, scale = disc_mask(rgb)
+    reason = disc_problem(mask)
+    if reason:
+        raise NoFundusError(reason)
+    ys, xs = np.nonzero(mask)
+    h, w = rgb.shape[:2]
+    x0, x1 = int(xs.min() * scale), int(min(w, np.ceil((xs.max() + 1) * scale)))
+    y0, y1 = int(ys.min() * scale), int(min(h, np.ceil((ys.max() + 1) * scale)))
+    return x0, y0, x1, y1
+
+
+def disc_problem(mask: np.ndarray) -> str | None:
+    """Why `mask` does not look like a fundus disc on a dark background, or None."""
+    area = int(mask.sum())
+    if area < MIN_DISC_SHARE * mask.size:
+        return "no fundus found: the photo is dark or the retina is missing"
+    ys, xs = np.nonzero(mask)
+    box_area = (xs.max() - xs.min() + 1) * (ys.max() - ys.min() + 1)
+    if area / box_area < MIN_DISC_FILL:
+        return "no fundus found: no round retina image in the photo"
+    # A fundus camera leaves the corners of the frame dark. A photo of anything
+    # else (a document, a face, a wall) is bright to its corners.
+    h, w = mask.shape
+    k = max(2, min(h, w) // 12)
+    corners = [mask[:k, :k], mask[:k, -k:], mask[-k:, :k], mask[-k:, -k:]]
+    if sum(c.mean() > 0.5 for c in corners) >= 3:
+        return "no fundus found: this does not look like a retina photo (no dark border)"
+    return None
