@@ -1,0 +1,126 @@
+"""Referral advice per outcome, and the patient outcome (worst eye).
+
+Defaults follow the ICO Guidelines for Diabetic Eye Care (International Council of
+Ophthalmology, 2017) for settings with limited resources. A programme changes them
+without code: `advice.json` in the data directory overrides any field of any key, e.g.
+
+    {"moderate": {"advice": "Refer to the district eye hospital within 3 months."}}
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from fundus.grades import GRADE_NAMES, is_referable
+
+ADVICE_FILE = "advice.json"
+
+# Outcome keys, least to most urgent. Ungradable sits between mild and moderate:
+# it must be referred (the app never guesses) but is not a confirmed lesion.
+OUTCOME_KEYS = ("no_dr", "mild", "ungradable", "moderate", "severe", "proliferative")
+GRADE_KEYS = ("no_dr", "mild", "moderate", "severe", "proliferative")  # index = ICDR grade
+
+DEFAULT_ADVICE: dict[str, dict] = {
+    "no_dr": {
+        "title": "No DR: no referral",
+        "advice": "No diabetic retinopathy seen. Rescreen in 1 to 2 years.",
+        "refer": False, "colour": "#2e7d32",
+    },
+    "mild": {
+        "title": "Mild DR: no referral",
+        "advice": "Mild diabetic retinopathy. Rescreen in 1 year; advise good sugar and blood-pressure control.",
+        "refer": False, "colour": "#9e9d24",
+    },
+    "ungradable": {
+        "title": "UNGRADABLE: retake now",
+        "advice": "The photo cannot be graded. Retake it now (clean the lens, dilate the pupil if allowed). "
+                  "If it is still ungradable, refer to an eye doctor within 1 month.",
+        "refer": True, "colour": "#6a1b9a",
+    },
+    "moderate": {
+        "title": "REFER: moderate DR",
+        "advice": "Moderate diabetic retinopathy. Refer to an ophthalmologist within 3 to 6 months.",
+        "refer": True, "colour": "#ef6c00",
+    },
+    "severe": {
+        "title": "REFER SOON: severe DR",
+        "advice": "Severe non-proliferative diabetic retinopathy. Refer to an ophthalmologist within weeks "
+                  "(less than 3 months).",
+        "refer": True, "colour": "#d84315",
+    },
+    "proliferative": {
+        "title": "URGENT REFERRAL: proliferative DR",
+        "advice": "Proliferative diabetic retinopathy: risk of blindness. Refer URGENTLY, within 1 month.",
+        "refer": True, "colour": "#b71c1c",
+    },
+}
+INCOMPLETE = {
+    "title": "Not finished",
+    "advice": "Add and grade a photo of each eye.",
+    "refer": False, "colour": "#546e7a",
+}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    key: str  # one of OUTCOME_KEYS, or "incomplete"
+    title: str
+    advice: str
+    refer: bool
+    colour: str
+    eyes: dict  # eye -> EyeSummary or None
+
+
+@dataclass(frozen=True)
+class EyeSummary:
+    gradable: bool
+    grade: int | None
+    grade_name: str
+    referable: bool
+    key: str
+
+
+class AdviceTable:
+    def __init__(self, table: dict[str, dict] | None = None):
+        self.table = table or {k: dict(v) for k, v in DEFAULT_ADVICE.items()}
+
+    @classmethod
+    def load(cls, data_dir: Path) -> "AdviceTable":
+        """Defaults, overridden field by field by data_dir/advice.json when present."""
+        table = {k: dict(v) for k, v in DEFAULT_ADVICE.items()}
+        path = Path(data_dir) / ADVICE_FILE
+        if path.exists():
+            try:
+                overrides = json.loads(path.read_text(encoding="utf-8"))
+            except (OSError, ValueError) as e:
+                raise ValueError(f"The advice table {path} cannot be read ({e}). Fix or delete it.") from None
+            unknown = set(overrides) - set(OUTCOME_KEYS)
+            if unknown or not all(isinstance(v, dict) for v in overrides.values()):
+                raise ValueError(f"The advice table {path} has unknown entries {sorted(unknown)}; "
+                                 f"use only {list(OUTCOME_KEYS)}, each an object.")
+            for key, fields in overrides.items():
+                table[key].update(fields)
+        return cls(table)
+
+    def outcome(self, right: list[dict], left: list[dict]) -> Outcome:
+        """Patient outcome from each eye's results (rows from Store.patient_results): the worst eye."""
+        eyes = {"right": eye_summary(right), "left": eye_summary(left)}
+        if any(summary is None for summary in eyes.values()):
+            return Outcome("incomplete", eyes=eyes, **INCOMPLETE)
+        worst = max(eyes.values(), key=lambda s: OUTCOME_KEYS.index(s.key))
+        entry = self.table[worst.key]
+        return Outcome(worst.key, entry["title"], entry["advice"], bool(entry["refer"]), entry["colour"], eyes)
+
+
+def eye_summary(results: list[dict]) -> EyeSummary | None:
+    """One eye from all its graded photos: the worst gradable grade; a retake that grades
+    supersedes an ungradable photo. None when the eye has no result yet."""
+    if not results:
+        return None
+    grades = [r["grade"] for r in results if r["gradable"] and r["grade"] is not None]
+    if not grades:
+        return EyeSummary(False, None, "Ungradable", True, "ungradable")
+    grade = max(grades)
+    return EyeSummary(True, grade, GRADE_NAMES[grade], is_referable(grade), GRADE_KEYS[grade])

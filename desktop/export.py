@@ -1,0 +1,108 @@
+"""CSV exports for the programme office: one row per patient, or one row per photo.
+
+UTF-8 with a BOM so Excel shows names in any script correctly; text cells that a
+spreadsheet would run as a formula are neutralised; the file appears whole or not
+at all (written to a temp file, then renamed).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+from typing import Iterable
+
+from desktop.advice import AdviceTable
+from desktop.paths import FILE_MODE
+from desktop.store import Store, disk_full_is_clear
+
+# A spreadsheet treats a cell starting with one of these as a formula (or strips it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+PATIENT_COLUMNS = [
+    "camp_site", "camp_date", "operator", "patient_id", "name", "age", "sex", "diabetes_years", "phone",
+    "right_grade", "right_grade_name", "left_grade", "left_grade_name",
+    "outcome", "refer", "advice", "notes",
+]
+PHOTO_COLUMNS = [
+    "camp_site", "camp_date", "patient_id", "eye", "photo_id", "original_name", "sha256",
+    "gradable", "reasons", "grade", "grade_name", "score", "referable",
+    "p_no_dr", "p_mild", "p_moderate", "p_severe", "p_proliferative", "model", "graded_at",
+]
+
+
+def safe_cell(value) -> str | int | float:
+    """Numbers pass through; text that would start a formula gets a leading single quote."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (int, float)):
+        return value
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def write_csv(path: str | os.PathLike, columns: list[str], rows: Iterable[dict]) -> int:
+    """Write rows atomically; returns the number of data rows."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.part")
+    count = 0
+    try:
+        with disk_full_is_clear():
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+                writer = csv.writer(f)
+                writer.writerow(columns)
+                for row in rows:
+                    writer.writerow([safe_cell(row.get(c)) for c in columns])
+                    count += 1
+            os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return count
+
+
+def patient_rows(store: Store, advice: AdviceTable, **filters) -> Iterable[dict]:
+    for p in store.patients_for_export(**filters):
+        by_eye = store.patient_results(p["id"])
+        outcome = advice.outcome(by_eye["right"], by_eye["left"])
+        row = {
+            "camp_site": p["camp_site"], "camp_date": p["camp_date"], "operator": p["camp_operator"],
+            "patient_id": p["patient_code"], "name": p["name"], "age": p["age"], "sex": p["sex"],
+            "diabetes_years": p["diabetes_years"], "phone": p["phone"], "notes": p["notes"],
+            "outcome": outcome.title, "refer": outcome.refer, "advice": outcome.advice,
+        }
+        for eye, summary in outcome.eyes.items():
+            row[f"{eye}_grade"] = None if summary is None else summary.grade
+            row[f"{eye}_grade_name"] = "not graded" if summary is None else summary.grade_name
+        yield row
+
+
+def photo_rows(store: Store, **filters) -> Iterable[dict]:
+    for p in store.patients_for_export(**filters):
+        for photo in store.photos(p["id"]):
+            r = store.result_for(photo["id"]) or {}
+            probs = r.get("probabilities") or [None] * 5
+            yield {
+                "camp_site": p["camp_site"], "camp_date": p["camp_date"], "patient_id": p["patient_code"],
+                "eye": photo["eye"], "photo_id": photo["id"], "original_name": photo["original_name"],
+                "sha256": photo["sha256"], "gradable": r.get("gradable"), "reasons": "; ".join(r.get("reasons", [])),
+                "grade": r.get("grade"), "grade_name": r.get("grade_name", "not graded"), "score": r.get("score"),
+                "referable": r.get("referable"),
+                **dict(zip(PHOTO_COLUMNS[13:18], probs)),
+                "model": f"{r['model_name']} {r['model_version']}" if r else None,
+                "graded_at": r.get("created_at"),
+            }
+
+
+def export_patients(store: Store, path: str | os.PathLike, advice: AdviceTable, *, camp_id: str | None = None,
+                    date_from: str | None = None, date_to: str | None = None) -> int:
+    rows = patient_rows(store, advice, camp_id=camp_id, date_from=date_from, date_to=date_to)
+    return write_csv(path, PATIENT_COLUMNS, rows)
+
+
+def export_photos(store: Store, path: str | os.PathLike, *, camp_id: str | None = None,
+                  date_from: str | None = None, date_to: str | None = None) -> int:
+    rows = photo_rows(store, camp_id=camp_id, date_from=date_from, date_to=date_to)
+    return write_csv(path, PHOTO_COLUMNS, rows)

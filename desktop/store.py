@@ -1,0 +1,605 @@
+"""The camp's records: SQLite (via sqlite-utils) plus content-addressed photo files.
+
+Qt-free; the UI and the headless batch both call it, it calls neither.
+
+Layout of a data directory (owner-only: dirs 0700, files 0600)::
+
+    dr-screen.db            SQLite, WAL mode
+    dr-screen.lock          held (exclusive) by the one running instance
+    photos/ab/abcdef....jpg the imported photos, named by their sha256
+
+Tables: camp_sessions, patients (unique patient_code per camp), photos (unique
+sha256), results (unique per photo + model name + model version), overlays
+(heat-map PNGs, derived data, local only) and migrations (schema version).
+
+Sync contract (for desktop/sync.py)
+-----------------------------------
+Every row of SYNCED_TABLES carries:
+
+- ``id``: a UUID4 string, the primary key, stable forever (upsert on the hub by id);
+- ``created_at`` / ``updated_at``: UTC ISO-8601 strings;
+- ``version``: the per-record modification counter, 1 on insert, +1 on every change;
+- ``sync_state``: ``'pending'`` after any insert or change, ``'synced'`` once pushed.
+
+Push parents first (the order of SYNCED_TABLES)::
+
+    for table in SYNCED_TABLES:
+        rows = store.pending(table)                  # full rows, as dicts
+        hub.upsert(table, rows, pk="id")             # whatever the hub needs
+        store.mark_synced(table, [(r["id"], r["version"]) for r in rows])
+
+``mark_synced`` only flips a row whose version is still the version pushed, so a
+row edited while the push was in flight stays pending and goes next time.
+Photo files are not in the database: ``photos.sha256`` / ``photos.stored_path``
+(relative to the data directory) name them. ``overlays`` is never synced.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import logging
+import os
+import shutil
+import sqlite3
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+import sqlite_utils
+
+from desktop.paths import FILE_MODE, make_private_dir, make_private_file
+
+log = logging.getLogger(__name__)
+
+DB_NAME = "dr-screen.db"
+LOCK_NAME = "dr-screen.lock"
+SYNCED_TABLES = ("camp_sessions", "patients", "photos", "results")
+EYES = ("right", "left")
+SEXES = ("female", "male", "other")
+BUSY_TIMEOUT_MS = 5000
+PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
+
+
+class StoreError(Exception):
+    """A problem the technician must see; the message says what to do."""
+
+
+class InstanceLockedError(StoreError):
+    pass
+
+
+class DiskFullError(StoreError):
+    pass
+
+
+class InvalidInputError(StoreError):
+    pass
+
+
+class DuplicatePatientError(InvalidInputError):
+    pass
+
+
+class PhotoConflictError(StoreError):
+    """The photo is already stored for another patient or eye."""
+
+
+def now_utc() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def file_sha256(path: str | os.PathLike) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+@contextlib.contextmanager
+def disk_full_is_clear() -> Iterator[None]:
+    """Turn SQLite's and the OS's 'disk full' into a DiskFullError a technician understands."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        if "full" in str(e).lower():
+            raise DiskFullError(
+                "The disk is full, so nothing was saved for this step. "
+                "Free some space (or move old exports off this computer), then try again."
+            ) from e
+        raise
+    except OSError as e:
+        if e.errno == errno.ENOSPC:
+            raise DiskFullError(
+                "The disk is full, so the photo was not saved. "
+                "Free some space (or move old exports off this computer), then try again."
+            ) from e
+        raise
+
+
+# ---------------------------------------------------------------- photo files
+
+
+@dataclass(frozen=True)
+class StoredFile:
+    sha256: str
+    stored_path: str  # relative to the data directory
+    size_bytes: int
+
+
+class PhotoFiles:
+    """Content-addressed photo files. No database access, so safe to call from worker threads."""
+
+    def __init__(self, data_dir: Path):
+        self.data_dir = data_dir
+        make_private_dir(data_dir / "photos")
+
+    def ingest(self, src: str | os.PathLike) -> StoredFile:
+        """Copy `src` into managed storage (once per content); return where it lies."""
+        src = Path(src)
+        sha = file_sha256(src)
+        suffix = src.suffix.lower() if src.suffix.lower() in PHOTO_SUFFIXES else ".img"
+        rel = Path("photos") / sha[:2] / f"{sha}{suffix}"
+        dest = self.data_dir / rel
+        if not dest.exists():
+            make_private_dir(dest.parent)
+            # Unique temp name: two workers may ingest the same file at once.
+            tmp = dest.with_name(f".{sha}.{uuid.uuid4().hex}.part")
+            try:
+                with disk_full_is_clear():
+                    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+                    with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
+                        shutil.copyfileobj(fin, fout, 1 << 20)
+                        fout.flush()
+                        os.fsync(fout.fileno())
+                    os.replace(tmp, dest)  # atomic: a crash leaves no half photo under its name
+            finally:
+                tmp.unlink(missing_ok=True)
+        return StoredFile(sha, rel.as_posix(), dest.stat().st_size)
+
+    def path(self, stored_path: str) -> Path:
+        return self.data_dir / stored_path
+
+    def remove_partials(self) -> None:
+        """Delete temp files left by a crash mid-copy."""
+        for part in (self.data_dir / "photos").glob("*/.*.part"):
+            part.unlink(missing_ok=True)
+
+
+# ---------------------------------------------------------------- instance lock
+
+
+class InstanceLock:
+    """An exclusive OS lock on a file next to the database; released by the OS if we die."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._file = open(path, "a+")
+        make_private_file(path)
+        try:
+            _lock_file(self._file)
+        except OSError:
+            self._file.seek(0)
+            holder = self._file.read().strip() or "unknown"
+            self._file.close()
+            raise InstanceLockedError(
+                f"dr-screen is already running on this data (process {holder}), "
+                f"so this copy cannot open it: {path.parent}. "
+                "Close the other dr-screen window or batch job first, then try again."
+            ) from None
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(str(os.getpid()))
+        self._file.flush()
+
+    def release(self) -> None:
+        if not self._file.closed:
+            self._file.close()  # closing the descriptor drops the lock
+
+
+if sys.platform == "win32":
+    import msvcrt
+
+    def _lock_file(f) -> None:
+        f.seek(0)
+        msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+
+else:
+    import fcntl
+
+    def _lock_file(f) -> None:
+        fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+# ---------------------------------------------------------------- schema
+
+
+def _record_columns() -> dict[str, type]:
+    return {"id": str, "created_at": str, "updated_at": str, "version": int, "sync_state": str}
+
+
+def _migration_1(db: sqlite_utils.Database) -> None:
+    db["camp_sessions"].create(
+        {**_record_columns(), "site": str, "operator": str, "date": str}, pk="id"
+    )
+    db["patients"].create(
+        {
+            **_record_columns(),
+            "camp_session_id": str,
+            "patient_code": str,
+            "name": str,
+            "age": int,
+            "sex": str,
+            "diabetes_years": float,
+            "phone": str,
+            "notes": str,
+        },
+        pk="id",
+        foreign_keys=[("camp_session_id", "camp_sessions", "id")],
+    )
+    db["patients"].create_index(["camp_session_id", "patient_code"], unique=True)
+    db["photos"].create(
+        {
+            **_record_columns(),
+            "sha256": str,
+            "patient_id": str,
+            "eye": str,
+            "original_name": str,
+            "stored_path": str,
+            "size_bytes": int,
+        },
+        pk="id",
+        foreign_keys=[("patient_id", "patients", "id")],
+    )
+    db["photos"].create_index(["sha256"], unique=True)
+    db["photos"].create_index(["patient_id"])
+    db["results"].create(
+        {
+            **_record_columns(),
+            "photo_id": str,
+            "model_name": str,
+            "model_version": str,
+            "gradable": int,
+            "reasons": str,  # JSON list of strings
+            "grade": int,
+            "grade_name": str,
+            "score": float,
+            "probabilities": str,  # JSON list of 5 floats, or null
+            "referable": int,
+            "ms": float,
+        },
+        pk="id",
+        foreign_keys=[("photo_id", "photos", "id")],
+    )
+    db["results"].create_index(["photo_id", "model_name", "model_version"], unique=True)
+    db["overlays"].create(
+        {"result_id": str, "png": bytes}, pk="result_id", foreign_keys=[("result_id", "results", "id")]
+    )
+    for table in SYNCED_TABLES:
+        db[table].create_index(["sync_state"])
+
+
+# Append only: each entry moves the schema from version i to i + 1.
+MIGRATIONS = [_migration_1]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+# ---------------------------------------------------------------- the store
+
+
+class Store:
+    """One open data directory. Not shared between threads: use it from one thread only."""
+
+    def __init__(self, data_dir: str | os.PathLike):
+        self.data_dir = Path(data_dir)
+        make_private_dir(self.data_dir)
+        self._lock = InstanceLock(self.data_dir / LOCK_NAME)
+        try:
+            self.files = PhotoFiles(self.data_dir)
+            self.files.remove_partials()
+            self.db_path = self.data_dir / DB_NAME
+            with disk_full_is_clear():
+                self.db = sqlite_utils.Database(self.db_path)
+                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                self.db.execute("PRAGMA foreign_keys = ON")
+                self.db.enable_wal()
+                self._migrate()
+            for suffix in ("", "-wal", "-shm"):
+                make_private_file(Path(f"{self.db_path}{suffix}"))
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def close(self) -> None:
+        self.db.close()
+        self._lock.release()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self) -> None:
+        if "migrations" not in self.db.table_names():
+            self.db["migrations"].create({"version": int, "applied_at": str}, pk="version")
+        current = self.db.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
+        if current > SCHEMA_VERSION:
+            raise StoreError(
+                f"This database was written by a newer dr-screen (schema {current}, "
+                f"this program knows {SCHEMA_VERSION}). Update dr-screen to open it."
+            )
+        for version in range(current + 1, SCHEMA_VERSION + 1):
+            with self.db.atomic():
+                MIGRATIONS[version - 1](self.db)
+                self.db["migrations"].insert({"version": version, "applied_at": now_utc()})
+            log.info("database migrated to schema %d", version)
+
+    def schema_version(self) -> int:
+        return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0]
+
+    # ------------------------------------------------------------ helpers
+
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[dict]:
+        return list(self.db.query(sql, list(params)))
+
+    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def _insert(self, table: str, fields: dict) -> dict:
+        stamp = now_utc()
+        row = {"id": new_id(), "created_at": stamp, "updated_at": stamp, "version": 1,
+               "sync_state": "pending", **fields}
+        self.db[table].insert(row)
+        return row
+
+    def _update(self, table: str, row_id: str, fields: dict) -> None:
+        """Change a record: bump its version and make it pending again."""
+        sets = ", ".join(f"[{k}] = ?" for k in fields)
+        self.db.execute(
+            f"UPDATE [{table}] SET {sets}, updated_at = ?, version = version + 1, "
+            "sync_state = 'pending' WHERE id = ?",
+            [*fields.values(), now_utc(), row_id],
+        )
+
+    # ------------------------------------------------------------ camp sessions
+
+    def create_camp(self, site: str, operator: str, date: str) -> dict:
+        site, operator = site.strip(), operator.strip()
+        if not site or not operator:
+            raise InvalidInputError("Enter the camp site and the operator's name.")
+        try:
+            datetime.strptime(date, "%Y-%m-%d")
+        except ValueError:
+            raise InvalidInputError(f"The camp date must look like 2025-01-31, not {date!r}.") from None
+        with disk_full_is_clear(), self.db.atomic():
+            return self._insert("camp_sessions", {"site": site, "operator": operator, "date": date})
+
+    def camps(self) -> list[dict]:
+        return self._rows("SELECT * FROM camp_sessions ORDER BY date DESC, created_at DESC")
+
+    def get_camp(self, camp_id: str) -> dict | None:
+        return self._one("SELECT * FROM camp_sessions WHERE id = ?", [camp_id])
+
+    # ------------------------------------------------------------ patients
+
+    def add_patient(self, camp_id: str, patient_code: str, name: str, age: int | str, sex: str,
+                    diabetes_years: float | str | None = None, phone: str = "", notes: str = "") -> dict:
+        fields = _valid_patient(patient_code, name, age, sex, diabetes_years, phone, notes)
+        if self.get_camp(camp_id) is None:
+            raise InvalidInputError("Choose a camp session first.")
+        if self.find_patient(camp_id, fields["patient_code"]):
+            raise DuplicatePatientError(
+                f"Patient ID {fields['patient_code']} is already registered in this camp. "
+                "Open that patient from the list, or check the ID."
+            )
+        with disk_full_is_clear(), self.db.atomic():
+            return self._insert("patients", {"camp_session_id": camp_id, **fields})
+
+    def update_patient(self, patient_id: str, **changes: Any) -> dict:
+        current = self.get_patient(patient_id)
+        if current is None:
+            raise InvalidInputError("That patient no longer exists.")
+        merged = {k: current[k] for k in ("patient_code", "name", "age", "sex", "diabetes_years", "phone", "notes")}
+        merged.update(changes)
+        fields = _valid_patient(**merged)
+        other = self.find_patient(current["camp_session_id"], fields["patient_code"])
+        if other and other["id"] != patient_id:
+            raise DuplicatePatientError(f"Patient ID {fields['patient_code']} is already used by another patient in this camp.")
+        changed = {k: v for k, v in fields.items() if current[k] != v}
+        if changed:
+            with disk_full_is_clear(), self.db.atomic():
+                self._update("patients", patient_id, changed)
+        return self.get_patient(patient_id)
+
+    def get_patient(self, patient_id: str) -> dict | None:
+        return self._one("SELECT * FROM patients WHERE id = ?", [patient_id])
+
+    def find_patient(self, camp_id: str, patient_code: str) -> dict | None:
+        return self._one("SELECT * FROM patients WHERE camp_session_id = ? AND patient_code = ?",
+                         [camp_id, patient_code.strip()])
+
+    def patients(self, camp_id: str, search: str = "") -> list[dict]:
+        """Patients of a camp, newest first; `search` matches ID, name or phone."""
+        like = f"%{search.strip()}%"
+        return self._rows(
+            "SELECT * FROM patients WHERE camp_session_id = ? "
+            "AND (patient_code LIKE ? OR name LIKE ? OR phone LIKE ?) ORDER BY created_at DESC",
+            [camp_id, like, like, like],
+        )
+
+    def patients_for_export(self, camp_id: str | None = None, date_from: str | None = None,
+                            date_to: str | None = None) -> list[dict]:
+        """Patients with their camp's site/operator/date, filtered by camp and/or camp date (inclusive)."""
+        return self._rows(
+            "SELECT p.*, c.site AS camp_site, c.operator AS camp_operator, c.date AS camp_date "
+            "FROM patients p JOIN camp_sessions c ON c.id = p.camp_session_id "
+            "WHERE (? IS NULL OR c.id = ?) AND (? IS NULL OR c.date >= ?) AND (? IS NULL OR c.date <= ?) "
+            "ORDER BY c.date, p.created_at",
+            [camp_id, camp_id, date_from, date_from, date_to, date_to],
+        )
+
+    # ------------------------------------------------------------ photos and results
+
+    def find_photo(self, sha256: str) -> dict | None:
+        return self._one("SELECT * FROM photos WHERE sha256 = ?", [sha256])
+
+    def photos(self, patient_id: str, eye: str | None = None) -> list[dict]:
+        if eye is None:
+            return self._rows("SELECT * FROM photos WHERE patient_id = ? ORDER BY created_at", [patient_id])
+        return self._rows("SELECT * FROM photos WHERE patient_id = ? AND eye = ? ORDER BY created_at",
+                          [patient_id, eye])
+
+    def photo_path(self, photo: dict) -> Path:
+        return self.files.path(photo["stored_path"])
+
+    def result_for(self, photo_id: str, model_name: str | None = None, model_version: str | None = None) -> dict | None:
+        """The photo's result from that model, or (no model given) its latest result."""
+        if model_name is None:
+            row = self._one("SELECT * FROM results WHERE photo_id = ? ORDER BY created_at DESC LIMIT 1", [photo_id])
+        else:
+            row = self._one("SELECT * FROM results WHERE photo_id = ? AND model_name = ? AND model_version = ?",
+                            [photo_id, model_name, model_version])
+        return _decode_result(row) if row else None
+
+    def overlay_png(self, result_id: str) -> bytes | None:
+        row = self._one("SELECT png FROM overlays WHERE result_id = ?", [result_id])
+        return row["png"] if row else None
+
+    def record_graded_photo(self, stored: StoredFile, original_name: str, result: Any,
+                            model_name: str, model_version: str, *, patient_id: str | None = None,
+                            eye: str | None = None, overlay_png: bytes | None = None) -> tuple[dict, dict]:
+        """Save a photo (already in managed storage) and its grading in ONE transaction.
+
+        `result` is a fundus.grader.GradeResult (or anything with its fields).
+        Re-recording the same photo with the same model changes nothing and returns
+        the stored rows. Returns (photo row, result row).
+        """
+        if eye is not None and eye not in EYES:
+            raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
+        with disk_full_is_clear(), self.db.atomic():
+            photo = self._attach_photo(stored, original_name, patient_id, eye)
+            existing = self.result_for(photo["id"], model_name, model_version)
+            if existing:
+                return photo, existing
+            row = self._insert("results", {
+                "photo_id": photo["id"],
+                "model_name": model_name,
+                "model_version": model_version,
+                "gradable": int(bool(result.gradable)),
+                "reasons": json.dumps(list(result.reasons or [])),
+                "grade": None if result.grade is None else int(result.grade),
+                "grade_name": result.grade_name,
+                "score": None if result.score is None else float(result.score),
+                "probabilities": None if result.probabilities is None
+                else json.dumps([round(float(p), 6) for p in result.probabilities]),
+                "referable": int(bool(result.referable)),
+                "ms": float(result.ms),
+            })
+            if overlay_png is not None:
+                self.db["overlays"].insert({"result_id": row["id"], "png": overlay_png})
+        log.info("graded photo %s result %s", photo["id"], row["id"])
+        return photo, _decode_result(row)
+
+    def _attach_photo(self, stored: StoredFile, original_name: str, patient_id: str | None, eye: str | None) -> dict:
+        photo = self.find_photo(stored.sha256)
+        if photo is None:
+            return self._insert("photos", {
+                "sha256": stored.sha256, "patient_id": patient_id, "eye": eye,
+                "original_name": original_name, "stored_path": stored.stored_path,
+                "size_bytes": stored.size_bytes,
+            })
+        if patient_id is None or (photo["patient_id"], photo["eye"]) == (patient_id, eye):
+            return photo
+        if photo["patient_id"] is None:
+            self._update("photos", photo["id"], {"patient_id": patient_id, "eye": eye})
+            return self.find_photo(stored.sha256)
+        owner = self.get_patient(photo["patient_id"])
+        raise PhotoConflictError(
+            f"This photo is already saved for patient {owner['patient_code']} ({photo['eye']} eye). "
+            "Choose the right photo, or take a new one."
+        )
+
+    def patient_results(self, patient_id: str) -> dict[str, list[dict]]:
+        """Latest result of each of the patient's photos, per eye ({'right': [...], 'left': [...]})."""
+        by_eye: dict[str, list[dict]] = {eye: [] for eye in EYES}
+        for photo in self.photos(patient_id):
+            result = self.result_for(photo["id"])
+            if result and photo["eye"] in by_eye:
+                by_eye[photo["eye"]].append(result)
+        return by_eye
+
+    # ------------------------------------------------------------ sync
+
+    def pending(self, table: str) -> list[dict]:
+        _check_synced_table(table)
+        return self._rows(f"SELECT * FROM [{table}] WHERE sync_state = 'pending' ORDER BY created_at")
+
+    def mark_synced(self, table: str, pushed: Iterable[tuple[str, int]]) -> int:
+        """Mark rows synced, but only where the version is still the one pushed. Returns rows flipped."""
+        _check_synced_table(table)
+        flipped = 0
+        with disk_full_is_clear(), self.db.atomic():
+            for row_id, version in pushed:
+                cursor = self.db.execute(
+                    f"UPDATE [{table}] SET sync_state = 'synced' WHERE id = ? AND version = ?", [row_id, version]
+                )
+                flipped += cursor.rowcount
+        return flipped
+
+
+def _check_synced_table(table: str) -> None:
+    if table not in SYNCED_TABLES:
+        raise ValueError(f"not a synced table: {table!r}")
+
+
+def _decode_result(row: dict) -> dict:
+    decoded = dict(row)
+    decoded["reasons"] = json.loads(row["reasons"] or "[]")
+    decoded["probabilities"] = json.loads(row["probabilities"]) if row["probabilities"] else None
+    decoded["gradable"] = bool(row["gradable"])
+    decoded["referable"] = bool(row["referable"])
+    return decoded
+
+
+def _valid_patient(patient_code: str, name: str, age: int | str, sex: str,
+                   diabetes_years: float | str | None, phone: str, notes: str) -> dict:
+    """Check the patient form; raise InvalidInputError naming the field to fix."""
+    code, name = str(patient_code).strip(), str(name).strip()
+    if not code:
+        raise InvalidInputError("Enter the patient ID.")
+    if not name:
+        raise InvalidInputError("Enter the patient's name.")
+    try:
+        age = int(str(age).strip())
+    except ValueError:
+        raise InvalidInputError("Age must be a whole number of years.") from None
+    if not 0 < age <= 120:
+        raise InvalidInputError("Age must be between 1 and 120 years.")
+    if sex not in SEXES:
+        raise InvalidInputError("Choose the patient's sex.")
+    if diabetes_years in (None, ""):
+        diabetes_years = None
+    else:
+        try:
+            diabetes_years = float(str(diabetes_years).strip())
+        except ValueError:
+            raise InvalidInputError("Diabetes duration must be a number of years (or left empty).") from None
+        if not 0 <= diabetes_years <= age:
+            raise InvalidInputError("Diabetes duration must be between 0 and the patient's age.")
+    phone = str(phone or "").strip()
+    if phone and not all(c.isdigit() or c in "+-() " for c in phone):
+        raise InvalidInputError("Phone number may only contain digits, spaces, +, - and brackets.")
+    return {"patient_code": code, "name": name, "age": age, "sex": sex,
+            "diabetes_years": diabetes_years, "phone": phone, "notes": str(notes or "").strip()}
