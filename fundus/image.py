@@ -54,14 +54,12 @@ def read_image(path: str | os.PathLike, min_side: int | None = None) -> np.ndarr
     """
     path = Path(path)
     data = _read_bytes(path)
-    header = _read_header(data, path.name)
-    width, height = header.size
+    fmt, (width, height), orientation = _read_header(data, path.name)
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(
             f"{path.name}: {width}x{height} pixels is more than the {MAX_PIXELS // 1_000_000} MP "
             "limit; this is not a fundus camera photo")
-    orientation = header.getexif().get(_EXIF_ORIENTATION, 1)
-    if header.format in ("JPEG", "MPO"):
+    if fmt in ("JPEG", "MPO"):
         _check_jpeg_complete(data, path.name)
         factor = reduction_factor(min(width, height), min_side)
         bgr = _cv_decode(data, _REDUCED_FLAGS[factor] | cv2.IMREAD_IGNORE_ORIENTATION, path.name)
@@ -97,19 +95,22 @@ def _read_bytes(path: Path) -> bytes:
         raise ImageError(f"{path.name}: cannot read the file ({e.strerror})") from None
 
 
-def _read_header(data: bytes, name: str) -> Image.Image:
+def _read_header(data: bytes, name: str) -> tuple[str, tuple[int, int], int]:
+    """Format, (width, height) and EXIF orientation, without decoding pixels."""
     try:
-        with Image.open(io.BytesIO(data)) as header:  # parses the header only
-            header.getexif()
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError,
-            ValueError) as e:
-        if isinstance(e, Image.DecompressionBombError):
-            raise ImageTooLargeError(f"{name}: image dimensions are too large") from None
+        header = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        raise ImageTooLargeError(f"{name}: image dimensions are too large") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise NotAnImageError(f"{name}: not a readable image (JPEG, PNG, TIFF or BMP expected)") from None
     if header.format not in SUPPORTED_FORMATS:
         raise NotAnImageError(f"{name}: {header.format} images are not supported; "
                               "use JPEG, PNG, TIFF or BMP")
-    return header
+    try:
+        orientation = int(header.getexif().get(_EXIF_ORIENTATION, 1))
+    except (OSError, SyntaxError, ValueError, TypeError):
+        orientation = 1  # unreadable metadata is no reason to refuse the pixels
+    return header.format, header.size, orientation
 
 
 def _check_jpeg_complete(data: bytes, name: str) -> None:

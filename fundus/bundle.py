@@ -1,0 +1,204 @@
+"""Model bundles: `models/NAME.tflite` plus the manifest `models/NAME.json`.
+
+The manifest is the only thing the app trusts about a model: the sha256 of the
+.tflite, the input size, the preprocessing it was trained with, and the head
+combiner with its cut points. `load_bundle` refuses a bundle whose file was changed
+or whose preprocessing this app does not run, so a model never sees inputs it was
+not trained on. No TensorFlow here: the app loads bundles with the shared core only.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from fundus.grades import score_to_grade
+from fundus.preprocess import PREPROCESS_VERSION, params
+
+FORMAT = "dr-screen-bundle"
+FORMAT_VERSION = 1
+DEFAULT_POINTER = "default.json"  # models/default.json: {"bundle": "NAME.json"}
+MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+HEAD_OUTPUTS = ("regression", "classification", "ordinal")
+MODEL_OUTPUTS = (*HEAD_OUTPUTS, "cam")
+
+
+class BundleError(Exception):
+    """A bundle that must not be used. The message says which file and why."""
+
+
+@dataclass(frozen=True)
+class Combiner:
+    """Post-training combiner: one score from three per-head scalars, then cut points.
+
+    x = [regression, expected grade of the softmax, sum of the ordinal sigmoids],
+    score = weights . x + bias, grade = number of cut points below the score.
+    """
+    weights: tuple[float, float, float]
+    bias: float
+    cut_points: tuple[float, ...]
+
+    @classmethod
+    def from_dict(cls, d: Mapping) -> Combiner:
+        """From a run's combiner.json or a manifest's "combiner" entry."""
+        weights = tuple(float(w) for w in d["weights"])
+        cut_points = tuple(float(c) for c in d["cut_points"])
+        if len(weights) != 3 or len(cut_points) != 4:
+            raise ValueError("a combiner needs 3 weights and 4 cut points")
+        if list(cut_points) != sorted(cut_points):
+            raise ValueError(f"cut points must increase: {list(cut_points)}")
+        return cls(weights, float(d["bias"]), cut_points)
+
+    def to_dict(self) -> dict:
+        return {"weights": list(self.weights), "bias": self.bias, "cut_points": list(self.cut_points)}
+
+    def scores(self, outputs: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Head outputs (batch-first arrays) -> one score per image."""
+        classification = np.asarray(outputs["classification"], np.float64)
+        x = np.stack([
+            np.asarray(outputs["regression"], np.float64).reshape(len(classification)),
+            classification @ np.arange(classification.shape[1]),
+            np.asarray(outputs["ordinal"], np.float64).sum(axis=1),
+        ], axis=1)
+        return x @ np.asarray(self.weights) + self.bias
+
+    def grades(self, scores) -> np.ndarray:
+        return np.atleast_1d(score_to_grade(scores, self.cut_points))
+
+
+@dataclass(frozen=True)
+class Bundle:
+    manifest_path: Path
+    model_path: Path
+    name: str
+    version: str
+    mode: str  # float32 | fp16 | dynamic | int8
+    input_size: int
+    combiner: Combiner
+    manifest: dict  # everything else (metrics, data, training) as written
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def load_bundle(manifest_path: str | os.PathLike) -> Bundle:
+    """Read and verify a bundle: schema, preprocessing version, sha256 of the model."""
+    manifest_path = Path(manifest_path)
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise BundleError(f"model manifest not found: {manifest_path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise BundleError(f"cannot read model manifest {manifest_path}: {e}") from None
+    except json.JSONDecodeError as e:
+        raise BundleError(f"model manifest {manifest_path.name} is not valid JSON "
+                          f"(line {e.lineno}: {e.msg})") from None
+    bundle = _parse(manifest, manifest_path)
+    if not bundle.model_path.is_file():
+        raise BundleError(f"{manifest_path.name}: its model file {bundle.model_path.name} is missing "
+                          f"from {bundle.model_path.parent}")
+    if sha256_file(bundle.model_path) != manifest["model"]["sha256"]:
+        raise BundleError(f"{bundle.model_path.name} does not match the sha256 in {manifest_path.name}: "
+                          "the model file was changed or damaged; copy the bundle again")
+    return bundle
+
+
+def write_bundle(out_dir: str | os.PathLike, name: str, tflite: bytes, manifest: dict) -> Path:
+    """Write NAME.tflite and NAME.json atomically; returns the manifest path.
+
+    `manifest` is everything but the "model" file fields, which are filled in here
+    from the bytes. The model is written first, so a manifest never names a
+    half-written file; a reader meanwhile sees the old pair or a sha256 mismatch.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    model_path, manifest_path = out_dir / f"{name}.tflite", out_dir / f"{name}.json"
+    manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, **manifest}
+    manifest["model"] = {**manifest.get("model", {}), "file": model_path.name,
+                         "sha256": hashlib.sha256(tflite).hexdigest(), "bytes": len(tflite)}
+    _parse(manifest, manifest_path)  # never publish a manifest the app would refuse
+    _write_atomic(model_path, tflite)
+    _write_atomic(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode())
+    return manifest_path
+
+
+def default_bundle(models_dir: str | os.PathLike | None = None) -> Path:
+    """The manifest the app uses: the one models/default.json names, else the only one."""
+    models_dir = Path(models_dir) if models_dir else MODELS_DIR
+    pointer = models_dir / DEFAULT_POINTER
+    if pointer.is_file():
+        try:
+            target = models_dir / json.loads(pointer.read_text(encoding="utf-8"))["bundle"]
+        except (json.JSONDecodeError, KeyError, TypeError, UnicodeDecodeError):
+            raise BundleError(f'{pointer} must be {{"bundle": "NAME.json"}}') from None
+        if not target.is_file():
+            raise BundleError(f"{pointer} names {target.name}, which is not in {models_dir}")
+        return target
+    manifests = sorted(p for p in models_dir.glob("*.json") if p.name != DEFAULT_POINTER)
+    if not manifests:
+        raise BundleError(f"no model bundle in {models_dir}: convert one with "
+                          "`python -m converter RUN_DIR --out models/ ...`")
+    if len(manifests) > 1:
+        names = ", ".join(p.name for p in manifests)
+        raise BundleError(f"several bundles in {models_dir} ({names}); name the default one in "
+                          f'{pointer.name} as {{"bundle": "NAME.json"}}')
+    return manifests[0]
+
+
+def _parse(manifest, manifest_path: Path) -> Bundle:
+    name = manifest_path.name
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise BundleError(f"{name} is not a dr-screen model manifest")
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise BundleError(f"{name} has manifest format {manifest.get('format_version')!r}; "
+                          f"this app reads format {FORMAT_VERSION}")
+    try:
+        model, pre = manifest["model"], manifest["preprocessing"]
+        size = int(manifest["input"]["size"])
+        combiner = Combiner.from_dict(manifest["combiner"])
+        model_file, mode, sha = model["file"], model["mode"], model["sha256"]
+        pre_version = pre["version"]
+        bundle_name, version = str(manifest["name"]), str(manifest["version"])
+    except (KeyError, TypeError, ValueError) as e:
+        detail = f"missing {e}" if isinstance(e, KeyError) else str(e)
+        raise BundleError(f"{name} is incomplete or malformed ({detail})") from None
+    if not (isinstance(sha, str) and len(sha) == 64):
+        raise BundleError(f"{name}: model.sha256 is not a sha256 digest")
+    if Path(model_file).name != model_file:
+        raise BundleError(f"{name}: model.file must be a file name next to the manifest")
+    if pre_version != PREPROCESS_VERSION:
+        raise BundleError(f"{name} was made for preprocessing {pre_version!r}, but this app runs "
+                          f"{PREPROCESS_VERSION!r}; convert the model again with this version")
+    if _jsonable(pre) != _jsonable(params(size)):
+        raise BundleError(f"{name}: its preprocessing parameters {pre} differ from this app's "
+                          f"{params(size)} for version {PREPROCESS_VERSION!r}")
+    return Bundle(manifest_path, manifest_path.parent / model_file, bundle_name, version, mode,
+                  size, combiner, manifest)
+
+
+def _jsonable(value):
+    return json.loads(json.dumps(value))
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

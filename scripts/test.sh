@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Install everything the tests need into .venv and run the whole suite.
+# pytest's exit code 5 ("no tests collected") is a failure here, not a pass.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip
+.venv/bin/python -m pip install -q -e ".[app,train,dev,build]"
+export QT_QPA_PLATFORM=offscreen
+set +e
+.venv/bin/python -m pytest "$@"
+status=$?
+set -e
+if [ "$status" -eq 5 ]; then
+  echo "error: pytest collected no tests" >&2
+  exit 1
+fi
+exit "$status"
