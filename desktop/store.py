@@ -5,7 +5,7 @@ Qt-free; the UI and the headless batch both call it, it calls neither.
 Layout of a data directory (owner-only: dirs 0700, files 0600)::
 
     dr-screen.db            SQLite, WAL mode
-    dr-screen.lock          held (exclusive) by the one running instance
+    dr-screen.lock          held (exclusive) by the one running instance (named after the db)
     photos/ab/abcdef....jpg the imported photos, named by their sha256
 
 Tables: camp_sessions, patients (unique patient_code per camp), photos (unique
@@ -58,7 +58,6 @@ from desktop.paths import FILE_MODE, make_private_dir, make_private_file
 log = logging.getLogger(__name__)
 
 DB_NAME = "dr-screen.db"
-LOCK_NAME = "dr-screen.lock"
 SYNCED_TABLES = ("camp_sessions", "patients", "photos", "results")
 EYES = ("right", "left")
 SEXES = ("female", "male", "other")
@@ -144,10 +143,13 @@ class PhotoFiles:
         self.data_dir = data_dir
         make_private_dir(data_dir / "photos")
 
-    def ingest(self, src: str | os.PathLike) -> StoredFile:
-        """Copy `src` into managed storage (once per content); return where it lies."""
+    def ingest(self, src: str | os.PathLike, sha256: str | None = None) -> StoredFile:
+        """Copy `src` into managed storage (once per content); return where it lies.
+
+        Pass `sha256` when the caller has just hashed the file, to save a second read.
+        """
         src = Path(src)
-        sha = file_sha256(src)
+        sha = sha256 or file_sha256(src)
         suffix = src.suffix.lower() if src.suffix.lower() in PHOTO_SUFFIXES else ".img"
         rel = Path("photos") / sha[:2] / f"{sha}{suffix}"
         dest = self.data_dir / rel
@@ -300,14 +302,14 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class Store:
     """One open data directory. Not shared between threads: use it from one thread only."""
 
-    def __init__(self, data_dir: str | os.PathLike):
+    def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME):
         self.data_dir = Path(data_dir)
         make_private_dir(self.data_dir)
-        self._lock = InstanceLock(self.data_dir / LOCK_NAME)
+        self._lock = InstanceLock(self.data_dir / f"{Path(db_name).stem}.lock")
         try:
             self.files = PhotoFiles(self.data_dir)
             self.files.remove_partials()
-            self.db_path = self.data_dir / DB_NAME
+            self.db_path = self.data_dir / db_name
             with disk_full_is_clear():
                 self.db = sqlite_utils.Database(self.db_path)
                 self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -430,6 +432,12 @@ class Store:
         return self._one("SELECT * FROM patients WHERE camp_session_id = ? AND patient_code = ?",
                          [camp_id, patient_code.strip()])
 
+    def latest_patient(self, patient_code: str) -> dict | None:
+        """The patient with this ID in the most recent camp (for the headless batch)."""
+        return self._one(
+            "SELECT p.* FROM patients p JOIN camp_sessions c ON c.id = p.camp_session_id "
+            "WHERE p.patient_code = ? ORDER BY c.date DESC, p.created_at DESC LIMIT 1", [patient_code.strip()])
+
     def patients(self, camp_id: str, search: str = "") -> list[dict]:
         """Patients of a camp, newest first; `search` matches ID, name or phone."""
         like = f"%{search.strip()}%"
@@ -489,7 +497,11 @@ class Store:
         if eye is not None and eye not in EYES:
             raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
         with disk_full_is_clear(), self.db.atomic():
-            photo = self._attach_photo(stored, original_name, patient_id, eye)
+            photo = self._attach_photo(stored.sha256, patient_id, eye) or self._insert("photos", {
+                "sha256": stored.sha256, "patient_id": patient_id, "eye": eye,
+                "original_name": original_name, "stored_path": stored.stored_path,
+                "size_bytes": stored.size_bytes,
+            })
             existing = self.result_for(photo["id"], model_name, model_version)
             if existing:
                 return photo, existing
@@ -512,19 +524,26 @@ class Store:
         log.info("graded photo %s result %s", photo["id"], row["id"])
         return photo, _decode_result(row)
 
-    def _attach_photo(self, stored: StoredFile, original_name: str, patient_id: str | None, eye: str | None) -> dict:
-        photo = self.find_photo(stored.sha256)
+    def assign_photo(self, sha256: str, patient_id: str, eye: str) -> dict:
+        """Give an already stored photo (e.g. from a batch run) to a patient's eye."""
+        if eye not in EYES:
+            raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
+        with disk_full_is_clear(), self.db.atomic():
+            photo = self._attach_photo(sha256, patient_id, eye)
         if photo is None:
-            return self._insert("photos", {
-                "sha256": stored.sha256, "patient_id": patient_id, "eye": eye,
-                "original_name": original_name, "stored_path": stored.stored_path,
-                "size_bytes": stored.size_bytes,
-            })
+            raise InvalidInputError("That photo is not stored yet.")
+        return photo
+
+    def _attach_photo(self, sha256: str, patient_id: str | None, eye: str | None) -> dict | None:
+        """The stored photo with this content, given to the patient's eye if it was unassigned."""
+        photo = self.find_photo(sha256)
+        if photo is None:
+            return None
         if patient_id is None or (photo["patient_id"], photo["eye"]) == (patient_id, eye):
             return photo
         if photo["patient_id"] is None:
             self._update("photos", photo["id"], {"patient_id": patient_id, "eye": eye})
-            return self.find_photo(stored.sha256)
+            return self.find_photo(sha256)
         owner = self.get_patient(photo["patient_id"])
         raise PhotoConflictError(
             f"This photo is already saved for patient {owner['patient_code']} ({photo['eye']} eye). "

@@ -1,0 +1,33 @@
+"""`python -m desktop` opens the window; `python -m desktop grade ...` grades headless."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+
+from desktop import paths
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if argv[:1] == ["grade"]:
+        from desktop import batch  # no Qt for the headless path
+
+        parser = argparse.ArgumentParser(prog="python -m desktop grade",
+                                         description="Grade photos headless into the app's store.")
+        batch.add_arguments(parser)
+        return batch.run(parser.parse_args(argv[1:]))
+    parser = argparse.ArgumentParser(prog="python -m desktop", description="dr-screen: DR screening workstation. "
+                                     "Use `python -m desktop grade --help` for headless grading.")
+    parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
+    parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
+    args = parser.parse_args(argv)
+    from desktop.ui.app import run_app
+
+    return run_app(args.data_dir, args.model)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,189 @@
+"""The main window: camp → patients → patient, plus export and About."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QDate
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (QApplication, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+                               QMainWindow, QMessageBox, QStackedWidget)
+
+from desktop.advice import AdviceTable
+from desktop.export import export_patients, export_photos
+from desktop.grading import GradedPhoto
+from desktop.store import Store, StoreError
+from desktop.ui.camp_screen import CampScreen
+from desktop.ui.patient_form import PatientForm
+from desktop.ui.patient_screen import PatientScreen
+from desktop.ui.patients_screen import PatientsScreen
+from desktop.ui.workers import GradingQueue, Job
+from fundus.bundle import Bundle
+
+log = logging.getLogger(__name__)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, store: Store, advice: AdviceTable, bundle: Bundle | None, model_problem: str | None):
+        super().__init__()
+        self.store, self.advice, self.bundle, self.model_problem = store, advice, bundle, model_problem
+        self.setWindowTitle("dr-screen — diabetic retinopathy screening")
+        self.queue = GradingQueue(bundle, store.files, self) if bundle else None
+        model = (bundle.name, bundle.version) if bundle else None
+        self.camp_screen = CampScreen(store, model_problem)
+        self.patients_screen = PatientsScreen(store, advice)
+        self.patient_screen = PatientScreen(store, advice, self.queue, model)
+        self.stack = QStackedWidget()
+        for screen in (self.camp_screen, self.patients_screen, self.patient_screen):
+            self.stack.addWidget(screen)
+        self.setCentralWidget(self.stack)
+        self.model_label = QLabel()
+        self.statusBar().addPermanentWidget(self.model_label)
+        self.model_label.setText(f"Model: {bundle.name} {bundle.version}" if bundle else "⚠ No grading model")
+        self._menus()
+
+        self.camp_screen.camp_opened.connect(self.open_camp)
+        self.patients_screen.back.connect(self.show_camps)
+        self.patients_screen.new_patient.connect(self.new_patient)
+        self.patients_screen.patient_opened.connect(self.open_patient)
+        self.patient_screen.back.connect(self.show_patients)
+        if self.queue:
+            self.queue.done.connect(self.on_graded)
+            self.queue.failed.connect(self.on_grading_failed)
+        self.resize(1280, 860)
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        for text, slot in [("Export patients (CSV)…", self.export_patients),
+                           ("Export photos (CSV)…", self.export_photos)]:
+            action = QAction(text, self)
+            action.triggered.connect(slot)
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        quit_action = QAction("Quit", self)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        about = QAction("About dr-screen", self)
+        about.triggered.connect(self.about)
+        self.menuBar().addMenu("&Help").addAction(about)
+
+    # ---- navigation
+
+    def show_camps(self) -> None:
+        self.camp_screen.refresh()
+        self.stack.setCurrentWidget(self.camp_screen)
+
+    def open_camp(self, camp: dict) -> None:
+        self.patients_screen.show_camp(camp)
+        self.show_patients()
+
+    def show_patients(self) -> None:
+        self.patients_screen.refresh()
+        self.stack.setCurrentWidget(self.patients_screen)
+
+    def new_patient(self) -> None:
+        form = PatientForm(self.store, self.patients_screen.camp["id"], self)
+        if form.exec() == QDialog.Accepted:
+            self.open_patient(form.patient)
+
+    def open_patient(self, patient: dict) -> None:
+        self.patient_screen.show_patient(patient)
+        self.stack.setCurrentWidget(self.patient_screen)
+
+    # ---- grading results (saved whichever screen is showing)
+
+    def on_graded(self, job: Job, graded: GradedPhoto) -> None:
+        try:
+            self.store.record_graded_photo(graded.stored, job.path.name, graded.result, self.bundle.name,
+                                           self.bundle.version, patient_id=job.patient_id, eye=job.eye,
+                                           overlay_png=graded.overlay_png)
+        except StoreError as e:
+            self._show_job_error(job, str(e))
+            return
+        self._refresh_if_showing(job)
+
+    def on_grading_failed(self, job: Job, message: str) -> None:
+        self._show_job_error(job, message)
+
+    def _showing(self, job: Job) -> bool:
+        p = self.patient_screen.patient
+        return self.stack.currentWidget() is self.patient_screen and p is not None and p["id"] == job.patient_id
+
+    def _refresh_if_showing(self, job: Job) -> None:
+        if self._showing(job):
+            self.patient_screen.refresh()
+
+    def _show_job_error(self, job: Job, message: str) -> None:
+        log.info("photo for patient %s not saved", job.patient_id)
+        if self._showing(job):
+            self.patient_screen.refresh()
+            self.patient_screen.panels[job.eye].show_error(message)
+        else:
+            QMessageBox.warning(self, "Photo not saved", message)
+
+    # ---- export and about
+
+    def _export_range(self, title: str) -> dict | None:
+        """Ask which patients: this camp, or a date range."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle(title)
+        form = QFormLayout(dialog)
+        camp = self.patients_screen.camp
+        today = QDate.currentDate()
+        start = QDateEdit(QDate.fromString(camp["date"], "yyyy-MM-dd") if camp else today.addMonths(-1),
+                          calendarPopup=True, displayFormat="yyyy-MM-dd")
+        end = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
+        form.addRow(QLabel("Export the patients of all camps held between:"))
+        form.addRow("From", start)
+        form.addRow("To", end)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec() != QDialog.Accepted:
+            return None
+        return {"date_from": start.date().toString("yyyy-MM-dd"), "date_to": end.date().toString("yyyy-MM-dd")}
+
+    def export_patients(self) -> None:
+        self._export("Export patients", "patients.csv", lambda path, f: export_patients(self.store, path, self.advice, **f))
+
+    def export_photos(self) -> None:
+        self._export("Export photos", "photos.csv", lambda path, f: export_photos(self.store, path, **f))
+
+    def _export(self, title: str, default_name: str, write) -> None:
+        filters = self._export_range(title)
+        if filters is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, title, default_name, "CSV (*.csv)")
+        if not path:
+            return
+        try:
+            count = write(path, filters)
+        except (StoreError, OSError) as e:
+            QMessageBox.warning(self, title, f"The file was not written: {e}")
+            return
+        QMessageBox.information(self, title, f"{count} rows written to {path}")
+
+    def about(self) -> None:
+        QMessageBox.about(self, "About dr-screen", self.about_text())
+
+    def about_text(self) -> str:
+        if self.bundle:
+            model = (f"Model: <b>{self.bundle.name}</b> version <b>{self.bundle.version}</b> "
+                     f"({self.bundle.mode}, input {self.bundle.input_size} px)")
+        else:
+            model = f"No grading model: {self.model_problem}"
+        return (f"<h3>dr-screen</h3><p>Offline diabetic-retinopathy screening.</p><p>{model}</p>"
+                f"<p>Data folder: {self.store.data_dir}</p>"
+                "<p>This tool supports screening; it does not replace an eye doctor.</p>")
+
+    def closeEvent(self, event) -> None:
+        if self.queue and self.queue.busy():
+            answer = QMessageBox.question(self, "Grading in progress",
+                                          "Photos are still being graded. Wait for them and then quit?")
+            if answer != QMessageBox.Yes:
+                event.ignore()
+                return
+            self.queue.wait()
+            QApplication.processEvents()  # deliver the last results so they are saved
+        super().closeEvent(event)

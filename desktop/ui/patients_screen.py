@@ -1,0 +1,81 @@
+"""The camp's patient list with search; opens a patient or registers a new one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+                               QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
+
+from desktop.advice import AdviceTable
+from desktop.store import Store
+
+COLUMNS = ["Patient ID", "Name", "Age", "Sex", "Right eye", "Left eye", "Outcome"]
+
+
+class PatientsScreen(QWidget):
+    patient_opened = Signal(dict)
+    new_patient = Signal()
+    back = Signal()
+
+    def __init__(self, store: Store, advice: AdviceTable):
+        super().__init__()
+        self.store, self.advice, self.camp = store, advice, None
+        self.title = QLabel(objectName="screenTitle")
+        self.search = QLineEdit(placeholderText="Search by patient ID, name or phone…", clearButtonEnabled=True)
+        self.add_button = QPushButton("+ New patient")
+        self.add_button.setObjectName("primary")
+        back = QPushButton("◀ Camps")
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.empty = QLabel("No patients yet. Press “+ New patient” to register the first one.", objectName="hint")
+
+        top = QHBoxLayout()
+        top.addWidget(back)
+        top.addWidget(self.title, 1)
+        top.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+
+        back.clicked.connect(self.back)
+        self.add_button.clicked.connect(self.new_patient)
+        self.search.textChanged.connect(self.refresh)
+        self.table.cellDoubleClicked.connect(self._open_row)
+        self.table.itemActivated.connect(lambda item: self._open_row(item.row()))
+
+    def show_camp(self, camp: dict) -> None:
+        self.camp = camp
+        self.title.setText(f"{camp['site']} — {camp['date']} — operator {camp['operator']}")
+        self.search.clear()
+        self.refresh()
+
+    def refresh(self) -> None:
+        patients = self.store.patients(self.camp["id"], self.search.text())
+        self.table.setRowCount(len(patients))
+        for row, p in enumerate(patients):
+            by_eye = self.store.patient_results(p["id"])
+            outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
+            eyes = [s.grade_name if s else "—" for s in (outcome.eyes["right"], outcome.eyes["left"])]
+            cells = [p["patient_code"], p["name"], str(p["age"]), p["sex"], *eyes, outcome.title]
+            for col, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.UserRole, p)
+                if col == len(cells) - 1:
+                    item.setForeground(QColor(outcome.colour))
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, col, item)
+        self.empty.setVisible(not patients)
+
+    def _open_row(self, row: int) -> None:
+        item = self.table.item(row, 0)
+        if item:
+            self.patient_opened.emit(item.data(Qt.UserRole))
