@@ -34,6 +34,7 @@ BACKGROUND = 128
 # the dark-corner test below instead.
 MIN_DISC_FILL = 0.55
 MIN_DISC_SHARE = 0.08  # share of the photo the disc must cover
+MAX_BORDER_LEVEL = 60  # a fundus photo's corners are darker than this
 _ANALYSIS_SIDE = 256  # disc detection runs on a small copy: fast and noise-robust
 
 
@@ -112,22 +113,46 @@ def _circle(size: int) -> np.ndarray:
     return _circles[size]
 
 
-def disc_mask(rgb: np.ndarray) -> tuple[np.ndarray, float]:
-    """Binary mask of the largest bright component on a small copy, and the scale
-    from that copy back to `rgb`."""
+@dataclass(frozen=True)
+class Disc:
+    mask: np.ndarray  # the disc on the small analysis copy
+    scale: float  # analysis copy -> decoded photo
+    threshold: float  # gray level separating disc from border
+    problem: str | None  # why this is not a fundus photo, or None
+
+
+def find_disc_mask(rgb: np.ndarray) -> Disc:
+    """Locate the fundus disc on a small copy of the photo.
+
+    The border threshold adapts to the camera: CROP_TOLERANCE on a black border, or
+    just above the corner noise of photos whose border is not quite black (some
+    enhanced datasets). A frame whose corners are bright is no fundus photo at all.
+    """
     h, w = rgb.shape[:2]
     scale = max(h, w) / _ANALYSIS_SIDE
     small = cv2.resize(rgb, (max(1, round(w / scale)), max(1, round(h / scale))),
                        interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)
-    bright = (gray > CROP_TOLERANCE).astype(np.uint8)
+    corner_level = float(np.percentile(_corners(gray), 90))
+    threshold = max(CROP_TOLERANCE, corner_level + 8)
+    if corner_level > MAX_BORDER_LEVEL:
+        return Disc(np.zeros(gray.shape, bool), scale, threshold,
+                    "no fundus found: this does not look like a retina photo (no dark border)")
+    bright = (gray > threshold).astype(np.uint8)
     # Opening removes specks and thin text overlays before picking the largest blob.
     bright = cv2.morphologyEx(bright, cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
     count, labels, stats, _ = cv2.connectedComponentsWithStats(bright, connectivity=8)
     if count < 2:
-        return np.zeros_like(bright, bool), scale
-    largest = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-    return labels == largest, scale
+        mask = np.zeros(gray.shape, bool)
+    else:
+        mask = labels == 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+    return Disc(mask, scale, threshold, disc_problem(mask))
+
+
+def _corners(img: np.ndarray) -> np.ndarray:
+    h, w = img.shape[:2]
+    k = max(2, min(h, w) // 12)
+    return np.concatenate([c.ravel() for c in (img[:k, :k], img[:k, -k:], img[-k:, :k], img[-k:, -k:])])
 
 
 def find_disc(rgb: np.ndarray) -> tuple[int, int, int, int]:
@@ -137,14 +162,13 @@ def find_disc(rgb: np.ndarray) -> tuple[int, int, int, int]:
     resolution: a box quantised to the small copy's pixels would shift the crop by
     up to 1/256 of the photo, and the Ben filter amplifies such shifts.
     """
-    mask, _ = disc_mask(rgb)
-    reason = disc_problem(mask)
-    if reason:
-        raise NoFundusError(reason)
+    disc = find_disc_mask(rgb)
+    if disc.problem:
+        raise NoFundusError(disc.problem)
     h, w = rgb.shape[:2]
-    near_disc = cv2.resize(cv2.dilate(mask.astype(np.uint8), np.ones((3, 3), np.uint8)), (w, h),
+    near_disc = cv2.resize(cv2.dilate(disc.mask.astype(np.uint8), np.ones((3, 3), np.uint8)), (w, h),
                            interpolation=cv2.INTER_NEAREST).astype(bool)
-    bright = (cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) > CROP_TOLERANCE) & near_disc
+    bright = (cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY) > disc.threshold) & near_disc
     rows, cols = np.nonzero(bright.any(1))[0], np.nonzero(bright.any(0))[0]
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
@@ -160,9 +184,7 @@ def disc_problem(mask: np.ndarray) -> str | None:
         return "no fundus found: no round retina image in the photo"
     # A fundus camera leaves the corners of the frame dark. A photo of anything
     # else (a document, a face, a wall) is bright to its corners.
-    h, w = mask.shape
-    k = max(2, min(h, w) // 12)
-    corners = [mask[:k, :k], mask[:k, -k:], mask[-k:, :k], mask[-k:, -k:]]
-    if sum(c.mean() > 0.5 for c in corners) >= 3:
+    corners = _corners(mask.astype(np.float32))
+    if corners.mean() > 0.5:
         return "no fundus found: this does not look like a retina photo (no dark border)"
     return None

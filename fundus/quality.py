@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from fundus.preprocess import disc_mask, disc_problem
+from fundus.preprocess import find_disc_mask
 
 # Thresholds were set on the 30 raw camera photos in shared/data (all gradable) and
 # on synthetic failures (tests/test_quality.py); see docs/quality.md for the numbers.
@@ -31,10 +31,10 @@ class Quality:
 
 def assess(rgb: np.ndarray) -> Quality:
     """Check the decoded photo for a fundus, exposure and focus."""
-    mask, _ = disc_mask(rgb)
-    problem = disc_problem(mask)
-    if problem:
-        return Quality(False, [problem], {})
+    disc = find_disc_mask(rgb)
+    if disc.problem:
+        return Quality(False, [disc.problem], {})
+    mask = disc.mask
     small = cv2.resize(rgb, (mask.shape[1], mask.shape[0]), interpolation=cv2.INTER_AREA)
     gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)[mask]
     metrics = {
