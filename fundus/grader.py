@@ -18,8 +18,8 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from fundus.bundle import MODEL_OUTPUTS, Bundle, BundleError, load_bundle
 from fundus import grades
+from fundus.bundle import MODEL_OUTPUTS, Bundle, BundleError, load_bundle
 from fundus.preprocess import NoFundusError, preprocess, preprocess_path
 from fundus.quality import assess
 

@@ -1,7 +1,12 @@
 """Shared fixtures. Real images come from ../shared/data next to the checkout."""
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -27,3 +32,106 @@ def raw_photos(shared_data) -> list[Path]:
 def labelled_raw_photos(shared_data) -> list[Path]:
     """The 10 raw camera photos that carry a grade in labels.csv."""
     return sorted((shared_data / "fundus-camera-raw").glob("[0-9]*.jpeg"))
+
+
+# --- A real, tiny model bundle (built once, cached under .cache/) -------------------
+# A MobileNetV2 (alpha 0.35, 64 px) trained a few steps on real APTOS images and
+# converted by the converter, so tests exercise the whole road to the app in ~1 min
+# on a cache miss. The cache key hashes every source file that shapes the bundle.
+TINY_SIZE = 64
+TINY_TRAIN, TINY_HELDOUT = 600, 150
+_TINY_SOURCES = ("fundus/*.py", "training/*.py", "converter/*.py", "tests/conftest.py")
+
+
+def _tiny_key() -> str:
+    digest = hashlib.sha256()
+    for pattern in _TINY_SOURCES:
+        for path in sorted(REPO_ROOT.glob(pattern)):
+            digest.update(path.relative_to(REPO_ROOT).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _build_tiny(shared_data: Path, out: Path) -> None:
+    """out/run (model.keras, combiner.json, config.json), out/heldout.csv, out/bundle."""
+    import keras
+
+    from converter.__main__ import main as converter_main
+    from converter.data import labelled_files, load_inputs, sample
+    from training.model import build_model
+    from training.stages import fit_few_steps, predict_heads
+    from training.thresholds import combine, fit_combiner, head_scalars, optimise_cut_points
+
+    aptos = shared_data / "aptos2019-gaussian224"
+    files, grades = labelled_files(aptos / "images", aptos / "labels.csv")
+    chosen = sample(files, TINY_TRAIN + TINY_HELDOUT, seed=7)
+    train, heldout = chosen[:TINY_TRAIN], chosen[TINY_TRAIN:]
+    data = load_inputs([files[i] for i in train], TINY_SIZE, True, grades[train], "tiny train")
+
+    keras.utils.set_random_seed(0)
+    model = build_model("MobileNetV2", TINY_SIZE, alpha=0.35)
+    fit_few_steps(model, data.images, data.grades, steps=60, batch_size=32)
+    # 60 steps barely move BatchNorm's moving statistics (momentum 0.99-0.999), and
+    # the net then gives the same output for every image; re-estimate them once.
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.momentum = 0.0
+    model(data.images[:256].astype("float32"), training=True)
+
+    scalars = head_scalars(predict_heads(model, data.images))
+    weights, bias = fit_combiner(scalars, data.grades)
+    cut_points = optimise_cut_points(combine(scalars, weights, bias), data.grades)
+    run = out / "run"
+    run.mkdir(parents=True)
+    model.save(run / "model.keras")
+    (run / "combiner.json").write_text(json.dumps(
+        {"weights": [float(w) for w in weights], "bias": bias, "cut_points": list(cut_points)}))
+    (run / "config.json").write_text(json.dumps(
+        {"command": "tests/conftest.py tiny run", "backbone": "MobileNetV2", "alpha": 0.35,
+         "input_size": TINY_SIZE, "steps": 60, "train_images": TINY_TRAIN}))
+    with open(out / "heldout.csv", "w") as f:
+        f.write("id_code,diagnosis\n" + "".join(f"{files[i].stem},{grades[i]}\n" for i in heldout))
+    code = converter_main([str(run), "--out", str(out / "bundle"), "--mode", "int8", "--name", "tiny",
+                           "--calibration", str(aptos / "images"), "--calibration-count", "100",
+                           "--validation", str(aptos / "images"), "--labels", str(out / "heldout.csv"),
+                           "--preprocessed", "--max-qwk-drop", "0.05"])
+    assert code == 0, "the tiny model did not convert (see the converter output above)"
+
+
+@pytest.fixture(scope="session")
+def tiny_model(shared_data) -> Path:
+    """Cache folder of the tiny model: run/, heldout.csv (APTOS ids not trained on),
+    bundle/tiny.json. Read-only: copy before changing anything."""
+    cache_root = REPO_ROOT / ".cache" / "tiny-model"
+    cache_root.mkdir(parents=True, exist_ok=True)
+    target = cache_root / _tiny_key()
+    with open(cache_root / ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # parallel test sessions build it once
+        if not target.is_dir():
+            building = Path(tempfile.mkdtemp(prefix=".building-", dir=cache_root))
+            try:
+                _build_tiny(shared_data, building)
+                os.replace(building, target)
+            finally:
+                shutil.rmtree(building, ignore_errors=True)
+    return target
+
+
+@pytest.fixture(scope="session")
+def tiny_run(tiny_model) -> Path:
+    """A training run folder (model.keras, combiner.json, config.json); read-only."""
+    return tiny_model / "run"
+
+
+@pytest.fixture(scope="session")
+def aptos_heldout(shared_data, tiny_model) -> tuple[Path, Path]:
+    """(images folder, labels CSV) of 150 APTOS images the tiny model never saw."""
+    return shared_data / "aptos2019-gaussian224" / "images", tiny_model / "heldout.csv"
+
+
+@pytest.fixture(scope="session")
+def tiny_bundle(tiny_model, tmp_path_factory) -> Path:
+    """Manifest path of a real int8 bundle (64 px input) in a fresh temporary folder."""
+    folder = tmp_path_factory.mktemp("tiny-bundle")
+    for file in (tiny_model / "bundle").iterdir():
+        shutil.copy2(file, folder / file.name)
+    return folder / "tiny.json"

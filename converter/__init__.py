@@ -1,0 +1,14 @@
+"""Keras run -> quantized TFLite bundle for the app, gated on QWK (needs TensorFlow).
+
+    python -m converter RUN_DIR_OR_MODEL.keras --out models/ --validation DIR --labels CSV
+        [--mode int8|fp16|dynamic|float32|all] [--calibration DIR] [--preprocessed]
+        [--max-qwk-drop 0.01] [--name NAME] [--limit N]
+    python -m converter evaluate BUNDLE.json --images DIR --labels CSV [--preprocessed]
+        [--predictions OUT.csv]
+
+Exit status: 0 done, 1 user error (message on stderr), 2 refused by the QWK gate.
+"""
+
+
+class UserError(Exception):
+    """A mistake in the arguments or an unusable input; the message says what to fix."""

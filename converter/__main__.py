@@ -1,0 +1,76 @@
+"""Command line of the converter; see converter/__init__.py."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+EXIT_USER_ERROR = 1
+
+
+def convert_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m converter",
+        description="Quantize a trained run to a TFLite bundle, refused if its QWK drops "
+                    "more than --max-qwk-drop below the float model. "
+                    "(Also: python -m converter evaluate BUNDLE.json ...)")
+    p.add_argument("model", help="training run folder or its model.keras (combiner.json beside it)")
+    p.add_argument("--out", required=True, help="bundle folder, e.g. models/")
+    p.add_argument("--mode", default="int8", choices=["int8", "fp16", "dynamic", "float32", "all"],
+                   help="quantization; 'all' compares every mode and publishes the smallest "
+                        "that passes the gate (default: int8)")
+    p.add_argument("--calibration", help="folder of real images for int8 calibration")
+    p.add_argument("--calibration-count", type=_positive, default=300,
+                   help="calibration images to use (default 300)")
+    p.add_argument("--validation", required=True, help="folder of validation images")
+    p.add_argument("--labels", required=True, help="labels CSV (id_code,diagnosis or image,level)")
+    p.add_argument("--preprocessed", action="store_true",
+                   help="images are already cropped and Ben-filtered (APTOS gaussian224)")
+    p.add_argument("--max-qwk-drop", type=float, default=0.01,
+                   help="largest allowed float-minus-TFLite QWK (default 0.01)")
+    p.add_argument("--name", help="bundle name (default: RUN-MODE)")
+    p.add_argument("--limit", type=_positive, help="evaluate on a random N of the validation images")
+    return p
+
+
+def evaluate_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m converter evaluate",
+                                description="Grade labelled images with a bundle and print metrics; "
+                                            "the last line is the metrics as JSON.")
+    p.add_argument("bundle", help="bundle manifest NAME.json")
+    p.add_argument("--images", required=True, help="folder of images")
+    p.add_argument("--labels", required=True, help="labels CSV (id_code,diagnosis or image,level)")
+    p.add_argument("--preprocessed", action="store_true",
+                   help="images are already cropped and Ben-filtered (APTOS gaussian224)")
+    p.add_argument("--predictions", help="write one CSV row per image here")
+    p.add_argument("--limit", type=_positive, help="grade a random N of the images")
+    return p
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # keep TensorFlow's C++ chatter out
+    from converter import UserError
+    from fundus.bundle import BundleError
+
+    try:
+        if argv[:1] == ["evaluate"]:
+            from converter.evaluate import evaluate_command
+            return evaluate_command(evaluate_parser().parse_args(argv[1:]))
+        args = convert_parser().parse_args(argv)
+        from converter.convert import convert_command  # imports TensorFlow: only here
+        return convert_command(args)
+    except (UserError, BundleError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USER_ERROR
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Keras run -> TFLite bundle, gated on QWK.
+
+1. Load the run (model.keras, combiner.json, config.json).
+2. Build the export graph: batch 1 (EfficientNet's squeeze-excitation adds many
+   shape ops with a dynamic batch), outputs regression / classification / ordinal
+   plus `cam`, the `features` map through a 1x1 convolution carrying the regression
+   head's kernel, so the app draws an exact class-activation map without TensorFlow.
+3. Quantize (float32, fp16, dynamic range, or int8 calibrated on real images).
+4. Evaluate float Keras and TFLite on the same model inputs, made by the app's
+   preprocessing; TFLite runs through fundus.grader, both are scored by the same
+   combiner and cut points.
+5. Publish NAME.tflite + NAME.json only if the QWK drop is within tolerance.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+from converter import UserError
+from converter.data import ModelInputs, image_files, labelled_files, load_inputs, sample
+from fundus import metrics
+from fundus.bundle import HEAD_OUTPUTS, Combiner, write_bundle
+from fundus.grader import Grader
+from fundus.preprocess import params
+from fundus.progress import Progress
+
+MODES = ("float32", "fp16", "dynamic", "int8")
+
+
+@dataclass
+class Run:
+    model_path: Path
+    model: keras.Model
+    combiner: Combiner
+    config: dict  # the run's config.json ({} when absent)
+
+    @property
+    def input_size(self) -> int:
+        return int(self.model.input_shape[1])
+
+
+@dataclass
+class Evaluation:
+    mode: str
+    metrics: dict  # fundus.metrics.summary, plus size_mb / ms_per_image for TFLite
+    grades: np.ndarray
+    tflite: bytes | None = None
+
+    @property
+    def qwk(self) -> float:
+        return self.metrics["qwk"]
+
+
+def load_run(path: str | Path) -> Run:
+    """A training run folder, or a model.keras with combiner.json beside it."""
+    path = Path(path)
+    model_path = path / "model.keras" if path.is_dir() else path
+    if not model_path.is_file():
+        raise UserError(f"no model found: {model_path} does not exist")
+    combiner_path = model_path.parent / "combiner.json"
+    if not combiner_path.is_file():
+        raise UserError(f"{combiner_path} is missing: the converter needs the run's head "
+                           "combiner and cut points (training writes combiner.json)")
+    try:
+        combiner = Combiner.from_dict(json.loads(combiner_path.read_text()))
+    except (json.JSONDecodeError, KeyError, TypeError, ValueError) as e:
+        raise UserError(f"{combiner_path} is malformed: {e}") from None
+    config_path = model_path.parent / "config.json"
+    config = json.loads(config_path.read_text()) if config_path.is_file() else {}
+    try:
+        model = keras.saving.load_model(model_path, compile=False)
+    except (OSError, ValueError) as e:
+        raise UserError(f"cannot load {model_path}: {e}") from None
+    missing = {"features", *HEAD_OUTPUTS} - {layer.name for layer in model.layers}
+    if missing:
+        raise UserError(f"{model_path} does not follow the model contract: no layer(s) "
+                           f"{sorted(missing)} (see docs/ARCHITECTURE.md)")
+    return Run(model_path, model, combiner, config)
+
+
+def export_model(model: keras.Model) -> keras.Model:
+    """The app's graph: batch-1 input, the three heads and the CAM output."""
+    head = model.get_layer("regression")
+    kernel = head.get_weights()[0]  # (channels, 1)
+    cam_layer = keras.layers.Conv2D(1, 1, use_bias=False, name="cam")
+    cam = cam_layer(model.get_layer("features").output)
+    # No bias: the map then averages to the regression output minus its bias (GAP is linear).
+    cam_layer.set_weights([kernel.reshape(1, 1, -1, 1)])
+    graph = keras.Model(model.inputs, {**{k: model.get_layer(k).output for k in HEAD_OUTPUTS},
+                                       "cam": cam})
+    size = int(model.input_shape[1])
+    image = keras.Input((size, size, 3), batch_size=1, dtype="float32", name="image")
+    return keras.Model(image, graph(image), name="export")
+
+
+def to_tflite(export: keras.Model, mode: str, calibration: np.ndarray | None = None) -> bytes:
+    """Quantize the export graph. int8 is calibrated on real model inputs only."""
+    converter = tf.lite.TFLiteConverter.from_keras_model(export)
+    if mode == "fp16":
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.target_spec.supported_types = [tf.float16]
+    elif mode == "dynamic":
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+    elif mode == "int8":
+        if calibration is None or not len(calibration):
+            raise UserError("int8 needs calibration images (--calibration DIR)")
+        converter.optimizations = [tf.lite.Optimize.DEFAULT]
+        converter.representative_dataset = lambda: ([img[None].astype(np.float32)] for img in calibration)
+    elif mode != "float32":
+        raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
+    # Input and output stay float32 (the contract); int8 adds (de)quantize ops at the ends.
+    interactive = keras.config.is_interactive_logging_enabled()
+    keras.config.disable_interactive_logging()  # Keras' export prints every captured tensor
+    try:
+        return converter.convert()
+    finally:
+        if interactive:
+            keras.config.enable_interactive_logging()
+
+
+def evaluate_keras(run: Run, data: ModelInputs, batch_size: int = 16) -> Evaluation:
+    outputs = run.model.predict(data.images.astype(np.float32), batch_size=batch_size, verbose=0)
+    grades = run.combiner.grades(run.combiner.scores(outputs))
+    return Evaluation("keras", metrics.summary(data.grades, grades), grades)
+
+
+def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs) -> Evaluation:
+    """Grade `data` with the bundle exactly as the app loads it (write, verify, LiteRT)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        grader = Grader(write_bundle(tmp, "candidate", tflite, manifest))
+        start = time.perf_counter()
+        with Progress(len(data.images), f"TFLite {mode}") as progress:
+            outputs = []
+            for image in data.images:
+                outputs.append(grader.predict(image[None]))
+                progress.advance()
+        ms = (time.perf_counter() - start) * 1000 / len(data.images)
+    joined = {k: np.concatenate([o[k] for o in outputs]) for k in HEAD_OUTPUTS}
+    grades = grader.bundle.combiner.grades(grader.bundle.combiner.scores(joined))
+    result = metrics.summary(data.grades, grades)
+    result.update(size_mb=round(len(tflite) / 2**20, 3), ms_per_image=round(ms, 2))
+    return Evaluation(mode, result, grades, tflite)
+
+
+def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
+    """Everything in the manifest but the metrics and the model file fields."""
+    created = datetime.now(timezone.utc)
+    model_sha = hashlib.sha256(run.model_path.read_bytes()).hexdigest()
+    return {
+        "name": name,
+        "version": f"{created:%Y.%m.%d}-{model_sha[:8]}",
+        "created": created.isoformat(timespec="seconds"),
+        "model": {"mode": mode, "keras_sha256": model_sha},
+        "input": {"size": run.input_size, "dtype": "float32", "range": [0, 255], "batch": 1},
+        "preprocessing": params(run.input_size),
+        "combiner": run.combiner.to_dict(),
+        "data": data_info,
+        "training": {"run": str(run.model_path.parent.resolve()),
+                     "command": run.config.get("command"), "config": run.config},
+        "converter": {"command": " ".join(["python -m converter", *sys.argv[1:]]),
+                      "tensorflow": tf.__version__},
+    }
+
+
+def convert_command(args) -> int:
+    """`python -m converter RUN ...`: 0 published, 2 refused by the QWK gate."""
+    modes = MODES if args.mode == "all" else (args.mode,)
+    if "int8" in modes and not args.calibration:
+        raise UserError("int8 needs --calibration DIR: a few hundred real images, ideally "
+                           "not the validation ones")
+    say(f"loading {args.model}")
+    run = load_run(args.model)
+    size = run.input_size
+    validation = _validation_inputs(args, size)
+    calibration = _calibration_inputs(args, size, validation) if "int8" in modes else None
+
+    keras_eval = evaluate_keras(run, validation)
+    say(f"float Keras: QWK {keras_eval.qwk:.4f} on {len(validation.images)} images")
+    export = export_model(run.model)
+    data_info = {
+        "validation": {"images": str(Path(args.validation).resolve()),
+                       "labels": str(Path(args.labels).resolve()), "preprocessed": args.preprocessed,
+                       "limit": args.limit, "n": len(validation.images),
+                       "skipped": len(validation.skipped)},
+        "calibration": None if calibration is None else {
+            "images": str(Path(args.calibration).resolve()), "preprocessed": args.preprocessed,
+            "n": len(calibration)},
+    }
+    evaluations = []
+    for mode in modes:
+        say(f"converting: {mode}")
+        tflite = to_tflite(export, mode, calibration)
+        evaluation = evaluate_tflite(tflite, mode, base_manifest(run, mode, "candidate", data_info),
+                                     validation)
+        evaluation.metrics["qwk_drop"] = round(keras_eval.qwk - evaluation.qwk, 6)
+        say(f"{mode}: QWK {evaluation.qwk:.4f} (drop {evaluation.metrics['qwk_drop']:+.4f}), "
+            f"{evaluation.metrics['size_mb']:.2f} MB, {evaluation.metrics['ms_per_image']:.1f} ms/img")
+        evaluations.append(evaluation)
+
+    passing = [e for e in evaluations if e.metrics["qwk_drop"] <= args.max_qwk_drop]
+    if len(modes) > 1:
+        say(comparison_table(keras_eval, evaluations, args.max_qwk_drop))
+    if not passing:
+        worst = ", ".join(f"{e.mode} {e.qwk:.4f}" for e in evaluations)
+        say(f"REFUSED: TFLite QWK ({worst}) is more than {args.max_qwk_drop} below the float "
+            f"model's {keras_eval.qwk:.4f}; nothing written to {args.out}")
+        return 2
+    # With --mode all, ship the smallest model that passes the gate.
+    chosen = min(passing, key=lambda e: e.metrics["size_mb"])
+    name = args.name or f"{run.model_path.parent.name}-{chosen.mode}"
+    manifest = base_manifest(run, chosen.mode, name, data_info)
+    manifest["metrics"] = {
+        "float": keras_eval.metrics, "tflite": chosen.metrics,
+        "qwk_drop": chosen.metrics["qwk_drop"], "max_qwk_drop": args.max_qwk_drop,
+        "comparison": [{"mode": e.mode, "qwk": e.qwk, **{k: e.metrics[k] for k in
+                        ("qwk_drop", "size_mb", "ms_per_image")}} for e in evaluations],
+    }
+    say(report(keras_eval, chosen))
+    path = write_bundle(args.out, name, chosen.tflite, manifest)
+    say(f"wrote {path.with_suffix('.tflite')} and {path}")
+    return 0
+
+
+def _validation_inputs(args, size: int) -> ModelInputs:
+    files, grades = labelled_files(args.validation, args.labels)
+    chosen = sample(files, args.limit)
+    data = load_inputs([files[i] for i in chosen], size, args.preprocessed, grades[chosen], "validation")
+    say(f"validation: {len(data.images)} images from {args.validation}" +
+        (f", {len(data.skipped)} skipped as the app would (e.g. {data.skipped[0][0]}: "
+         f"{data.skipped[0][1]})" if data.skipped else ""))
+    if len(data.images) == 0:
+        raise UserError("no usable validation image")
+    return data
+
+
+def _calibration_inputs(args, size: int, validation: ModelInputs) -> np.ndarray:
+    files = image_files(args.calibration)
+    chosen = [files[i] for i in sample(files, args.calibration_count, seed=1)]
+    data = load_inputs(chosen, size, args.preprocessed, label="calibration")
+    if len(data.images) == 0:
+        raise UserError(f"no usable calibration image in {args.calibration}")
+    overlap = len(set(data.names) & set(validation.names))
+    say(f"calibration: {len(data.images)} real images from {args.calibration}" +
+        (f" ({overlap} also in validation)" if overlap else ""))
+    return data.images
+
+
+def comparison_table(keras_eval: Evaluation, evaluations: list[Evaluation], max_drop: float) -> str:
+    lines = [f"{'mode':<9}{'size MB':>9}{'ms/img':>9}{'QWK':>8}{'drop':>9}  gate",
+             f"{'keras':<9}{'':>9}{'':>9}{keras_eval.qwk:>8.4f}{'':>9}"]
+    for e in evaluations:
+        m = e.metrics
+        lines.append(f"{e.mode:<9}{m['size_mb']:>9.2f}{m['ms_per_image']:>9.1f}{e.qwk:>8.4f}"
+                     f"{m['qwk_drop']:>+9.4f}  {'pass' if m['qwk_drop'] <= max_drop else 'FAIL'}")
+    return "\n".join(lines)
+
+
+def report(keras_eval: Evaluation, chosen: Evaluation) -> str:
+    lines = []
+    for label, e in (("float Keras", keras_eval), (f"TFLite {chosen.mode}", chosen)):
+        m = e.metrics
+        lines.append(f"{label}: QWK {m['qwk']:.4f}, referable sensitivity "
+                     f"{_pct(m['referable_sensitivity'])}, specificity {_pct(m['referable_specificity'])}")
+        lines.append("  confusion (rows true 0-4, columns predicted, row-normalised):")
+        lines += ["    " + " ".join(f"{v:5.2f}" for v in row) for row in m["confusion_matrix_normalized"]]
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def say(message: str) -> None:
+    print(message, flush=True)

@@ -1,0 +1,81 @@
+"""`python -m converter evaluate BUNDLE.json --images DIR --labels CSV`: grade every
+image with a bundle through the app's own calls (Grader.grade_path for camera photos)
+and print the metrics; the last line printed is the metrics as one JSON object."""
+from __future__ import annotations
+
+import csv
+import json
+import time
+from pathlib import Path
+
+import numpy as np
+
+from converter.data import labelled_files, sample
+from fundus import metrics
+from fundus.grader import Grader, GradeResult
+from fundus.image import ImageError, read_image
+from fundus.preprocess import from_preprocessed
+from fundus.progress import Progress
+
+CSV_FIELDS = ("image", "label", "gradable", "grade", "score", "referable", "p0", "p1", "p2", "p3",
+              "p4", "reasons", "ms")
+
+
+def grade_file(grader: Grader, path: Path, preprocessed: bool) -> GradeResult:
+    try:
+        if preprocessed:
+            return grader.grade_input(from_preprocessed(read_image(path), grader.size))
+        return grader.grade_path(path)
+    except ImageError as e:
+        return GradeResult(False, [str(e)])
+
+
+def evaluate_command(args) -> int:
+    grader = Grader(args.bundle)
+    files, labels = labelled_files(args.images, args.labels)
+    chosen = sample(files, args.limit)
+    files, labels = [files[i] for i in chosen], labels[chosen]
+    print(f"grading {len(files)} images with {grader.bundle.name} ({grader.bundle.mode}, "
+          f"version {grader.bundle.version})", flush=True)
+    start = time.perf_counter()
+    results = []
+    with Progress(len(files), "grading") as progress:
+        for path in files:
+            results.append(grade_file(grader, path, args.preprocessed))
+            progress.advance()
+    seconds = time.perf_counter() - start
+    if args.predictions:
+        write_predictions(args.predictions, files, labels, results)
+
+    gradable = np.array([r.gradable for r in results])
+    summary = {"bundle": grader.bundle.name, "version": grader.bundle.version,
+               "mode": grader.bundle.mode, "images": len(files),
+               "ungradable": int((~gradable).sum()),
+               "ms_per_image": round(seconds * 1000 / len(files), 2)}
+    if gradable.any():
+        predicted = [r.grade for r in results if r.gradable]
+        summary.update(metrics.summary(labels[gradable], predicted))
+        print(f"QWK {summary['qwk']:.4f} on {summary['n']} gradable images, "
+              f"{summary['ungradable']} ungradable; referable sensitivity "
+              f"{summary['referable_sensitivity']}, specificity {summary['referable_specificity']}")
+    else:
+        print("no image was gradable: no metrics")
+    print(json.dumps(summary))
+    return 0
+
+
+def write_predictions(path, files: list[Path], labels, results: list[GradeResult]) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.DictWriter(f, CSV_FIELDS)
+        writer.writeheader()
+        for file, label, r in zip(files, labels, results, strict=True):
+            probabilities = r.probabilities or [""] * 5
+            writer.writerow({
+                "image": file.stem, "label": int(label), "gradable": int(r.gradable),
+                "grade": "" if r.grade is None else r.grade,
+                "score": "" if r.score is None else f"{r.score:.6f}",
+                "referable": int(r.referable),
+                **{f"p{k}": p if p == "" else f"{p:.6f}" for k, p in enumerate(probabilities)},
+                "reasons": "; ".join(r.reasons), "ms": f"{r.ms:.1f}"})
