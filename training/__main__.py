@@ -1,0 +1,46 @@
+"""python -m training fit --config NAME_OR_PATH [--resume] [--run-dir DIR] [key=value ...]"""
+
+from __future__ import annotations
+
+import argparse
+import shlex
+import sys
+import time
+from pathlib import Path
+
+from training.config import CONFIG_DIR, REPO_ROOT, load_config
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = argparse.ArgumentParser(prog="python -m training", description="Train the DR grading model.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    fit_parser = commands.add_parser("fit", help="train a config into a run folder")
+    fit_parser.add_argument("--config", required=True,
+                            help=f"a name in {CONFIG_DIR.relative_to(REPO_ROOT)} or a JSON path")
+    fit_parser.add_argument("--run-dir", type=Path, help="default: runs/<config>-<time>")
+    fit_parser.add_argument("--resume", action="store_true",
+                            help="continue from the checkpoint of --run-dir (default: the newest run of the config)")
+    fit_parser.add_argument("overrides", nargs="*", metavar="key=value", help="e.g. epochs.main=3 data.aptos=/path")
+    args = parser.parse_args(argv)
+
+    cfg = load_config(args.config, args.overrides)
+    run_dir = args.run_dir or _default_run_dir(cfg["name"], args.resume)
+    from training.run import fit  # imports keras: after argument errors are reported
+
+    fit(cfg, run_dir, resume=args.resume, command=shlex.join(["python", "-m", "training", *argv]))
+    return 0
+
+
+def _default_run_dir(name: str, resume: bool) -> Path:
+    runs = REPO_ROOT / "runs"
+    if resume:
+        previous = sorted(runs.glob(f"{name}-*"))
+        if not previous:
+            raise SystemExit(f"--resume: no earlier run of {name} in {runs}; pass --run-dir")
+        return previous[-1]
+    return runs / f"{name}-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

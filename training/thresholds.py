@@ -1,0 +1,75 @@
+"""Stage 3 arithmetic: head outputs → one score → grade (docs/ARCHITECTURE.md, combiner).
+
+x = [regression, Σ k·p_k, Σ ordinal]; score = w·x + b; grade = number of cut points
+below the score. Plain numpy/scipy: it runs after fit on any backend.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from scipy.optimize import minimize
+
+from fundus.grades import DEFAULT_CUT_POINTS, NUM_GRADES, ordinal_decode, score_to_grade
+from fundus.metrics import qwk
+
+HEAD_ORDER = ("regression", "classification", "ordinal")
+
+
+def head_scalars(outputs: dict) -> np.ndarray:
+    """(N, 3): each head as an expected grade, in HEAD_ORDER."""
+    regression = np.asarray(outputs["regression"], np.float64).reshape(-1)
+    expected = np.asarray(outputs["classification"], np.float64) @ np.arange(NUM_GRADES)
+    ordinal = ordinal_decode(outputs["ordinal"])
+    return np.stack([regression, expected, ordinal], axis=1)
+
+
+def head_grades(outputs: dict) -> dict[str, np.ndarray]:
+    """Each head's own grade: rounded regression, softmax argmax, rounded ordinal sum."""
+    scalars = head_scalars(outputs)
+    return {
+        "regression": score_to_grade(scalars[:, 0]),
+        "classification": np.argmax(outputs["classification"], axis=1),
+        "ordinal": score_to_grade(scalars[:, 2]),
+    }
+
+
+def fit_combiner(scalars: np.ndarray, grades, ridge: float = 0.01) -> tuple[np.ndarray, float]:
+    """Weights and bias of the linear combiner, minimising MSE to the grade (what a
+    Dense(1) trained with MSE converges to), solved in closed form.
+
+    The three heads all estimate the grade, so they are nearly collinear; a small
+    ridge penalty (ridge · n on the weights, not the bias) keeps the weights from
+    exploding into large opposite values.
+    """
+    x = np.asarray(scalars, np.float64)
+    y = np.asarray(grades, np.float64)
+    x_mean, y_mean = x.mean(axis=0), y.mean()
+    xc = x - x_mean
+    weights = np.linalg.solve(xc.T @ xc + ridge * len(x) * np.eye(x.shape[1]), xc.T @ (y - y_mean))
+    return weights, float(y_mean - x_mean @ weights)
+
+
+def combine(scalars: np.ndarray, weights, bias: float) -> np.ndarray:
+    return np.asarray(scalars) @ np.asarray(weights, np.float64) + bias
+
+
+def optimise_cut_points(scores, grades, start=DEFAULT_CUT_POINTS) -> tuple[float, ...]:
+    """Nelder-Mead on −QWK from `start` ("optimized rounder"). QWK is piecewise
+    constant in the cut points, so the start is kept unless the search beats it."""
+    scores, grades = np.asarray(scores, np.float64), np.asarray(grades)
+
+    def negative_qwk(cuts):
+        return -qwk(grades, score_to_grade(scores, np.sort(cuts)))
+
+    result = minimize(negative_qwk, np.asarray(start, np.float64), method="Nelder-Mead",
+                      options={"xatol": 1e-3, "fatol": 1e-6, "maxiter": 2000,
+                               "initial_simplex": _simplex(start)})
+    if result.fun < negative_qwk(np.asarray(start)):
+        return tuple(float(c) for c in np.sort(result.x))
+    return tuple(float(c) for c in start)
+
+
+def _simplex(start, step: float = 0.15) -> np.ndarray:
+    # Nelder-Mead's default 5 % simplex is too small to leave a flat QWK plateau.
+    start = np.asarray(start, np.float64)
+    return np.vstack([start] + [start + step * np.eye(len(start))[i] for i in range(len(start))])
