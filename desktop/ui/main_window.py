@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.camp_screen = CampScreen(store, model_problem)
         self.patients_screen = PatientsScreen(store, advice)
         self.patient_screen = PatientScreen(store, advice, self.queue, model)
+        self.patient_form: PatientForm | None = None
         self.stack = QStackedWidget()
         for screen in (self.camp_screen, self.patients_screen, self.patient_screen):
             self.stack.addWidget(screen)
@@ -82,9 +83,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.patients_screen)
 
     def new_patient(self) -> None:
-        form = PatientForm(self.store, self.patients_screen.camp["id"], self)
-        if form.exec() == QDialog.Accepted:
-            self.open_patient(form.patient)
+        self.patient_form = PatientForm(self.store, self.patients_screen.camp["id"], self)
+        self.patient_form.setModal(True)
+        self.patient_form.accepted.connect(lambda: self.open_patient(self.patient_form.patient))
+        self.patient_form.open()
 
     def open_patient(self, patient: dict) -> None:
         self.patient_screen.show_patient(patient)

@@ -1,0 +1,119 @@
+"""`python -m desktop grade`: real photos, real model, a real subprocess (killed mid-run too)."""
+
+import csv
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.store import Store
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def grade(*args, data_dir, check_rc=None):
+    proc = subprocess.run([sys.executable, "-m", "desktop", "grade", *map(str, args), "--data-dir", str(data_dir)],
+                          cwd=REPO, capture_output=True, text=True, timeout=300)
+    if check_rc is not None:
+        assert proc.returncode == check_rc, proc.stderr
+    assert "Traceback" not in proc.stderr
+    return proc
+
+
+def read_csv(path):
+    return list(csv.DictReader(Path(path).read_text(encoding="utf-8-sig").splitlines()))
+
+
+def count(db, table):
+    con = sqlite3.connect(db)
+    try:
+        return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        con.close()
+
+
+def test_bad_files_get_their_row_and_exit_1(tiny_bundle, raw_photos, tmp_path):
+    empty, text = tmp_path / "empty.jpg", tmp_path / "notes.jpg"
+    empty.write_bytes(b"")
+    text.write_text("not a photo")
+    out = tmp_path / "out.csv"
+    proc = grade(raw_photos[0], empty, text, "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=1)
+    assert "2 of 3 photos could not be graded" in proc.stderr
+    good, bad1, bad2 = read_csv(out)
+    assert list(good) == ["image", "grade", "grade_name", "score", "referable", "gradable", "reasons", "model", "ms",
+                          "error"]
+    assert good["gradable"] == "yes" and good["grade_name"] and good["error"] == ""
+    assert "empty.jpg" in bad1["error"] and "notes.jpg" in bad2["error"]
+    assert bad1["grade"] == bad2["grade"] == ""
+    assert count(tmp_path / "d" / "dr-screen.db", "photos") == 1
+
+
+def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
+    data = tmp_path / "d"
+    with Store(data) as store:
+        camp = store.create_camp("PHC Kottur", "Asha", "2025-03-01")
+        patient = store.add_patient(camp["id"], "P-7", "Ravi", 60, "male")
+    out = tmp_path / "out.csv"
+    grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, data_dir=data, check_rc=0)  # no patient yet
+    first = read_csv(out)
+    proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
+                 data_dir=data, check_rc=0)
+    assert read_csv(out) == first  # reported from the store, not graded again
+    with Store(data) as store:
+        (photo,) = store.photos(patient["id"], "left")
+        assert photo["original_name"] == raw_photos[0].name
+        assert (count(store.db_path, "photos"), count(store.db_path, "results")) == (1, 1)
+    proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-404", "--eye", "left",
+                 data_dir=data, check_rc=2)
+    assert "no patient with ID 'P-404'" in proc.stderr
+    assert "Ravi" not in proc.stderr  # no patient names in logs
+
+
+def test_locked_database_and_bad_model_are_explained(tiny_bundle, raw_photos, tmp_path):
+    out = tmp_path / "out.csv"
+    db = tmp_path / "camp" / "screening.db"
+    with Store(db.parent, db.name):
+        proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--db", db, data_dir=tmp_path, check_rc=2)
+    assert "already running" in proc.stderr and "Close the other dr-screen" in proc.stderr
+    proc = grade(raw_photos[0], "--csv", out, "--model", tmp_path / "nope.json", data_dir=tmp_path, check_rc=2)
+    assert "cannot use the model" in proc.stderr and "nope.json" in proc.stderr
+    grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--db", db, data_dir=tmp_path, check_rc=0)
+    assert count(db, "results") == 1
+
+
+def test_sigkill_mid_run_loses_nothing_and_rerun_completes(tiny_bundle, raw_photos, tmp_path):
+    data, out = tmp_path / "d", tmp_path / "out.csv"
+    db = data / "dr-screen.db"
+    cmd = [sys.executable, "-m", "desktop", "grade", *map(str, raw_photos), "--csv", str(out),
+           "--model", str(tiny_bundle), "--data-dir", str(data), "--threads", "1"]
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if count(db, "results") >= 3:
+                break
+        except sqlite3.OperationalError:  # not created yet
+            pass
+        time.sleep(0.005)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    graded = {r[0] for r in con.execute("SELECT original_name FROM photos p JOIN results r ON r.photo_id = p.id")}
+    con.close()
+    assert 3 <= len(graded) < len(raw_photos), "the kill must land mid-run"
+    reported = {Path(r["image"]).name for r in read_csv(out)}
+    assert reported <= graded  # every photo reported graded before the kill is in the database
+
+    grade(*raw_photos, "--csv", out, "--model", tiny_bundle, data_dir=data, check_rc=0)
+    rows = read_csv(out)
+    assert len(rows) == len(raw_photos) and all(r["error"] == "" for r in rows)
+    assert count(db, "photos") == count(db, "results") == len(raw_photos)
+    assert not list((data / "photos").rglob("*.part"))

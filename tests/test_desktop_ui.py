@@ -1,0 +1,199 @@
+"""The window, driven like a technician would, offscreen on real camera photos."""
+
+import csv
+import sqlite3
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from desktop.store import StoreError
+from desktop.ui.app import STYLE, build_window
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+
+
+@pytest.fixture
+def model_bundle(tiny_bundle):
+    return tiny_bundle
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, qapp):
+    qapp.setStyleSheet(STYLE)
+    windows = []
+
+    def make(model, data_dir=tmp_path / "data"):
+        window = build_window(str(data_dir), str(model))
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.queue:
+            window.queue.wait()
+        window.store.close()
+
+
+def start_camp(window, qtbot):
+    screen = window.camp_screen
+    screen.site.setText("PHC Kottur")
+    screen.operator.setText("Asha")
+    qtbot.mouseClick(screen.start, Qt.LeftButton)
+    assert window.stack.currentWidget() is window.patients_screen
+
+
+def register(window, qtbot, code, name, age="54", sex="male"):
+    qtbot.mouseClick(window.patients_screen.add_button, Qt.LeftButton)
+    form = window.patient_form
+    form.code.setText(code)
+    form.name.setText(name)
+    form.age.setText(age)
+    form.sex.setCurrentIndex(form.sex.findData(sex))
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    return form
+
+
+def drop(panel, path):
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPoint(10, 10), Qt.CopyAction, mime, Qt.LeftButton, Qt.NoModifier)
+    panel.dropEvent(event)
+
+
+def wait_grading(window, qtbot):
+    qtbot.waitUntil(lambda: not window.queue.busy(), timeout=60_000)
+
+
+def rows(db_path, sql):
+    con = sqlite3.connect(db_path)
+    con.row_factory = sqlite3.Row
+    try:
+        return [dict(r) for r in con.execute(sql)]
+    finally:
+        con.close()
+
+
+def test_whole_workflow(make_window, qtbot, model_bundle, raw_photos, tmp_path, monkeypatch):
+    window = make_window(model_bundle)
+    start_camp(window, qtbot)
+
+    form = register(window, qtbot, "P-001", HYPERLINK, age="two")
+    assert "whole number" in form.error.text() and form.isVisible()
+    form.age.setText("54")
+    qtbot.mouseClick(form.save_button, Qt.LeftButton)
+    assert not form.isVisible()
+    screen = window.patient_screen
+    assert window.stack.currentWidget() is screen and "P-001" in screen.header.text()
+
+    right, left = raw_photos[0], raw_photos[1]
+    drop(screen.panels["right"], right)
+    screen.add_photos("left", [str(left)])
+    assert "Grading" in screen.panels["left"].status.text()  # shown at once, graded in the background
+    wait_grading(window, qtbot)
+
+    photos = rows(window.store.db_path, "SELECT * FROM photos ORDER BY eye")
+    results = rows(window.store.db_path, "SELECT * FROM results")
+    patient = rows(window.store.db_path, "SELECT * FROM patients")[0]
+    assert [(p["eye"], p["original_name"], p["patient_id"]) for p in photos] == [
+        ("left", left.name, patient["id"]), ("right", right.name, patient["id"])]
+    assert len(results) == 2 and {r["model_version"] for r in results} == {window.bundle.version}
+    assert all(r["sync_state"] == "pending" for r in photos + results)
+    for eye in ("right", "left"):
+        status = screen.panels[eye].status.text()
+        assert status in ("No DR", "Mild", "Moderate", "Severe NPDR", "Proliferative DR", "UNGRADABLE")
+    assert screen.outcome.text() and screen.advice_text.text()
+
+    # the same photo again: recognised, not graded or stored twice
+    screen.add_photos("right", [str(right)])
+    assert not window.queue.busy()
+    assert len(rows(window.store.db_path, "SELECT id FROM photos")) == 2
+
+    # notes, then back to the list, which shows the outcome
+    screen.notes.setPlainText("cataract left eye")
+    qtbot.mouseClick(screen.save_notes, Qt.LeftButton)
+    assert window.store.get_patient(patient["id"])["notes"] == "cataract left eye"
+    window.show_patients()
+    table = window.patients_screen.table
+    assert table.rowCount() == 1 and table.item(0, 1).text() == HYPERLINK
+
+    # a duplicate ID is refused with a clear message
+    dup = register(window, qtbot, "P-001", "Someone Else")
+    assert "already registered" in dup.error.text()
+    dup.reject()
+
+    # export through the menu action (file dialog and message box answered here)
+    out = tmp_path / "patients.csv"
+    monkeypatch.setattr(window, "_export_range", lambda title: {"date_from": None, "date_to": None})
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    window.export_patients()
+    text = out.read_bytes()
+    assert text.startswith(b"\xef\xbb\xbf")
+    (row,) = list(csv.DictReader(text.decode("utf-8-sig").splitlines()))
+    assert row["name"] == "'" + HYPERLINK
+    assert row["patient_id"] == "P-001" and row["camp_site"] == "PHC Kottur" and row["notes"] == "cataract left eye"
+    right_result = window.store.result_for(window.store.photos(patient["id"], "right")[0]["id"])
+    assert row["right_grade_name"] == right_result["grade_name"]
+    assert row["outcome"] == screen.outcome.text().split("  ", 1)[1]
+    assert row["advice"] == screen.advice_text.text()
+    assert window.bundle.version in window.about_text()
+
+
+def test_bad_photos_are_explained_not_stored(make_window, qtbot, model_bundle, raw_photos, tmp_path):
+    window = make_window(model_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    broken = tmp_path / "broken.jpg"
+    broken.write_bytes(raw_photos[0].read_bytes()[:5000])  # camera card pulled out mid-write
+    screen.add_photos("right", [str(broken)])
+    wait_grading(window, qtbot)
+    panel = screen.panels["right"]
+    assert panel.status.text() == "⚠ Photo not used"
+    assert "broken.jpg" in panel.detail.text() and "Choose another photo" in panel.detail.text()
+    assert rows(window.store.db_path, "SELECT id FROM photos") == []
+
+    # a photo already saved for another patient is refused before grading
+    screen.add_photos("left", [str(raw_photos[2])])
+    wait_grading(window, qtbot)
+    window.show_patients()
+    register(window, qtbot, "P-002", "Sita", sex="female")
+    screen.add_photos("right", [str(raw_photos[2])])
+    assert not window.queue.busy()
+    assert "already saved for patient P-001 (left eye)" in screen.panels["right"].detail.text()
+
+
+def test_cancel_keeps_window_responsive(make_window, qtbot, model_bundle, raw_photos):
+    window = make_window(model_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    screen.add_photos("right", [str(p) for p in raw_photos[:8]])
+    assert screen.cancel.isVisibleTo(window)
+    qtbot.mouseClick(screen.cancel, Qt.LeftButton)
+    wait_grading(window, qtbot)
+    graded = len(rows(window.store.db_path, "SELECT id FROM results"))
+    assert 1 <= graded < 8  # the running photo finished and was saved; the queued ones were dropped
+    assert not screen.cancel.isVisibleTo(window)
+
+
+def test_without_a_model_records_still_work(make_window, qtbot, tmp_path):
+    window = make_window(tmp_path / "missing.json")
+    assert window.queue is None
+    warning = window.camp_screen.findChild(type(window.model_label), "modelWarning")
+    assert "No grading model" in warning.text() and "missing.json" in warning.text()
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    assert window.stack.currentWidget() is window.patient_screen
+    assert not window.patient_screen.panels["right"].browse.isEnabled()
+    assert "No grading model" in window.about_text()
+
+
+def test_second_instance_is_refused(make_window, model_bundle, tmp_path):
+    make_window(model_bundle)
+    with pytest.raises(StoreError, match="already running"):
+        build_window(str(tmp_path / "data"), str(model_bundle))
