@@ -15,11 +15,6 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 
 
 @pytest.fixture
-def model_bundle(tiny_bundle):
-    return tiny_bundle
-
-
-@pytest.fixture
 def make_window(qtbot, tmp_path, qapp):
     qapp.setStyleSheet(STYLE)
     windows = []
@@ -77,8 +72,8 @@ def rows(db_path, sql):
         con.close()
 
 
-def test_whole_workflow(make_window, qtbot, model_bundle, raw_photos, tmp_path, monkeypatch):
-    window = make_window(model_bundle)
+def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, monkeypatch):
+    window = make_window(tiny_bundle)
     start_camp(window, qtbot)
 
     form = register(window, qtbot, "P-001", HYPERLINK, age="two")
@@ -143,8 +138,8 @@ def test_whole_workflow(make_window, qtbot, model_bundle, raw_photos, tmp_path, 
     assert window.bundle.version in window.about_text()
 
 
-def test_bad_photos_are_explained_not_stored(make_window, qtbot, model_bundle, raw_photos, tmp_path):
-    window = make_window(model_bundle)
+def test_bad_photos_are_explained_not_stored(make_window, qtbot, tiny_bundle, raw_photos, tmp_path):
+    window = make_window(tiny_bundle)
     start_camp(window, qtbot)
     register(window, qtbot, "P-001", "Ravi")
     screen = window.patient_screen
@@ -167,8 +162,8 @@ def test_bad_photos_are_explained_not_stored(make_window, qtbot, model_bundle, r
     assert "already saved for patient P-001 (left eye)" in screen.panels["right"].detail.text()
 
 
-def test_cancel_keeps_window_responsive(make_window, qtbot, model_bundle, raw_photos):
-    window = make_window(model_bundle)
+def test_cancel_keeps_window_responsive(make_window, qtbot, tiny_bundle, raw_photos):
+    window = make_window(tiny_bundle)
     start_camp(window, qtbot)
     register(window, qtbot, "P-001", "Ravi")
     screen = window.patient_screen
@@ -193,7 +188,37 @@ def test_without_a_model_records_still_work(make_window, qtbot, tmp_path):
     assert "No grading model" in window.about_text()
 
 
-def test_second_instance_is_refused(make_window, model_bundle, tmp_path):
-    make_window(model_bundle)
+def test_second_instance_is_refused(make_window, tiny_bundle, tmp_path):
+    make_window(tiny_bundle)
     with pytest.raises(StoreError, match="already running"):
-        build_window(str(tmp_path / "data"), str(model_bundle))
+        build_window(str(tmp_path / "data"), str(tiny_bundle))
+
+
+def test_ungradable_photo_asks_for_a_retake(make_window, qtbot, tiny_bundle, raw_photos, tmp_path):
+    import cv2
+
+    dark = tmp_path / "IMG_dark.jpg"
+    bgr = cv2.imread(str(raw_photos[0]), cv2.IMREAD_REDUCED_COLOR_2)
+    cv2.imwrite(str(dark), (bgr * 0.1).astype("uint8"))  # flash did not fire
+    window = make_window(tiny_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    screen.add_photos("right", [str(dark)])
+    screen.add_photos("left", [str(raw_photos[1])])
+    wait_grading(window, qtbot)
+    panel = screen.panels["right"]
+    assert panel.status.text() == "UNGRADABLE"
+    assert not panel.retake.isHidden() and "RETAKE" in panel.retake.text() and "too dark" in panel.retake.text()
+    patient = window.patient_screen.patient
+    left_grade = window.store.result_for(window.store.photos(patient["id"], "left")[0]["id"])["grade"]
+    if left_grade < 2:  # worst eye: ungradable outranks no/mild DR, a confirmed moderate+ outranks it
+        assert "UNGRADABLE: retake now" in screen.outcome.text() and "Retake" in screen.advice_text.text()
+    else:
+        assert "REFER" in screen.outcome.text()
+
+    screen.add_photos("right", [str(raw_photos[0])])  # the retake
+    wait_grading(window, qtbot)
+    assert panel.retake.isHidden() and panel.status.text() != "UNGRADABLE"
+    assert "Eye result from 2 photos" in panel.detail.text()
+    assert "UNGRADABLE" not in screen.outcome.text()
