@@ -1,0 +1,129 @@
+"""Unit tests of training's pieces that need no training run."""
+
+import json
+
+import keras
+import numpy as np
+import pytest
+
+from fundus.grades import DEFAULT_CUT_POINTS, ordinal_decode, score_to_grade
+from fundus.metrics import qwk
+from training.config import load_config
+from training.losses import main_losses, make_targets
+from training.model import OfflineWeightsError, build_model
+from training.optim import RAdam
+from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points
+
+
+def test_categorical_focal_matches_hand_computation():
+    y_true = np.array([[0, 0, 1, 0, 0], [1, 0, 0, 0, 0]], np.float32)
+    y_pred = np.array([[0.1, 0.1, 0.6, 0.1, 0.1], [0.3, 0.4, 0.1, 0.1, 0.1]], np.float32)
+    alpha, gamma = 0.25, 2.0
+    p_true = (y_true * y_pred).sum(axis=1)
+    expected = np.mean(-alpha * (1 - p_true) ** gamma * np.log(p_true))
+    loss = main_losses(alpha, gamma)["classification"](y_true, y_pred)
+    assert float(loss) == pytest.approx(expected, rel=1e-5)
+
+
+def test_binary_focal_matches_hand_computation():
+    y_true = np.array([[1, 1, 0, 0], [1, 0, 0, 0]], np.float32)
+    y_pred = np.array([[0.9, 0.6, 0.3, 0.05], [0.2, 0.5, 0.1, 0.7]], np.float32)
+    alpha, gamma = 0.25, 2.0
+    p_t = np.where(y_true == 1, y_pred, 1 - y_pred)
+    alpha_t = np.where(y_true == 1, alpha, 1 - alpha)
+    expected = np.mean(np.mean(-alpha_t * (1 - p_t) ** gamma * np.log(p_t), axis=1))
+    loss = main_losses(alpha, gamma)["ordinal"](y_true, y_pred)
+    assert float(loss) == pytest.approx(expected, rel=1e-5)
+
+
+def test_ordinal_targets_round_trip():
+    grades = np.arange(5)
+    targets = make_targets(grades)
+    np.testing.assert_array_equal(targets["ordinal"],
+                                  [[0, 0, 0, 0], [1, 0, 0, 0], [1, 1, 0, 0], [1, 1, 1, 0], [1, 1, 1, 1]])
+    np.testing.assert_array_equal(score_to_grade(ordinal_decode(targets["ordinal"])), grades)
+    np.testing.assert_array_equal(targets["classification"].argmax(axis=1), grades)
+    np.testing.assert_array_equal(targets["regression"].ravel(), grades)
+    # A perfect model's outputs decode to the true grade for every head.
+    assert all((g == grades).all() for g in head_grades(targets).values())
+
+
+def test_optimised_cut_points_beat_default_on_a_biased_score():
+    rng = np.random.default_rng(0)
+    grades = rng.integers(0, 5, 400)
+    # A regressor that compresses high grades (a common failure): score = 0.7·grade + noise.
+    scores = 0.7 * grades + rng.normal(0, 0.25, len(grades))
+    default = qwk(grades, score_to_grade(scores, DEFAULT_CUT_POINTS))
+    cuts = optimise_cut_points(scores, grades)
+    tuned = qwk(grades, score_to_grade(scores, cuts))
+    assert tuned >= default
+    assert tuned > default + 0.02, (default, tuned)  # it really moved, not only kept the start
+    assert list(cuts) == sorted(cuts)
+
+
+def test_cut_points_never_worse_than_default_when_default_is_optimal():
+    grades = np.repeat(np.arange(5), 20)
+    cuts = optimise_cut_points(grades.astype(float), grades)
+    assert qwk(grades, score_to_grade(grades.astype(float), cuts)) == pytest.approx(1.0)
+
+
+def test_combiner_recovers_a_linear_mix_and_stays_small_on_collinear_heads():
+    rng = np.random.default_rng(1)
+    grades = rng.integers(0, 5, 300).astype(float)
+    scalars = np.column_stack([grades + rng.normal(0, 0.3, 300), grades + rng.normal(0, 0.6, 300),
+                               grades + rng.normal(0, 1.0, 300)])
+    weights, bias = fit_combiner(scalars, grades)
+    assert weights[0] > weights[1] > weights[2] > 0  # trusts the least noisy head most
+    assert np.mean((combine(scalars, weights, bias) - grades) ** 2) < np.mean((scalars[:, 0] - grades) ** 2)
+    constant_heads = np.ones((300, 3)) + rng.normal(0, 1e-6, (300, 3))
+    weights, _ = fit_combiner(constant_heads, grades)
+    assert np.abs(weights).max() < 1.0
+
+
+def test_imagenet_weights_offline_fail_fast_with_clear_message(tmp_path, monkeypatch):
+    monkeypatch.setattr("keras.src.backend.config.keras_home", lambda: str(tmp_path))
+    with pytest.raises(OfflineWeightsError, match="no internet.*local weights file"):
+        build_model("MobileNetV2", 96, weights="imagenet", alpha=0.35)
+
+
+def test_local_weights_file_loads(tmp_path):
+    source = build_model("MobileNetV2", 64, alpha=0.35)
+    source.save_weights(tmp_path / "run.weights.h5")
+    loaded = build_model("MobileNetV2", 64, weights=str(tmp_path / "run.weights.h5"), alpha=0.35)
+    for a, b in zip(source.weights, loaded.weights):
+        np.testing.assert_array_equal(keras.ops.convert_to_numpy(a), keras.ops.convert_to_numpy(b))
+    with pytest.raises(FileNotFoundError):
+        build_model("MobileNetV2", 64, weights=str(tmp_path / "missing.h5"), alpha=0.35)
+
+
+@pytest.mark.parametrize("backbone", ["MobileNetV2", "EfficientNetB0", "ResNet50"])
+def test_model_contract(backbone):
+    kwargs = {"alpha": 0.35} if backbone == "MobileNetV2" else {}
+    model = build_model(backbone, 64, **kwargs)
+    out = model.predict(np.full((2, 64, 64, 3), 128, np.float32), verbose=0)
+    assert {k: v.shape for k, v in out.items()} == {"regression": (2, 1), "classification": (2, 5),
+                                                     "ordinal": (2, 4)}
+    np.testing.assert_allclose(out["classification"].sum(axis=1), 1, rtol=1e-5)
+    assert len(model.get_layer("features").output.shape) == 4
+    for head in ("regression", "classification", "ordinal"):
+        assert isinstance(model.get_layer(head), keras.layers.Dense)
+
+
+def test_radam_minimises_a_quadratic():
+    target = np.array([1.0, -2.0, 3.0], np.float32)
+    variable = keras.Variable(np.zeros(3, np.float32))
+    optimizer = RAdam(0.1)
+    for _ in range(300):
+        gradient = 2 * (keras.ops.convert_to_numpy(variable) - target)
+        optimizer.apply_gradients([(keras.ops.convert_to_tensor(gradient), variable)])
+    np.testing.assert_allclose(keras.ops.convert_to_numpy(variable), target, atol=0.05)
+
+
+def test_config_inherits_overrides_and_rejects_typos():
+    cfg = load_config("aptos_mnv2_nopretrain", ["epochs.main=3", "model.backbone_kwargs.alpha=0.5"])
+    assert cfg["epochs"] == {"pretrain": 0, "warmup": 2, "main": 3}
+    assert cfg["model"]["backbone_kwargs"] == {"alpha": 0.5}
+    assert cfg["data"]["aptos"].endswith("shared/data/aptos2019-gaussian224")
+    json.dumps(cfg)
+    with pytest.raises(KeyError, match="epoch.main"):
+        load_config("tiny", ["epoch.main=3"])
