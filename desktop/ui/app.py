@@ -14,13 +14,14 @@ from fundus.bundle import Bundle, BundleError, default_bundle, load_bundle
 
 STYLE = """
 * { font-size: 15px; }
-QPushButton { padding: 6px 14px; }
+QPushButton { padding: 5px 14px; }
+QProgressBar { max-height: 17px; }
 QPushButton#primary { background: #1565c0; color: white; font-weight: bold; }
 QLabel#screenTitle { font-size: 19px; font-weight: bold; }
 QLabel#error, QLabel#modelWarning { color: #b71c1c; }
 QLabel#modelWarning { background: #fff3e0; border: 2px solid #ef6c00; padding: 12px; font-size: 17px; }
 QLabel#hint { color: #546e7a; }
-QLabel#outcome { color: white; font-size: 28px; font-weight: bold; padding: 10px; border-radius: 6px; }
+QLabel#outcome { color: white; font-size: 28px; font-weight: bold; padding: 8px; border-radius: 6px; }
 QLabel#adviceText { font-size: 18px; padding: 2px 4px 8px 4px; }
 QFrame#eyePanel { border: 1px solid #b0bec5; border-radius: 6px; }
 QLabel#eyeTitle { font-size: 18px; font-weight: bold; }

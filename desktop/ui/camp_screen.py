@@ -16,6 +16,7 @@ class CampScreen(QWidget):
         super().__init__()
         self.store = store
         layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Welcome. Start today's camp, or continue an earlier one.", objectName="screenTitle"))
         if model_problem:
             warning = QLabel(
                 "<b>⚠ No grading model — photos cannot be graded.</b><br>"

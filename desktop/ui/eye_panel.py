@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgre
 from desktop.advice import EyeSummary
 from fundus.grades import GRADE_NAMES
 
-THUMB = QSize(250, 250)
+THUMB = QSize(190, 190)  # fits a 1366x768 laptop screen
 EYE_TITLES = {"right": "RIGHT EYE (OD)", "left": "LEFT EYE (OS)"}
 
 
@@ -46,29 +46,37 @@ class EyePanel(QFrame):
         self.heat = QLabel(alignment=Qt.AlignCenter)
         self.heat.setMinimumSize(THUMB)
         self.heat.setToolTip("Heat map: red areas influenced the grade most")
+        self.captions = QWidget()
+        captions = QHBoxLayout(self.captions)
+        captions.setContentsMargins(0, 0, 0, 0)
+        for text in ("Photo", "Heat map: red = areas that raised the grade"):
+            captions.addWidget(QLabel(text, objectName="hint", alignment=Qt.AlignCenter), 1)
         self.status = QLabel(objectName="eyeStatus", wordWrap=True, alignment=Qt.AlignCenter)
         self.detail = QLabel(wordWrap=True, alignment=Qt.AlignCenter)
         self.retake = QLabel(objectName="retake", wordWrap=True, alignment=Qt.AlignCenter)
         self.bars: list[QProgressBar] = []
         probs = QGridLayout()
+        probs.setVerticalSpacing(2)
+        probs.addWidget(QLabel("How sure the model is, per grade:", objectName="hint"), 0, 0, 1, 2)
         for row, name in enumerate(GRADE_NAMES):
             bar = QProgressBar(maximum=100, textVisible=True, format="%p%")
-            probs.addWidget(QLabel(name), row, 0)
-            probs.addWidget(bar, row, 1)
+            probs.addWidget(QLabel(name), row + 1, 0)
+            probs.addWidget(bar, row + 1, 1)
             self.bars.append(bar)
         self.probs = QWidget()
         self.probs.setLayout(probs)
 
         buttons = QHBoxLayout()
+        buttons.addWidget(title, 1)
         buttons.addWidget(self.browse)
         buttons.addWidget(self.camera)
         images = QHBoxLayout()
         images.addWidget(self.photo)
         images.addWidget(self.heat)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
         layout.addLayout(buttons)
         layout.addLayout(images)
+        layout.addWidget(self.captions)
         layout.addWidget(self.status)
         layout.addWidget(self.retake)
         layout.addWidget(self.detail)
@@ -89,6 +97,7 @@ class EyePanel(QFrame):
     def _reset(self) -> None:
         self.heat.clear()
         self.heat.hide()
+        self.captions.hide()
         self.retake.hide()
         self.detail.clear()
         self.probs.hide()
@@ -117,19 +126,20 @@ class EyePanel(QFrame):
         if overlay_png:
             self.heat.setPixmap(scaled_pixmap(png=overlay_png))
             self.heat.show()
+            self.captions.show()
         if result["gradable"]:
-            refer = "YES — refer" if result["referable"] else "no"
+            refer = "YES" if result["referable"] else "no"
             self._set_status(f"{result['grade_name']}", "refer" if result["referable"] else "ok")
-            lines = [f"Referable: {refer}"]
+            lines = [f"Refer to eye doctor: {refer}"]
             for bar, p in zip(self.bars, result["probabilities"] or []):
                 bar.setValue(round(100 * p))
             self.probs.show()
         else:
             self._set_status("UNGRADABLE", "bad")
-            self.retake.setText("↻ RETAKE this photo now, while the patient is here.\n"
-                                "Reason: " + "; ".join(result["reasons"]))
+            self.retake.setText("↻ RETAKE this photo now, while the patient is here,\n"
+                                "and add it with the buttons above.\nReason: " + "; ".join(result["reasons"]))
             self.retake.show()
-            lines = ["Referable: YES, if a retake is still ungradable"]
+            lines = ["Refer to eye doctor: YES, if the retake is still ungradable"]
         if photo_count > 1 and summary is not None:
             lines.append(f"Eye result from {photo_count} photos: {summary.grade_name}")
         self.detail.setText("\n".join(lines))

@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         if self.queue:
             self.queue.done.connect(self.on_graded)
             self.queue.failed.connect(self.on_grading_failed)
-        self.resize(1280, 860)
+        self.resize(1280, 740)  # a 1366x768 laptop, less the taskbar
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")

@@ -34,7 +34,7 @@ class PatientForm(QDialog):
         form.addRow("Name *", self.name)
         form.addRow("Age *", self.age)
         form.addRow("Sex *", self.sex)
-        form.addRow("Diabetes for", self.diabetes_years)
+        form.addRow("Diabetes (years)", self.diabetes_years)
         form.addRow("Phone", self.phone)
         form.addRow("Notes", self.notes)
         form.addRow(self.error)

@@ -32,10 +32,10 @@ class PatientScreen(QWidget):
         self.outcome = QLabel(objectName="outcome", wordWrap=True)
         self.advice_text = QLabel(objectName="adviceText", wordWrap=True)
         self.panels = {eye: EyePanel(eye) for eye in EYES}
-        self.progress = QProgressBar(format="Grading %v of %m photos")
+        self.progress = QProgressBar(format="%v of %m photos graded")
         self.cancel = QPushButton("Cancel grading")
         self.notes = QPlainTextEdit(placeholderText="Technician notes (e.g. cataract, could not dilate)…")
-        self.notes.setFixedHeight(60)
+        self.notes.setFixedHeight(48)
         self.save_notes = QPushButton("Save notes")
         self.notes_status = QLabel(objectName="hint")
 
@@ -57,6 +57,7 @@ class PatientScreen(QWidget):
         notes.addLayout(col)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(QLabel("PATIENT RESULT (the worse eye decides)", objectName="hint"))
         layout.addWidget(self.outcome)
         layout.addWidget(self.advice_text)
         layout.addLayout(eyes, 1)

@@ -31,8 +31,12 @@ class PatientsScreen(QWidget):
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(COLUMNS.index("Name"), QHeaderView.Stretch)
+        header.setMinimumSectionSize(110)
         self.empty = QLabel("No patients yet. Press “+ New patient” to register the first one.", objectName="hint")
+        self.hint = QLabel("Double-click a patient to open their photos and results.", objectName="hint")
 
         top = QHBoxLayout()
         top.addWidget(back)
@@ -43,6 +47,7 @@ class PatientsScreen(QWidget):
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty)
+        layout.addWidget(self.hint)
 
         back.clicked.connect(self.back)
         self.add_button.clicked.connect(self.new_patient)
@@ -74,6 +79,7 @@ class PatientsScreen(QWidget):
                     item.setFont(font)
                 self.table.setItem(row, col, item)
         self.empty.setVisible(not patients)
+        self.hint.setVisible(bool(patients))
 
     def _open_row(self, row: int) -> None:
         item = self.table.item(row, 0)

@@ -1,0 +1,116 @@
+"""Drive the window through its main screens and save a PNG of each (for docs and review).
+
+    QT_QPA_PLATFORM=offscreen python -m desktop.ui.screenshots --photos ../shared/data/fundus-camera-raw \\
+        --model models/NAME.json --out docs/screenshots
+
+Runs on a throwaway data directory; the patients are invented.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import cv2
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from desktop.ui.app import STYLE, build_window
+
+
+def wait_for_grading(app: QApplication, window) -> None:
+    deadline = time.monotonic() + 120
+    while window.queue.busy() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--photos", type=Path, required=True, help="folder of raw camera photos")
+    parser.add_argument("--model", required=True)
+    parser.add_argument("--out", type=Path, required=True)
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+    photos = sorted(args.photos.glob("[0-9]*.jpeg"))
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setStyleSheet(STYLE)
+
+    def shot(widget, name: str) -> None:
+        app.processEvents()
+        widget.grab().save(str(args.out / f"{name}.png"))
+
+    with tempfile.TemporaryDirectory() as tmp:
+        window = build_window(str(Path(tmp) / "data"), args.model)
+        window.show()
+        store = window.store
+        store.create_camp("PHC Melur", "Asha", "2025-02-14")
+        window.show_camps()
+        shot(window, "1-camp")
+
+        window.camp_screen.site.setText("PHC Kottur")
+        window.camp_screen.operator.setText("Asha")
+        window.camp_screen.start.click()
+        camp = window.patients_screen.camp
+        people = [("KT-0101", "Lakshmi Devi", 61, "female", 12), ("KT-0102", "Ravi Kumar", 54, "male", 7),
+                  ("KT-0103", "Meena S", 47, "female", None)]
+        patients = [store.add_patient(camp["id"], c, n, a, s, d) for c, n, a, s, d in people]
+
+        window.new_patient()
+        form = window.patient_form
+        form.code.setText("KT-0101")
+        form.name.setText("Selvi")
+        form.age.setText("58")
+        form.sex.setCurrentIndex(1)
+        form.save()
+        shot(form, "3-new-patient-duplicate-id")
+        form.reject()
+
+        # Ravi: both eyes graded from good photos.
+        window.open_patient(patients[1])
+        window.patient_screen.add_photos("right", [str(photos[5])])
+        window.patient_screen.add_photos("left", [str(photos[6])])
+        wait_for_grading(app, window)
+        shot(window, "4-patient-graded")
+
+        # Meena: the right photo was taken without flash: ungradable, retake.
+        dark = Path(tmp) / "IMG_0042.JPG"
+        bgr = cv2.imread(str(photos[0]), cv2.IMREAD_REDUCED_COLOR_2)
+        cv2.imwrite(str(dark), (bgr * 0.1).astype("uint8"))
+        window.open_patient(patients[2])
+        window.patient_screen.add_photos("right", [str(dark)])
+        window.patient_screen.add_photos("left", [str(photos[1])])
+        wait_for_grading(app, window)
+        shot(window, "5-patient-ungradable-retake")
+
+        # Lakshmi: grading in progress.
+        window.open_patient(patients[0])
+        window.patient_screen.add_photos("right", [str(p) for p in photos[2:5]])
+        app.processEvents()
+        shot(window, "6-grading-in-progress")
+        window.queue.cancel()
+        wait_for_grading(app, window)
+
+        window.show_patients()
+        shot(window, "2-patient-list")
+
+        about = QMessageBox(QMessageBox.Information, "About dr-screen", window.about_text(), parent=window)
+        about.show()
+        shot(about, "8-about")
+        about.close()
+        window.close()
+        store.close()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        window = build_window(str(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"))
+        window.show()
+        shot(window, "7-no-model")
+        window.store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
