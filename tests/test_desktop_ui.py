@@ -222,3 +222,24 @@ def test_ungradable_photo_asks_for_a_retake(make_window, qtbot, tiny_bundle, raw
     assert panel.retake.isHidden() and panel.status.text() != "UNGRADABLE"
     assert "Eye result from 2 photos" in panel.detail.text()
     assert "UNGRADABLE" not in screen.outcome.text()
+
+
+def test_import_from_camera_folder(make_window, qtbot, tiny_bundle, raw_photos, tmp_path):
+    import os
+    import shutil
+
+    card = tmp_path / "card"
+    card.mkdir()
+    shutil.copy(raw_photos[3], card / "IMG_0001.JPG")
+    os.utime(card / "IMG_0001.JPG", (0, 0))  # written long ago: finished
+    window = make_window(tiny_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    screen.camera_folder = str(card)
+    qtbot.mouseClick(screen.panels["right"].camera, Qt.LeftButton)
+    wait_grading(window, qtbot)
+    (photo,) = window.store.photos(screen.patient["id"], "right")
+    assert photo["original_name"] == "IMG_0001.JPG"
+    qtbot.mouseClick(screen.panels["left"].camera, Qt.LeftButton)  # nothing new on the card
+    assert "No new photo in the camera folder" in screen.panels["left"].detail.text()
