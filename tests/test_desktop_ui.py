@@ -4,9 +4,9 @@ import csv
 import sqlite3
 
 import pytest
-from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from desktop.store import StoreError
 from desktop.ui.app import STYLE, build_window
@@ -122,7 +122,7 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
 
     # export through the menu action (file dialog and message box answered here)
     out = tmp_path / "patients.csv"
-    monkeypatch.setattr(window, "_export_range", lambda title: {"date_from": None, "date_to": None})
+    QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())  # "only the open camp", OK
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     window.export_patients()

@@ -6,7 +6,7 @@ import logging
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QApplication, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
                                QMainWindow, QMessageBox, QStackedWidget)
 
 from desktop.advice import AdviceTable
@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
     # ---- export and about
 
     def _export_range(self, title: str) -> dict | None:
-        """Ask which patients: this camp, or a date range."""
+        """Ask which patients: the open camp, or every camp in a date range."""
         dialog = QDialog(self)
         dialog.setWindowTitle(title)
         form = QFormLayout(dialog)
@@ -135,15 +135,21 @@ class MainWindow(QMainWindow):
         start = QDateEdit(QDate.fromString(camp["date"], "yyyy-MM-dd") if camp else today.addMonths(-1),
                           calendarPopup=True, displayFormat="yyyy-MM-dd")
         end = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        form.addRow(QLabel("Export the patients of all camps held between:"))
+        form.addRow(QLabel("Export the patients of the camps held between:"))
         form.addRow("From", start)
         form.addRow("To", end)
+        only_this = QCheckBox(f"Only the open camp ({camp['site']}, {camp['date']})" if camp else "")
+        only_this.setChecked(camp is not None)
+        only_this.setVisible(camp is not None)
+        form.addRow(only_this)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
         if dialog.exec() != QDialog.Accepted:
             return None
+        if only_this.isChecked():
+            return {"camp_id": camp["id"]}
         return {"date_from": start.date().toString("yyyy-MM-dd"), "date_to": end.date().toString("yyyy-MM-dd")}
 
     def export_patients(self) -> None:
