@@ -68,6 +68,7 @@ class GradingQueue(QObject):
         self._local = threading.local()
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)  # 2-core laptops: one grading thread leaves a core for the UI
+        self.pool.setExpiryTimeout(-1)  # keep the thread, and so its loaded Grader, between patients
         self.signals = _Signals()
         self.signals.done.connect(self._on_done)
         self.signals.failed.connect(self._on_failed)
