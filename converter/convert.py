@@ -13,6 +13,7 @@
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sys
@@ -103,9 +104,25 @@ def export_model(model: keras.Model) -> keras.Model:
     return keras.Model(image, graph(image), name="export")
 
 
-def to_tflite(export: keras.Model, mode: str, calibration: np.ndarray | None = None) -> bytes:
-    """Quantize the export graph. int8 is calibrated on real model inputs only."""
-    converter = tf.lite.TFLiteConverter.from_keras_model(export)
+def save_export(export: keras.Model, directory: str | Path) -> None:
+    """Write the export graph once as a SavedModel (inference mode); every
+    quantization mode converts from it, which saves a re-trace per mode."""
+    archive = keras.export.ExportArchive()
+    archive.track(export)
+    archive.add_endpoint("serving_default", functools.partial(export.__call__, training=False),
+                         [tf.TensorSpec(export.inputs[0].shape, tf.float32, name="image")])
+    interactive = keras.config.is_interactive_logging_enabled()
+    keras.config.disable_interactive_logging()  # write_out prints every captured tensor
+    try:
+        archive.write_out(str(directory))
+    finally:
+        if interactive:
+            keras.config.enable_interactive_logging()
+
+
+def to_tflite(saved_model: str | Path, mode: str, calibration: np.ndarray | None = None) -> bytes:
+    """Quantize the saved export graph. int8 is calibrated on real model inputs only."""
+    converter = tf.lite.TFLiteConverter.from_saved_model(str(saved_model))
     if mode == "fp16":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.target_spec.supported_types = [tf.float16]
@@ -119,13 +136,7 @@ def to_tflite(export: keras.Model, mode: str, calibration: np.ndarray | None = N
     elif mode != "float32":
         raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     # Input and output stay float32 (the contract); int8 adds (de)quantize ops at the ends.
-    interactive = keras.config.is_interactive_logging_enabled()
-    keras.config.disable_interactive_logging()  # Keras' export prints every captured tensor
-    try:
-        return converter.convert()
-    finally:
-        if interactive:
-            keras.config.enable_interactive_logging()
+    return converter.convert()
 
 
 def evaluate_keras(run: Run, data: ModelInputs, batch_size: int = 16) -> Evaluation:
@@ -197,15 +208,17 @@ def convert_command(args) -> int:
             "n": len(calibration)},
     }
     evaluations = []
-    for mode in modes:
-        say(f"converting: {mode}")
-        tflite = to_tflite(export, mode, calibration)
-        evaluation = evaluate_tflite(tflite, mode, base_manifest(run, mode, "candidate", data_info),
-                                     validation)
-        evaluation.metrics["qwk_drop"] = round(keras_eval.qwk - evaluation.qwk, 6)
-        say(f"{mode}: QWK {evaluation.qwk:.4f} (drop {evaluation.metrics['qwk_drop']:+.4f}), "
-            f"{evaluation.metrics['size_mb']:.2f} MB, {evaluation.metrics['ms_per_image']:.1f} ms/img")
-        evaluations.append(evaluation)
+    with tempfile.TemporaryDirectory() as saved_model:
+        save_export(export, saved_model)
+        for mode in modes:
+            say(f"converting: {mode}")
+            tflite = to_tflite(saved_model, mode, calibration)
+            evaluation = evaluate_tflite(tflite, mode, base_manifest(run, mode, "candidate", data_info),
+                                         validation)
+            evaluation.metrics["qwk_drop"] = round(keras_eval.qwk - evaluation.qwk, 6)
+            say(f"{mode}: QWK {evaluation.qwk:.4f} (drop {evaluation.metrics['qwk_drop']:+.4f}), "
+                f"{evaluation.metrics['size_mb']:.2f} MB, {evaluation.metrics['ms_per_image']:.1f} ms/img")
+            evaluations.append(evaluation)
 
     passing = [e for e in evaluations if e.metrics["qwk_drop"] <= args.max_qwk_drop]
     if len(modes) > 1:

@@ -1,0 +1,172 @@
+"""The converter on a model trained for a few steps on real APTOS images."""
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+from sklearn.metrics import cohen_kappa_score
+
+from converter import convert
+from converter.__main__ import main
+from fundus.bundle import load_bundle, write_bundle
+from fundus.grader import Grader
+from fundus.image import read_image
+from fundus.preprocess import from_preprocessed
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def run(tiny_run):
+    return convert.load_run(tiny_run)
+
+
+@pytest.fixture(scope="module")
+def heldout_inputs(aptos_heldout) -> np.ndarray:
+    images_dir, labels = aptos_heldout
+    ids = [row["id_code"] for row in csv.DictReader(open(labels))][:6]
+    return np.stack([from_preprocessed(read_image(images_dir / f"{i}.jpg"), 64) for i in ids])
+
+
+def convert_args(tiny_run, aptos_heldout, out: Path, *extra: str) -> list[str]:
+    images_dir, labels = aptos_heldout
+    return [str(tiny_run), "--out", str(out), "--validation", str(images_dir), "--labels", str(labels),
+            "--preprocessed", *extra]
+
+
+def test_float32_export_is_the_keras_model_with_an_exact_cam(run, heldout_inputs, tmp_path):
+    convert.save_export(convert.export_model(run.model), tmp_path / "saved")
+    tflite = convert.to_tflite(tmp_path / "saved", "float32")
+    manifest = convert.base_manifest(run, "float32", "f32", {})
+    grader = Grader(write_bundle(tmp_path, "f32", tflite, manifest))
+    lite = grader.predict(heldout_inputs)
+    reference = run.model.predict(heldout_inputs.astype(np.float32), verbose=0)
+    for head in ("regression", "classification", "ordinal"):
+        np.testing.assert_allclose(lite[head], reference[head], atol=1e-4)
+    # GAP is linear: the CAM averages to the regression output minus the head's bias.
+    bias = run.model.get_layer("regression").get_weights()[1]
+    np.testing.assert_allclose(lite["cam"].mean(axis=(1, 2)) + bias, lite["regression"], atol=1e-4)
+    assert np.ptp(lite["regression"]) > 0.1  # trained: the outputs depend on the image
+
+
+def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, tmp_path, capsys):
+    out = tmp_path / "models"
+    code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "fp16", "--name", "fp", "--limit", "80"))
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    bundle = load_bundle(out / "fp.json")
+    metrics = bundle.manifest["metrics"]
+    assert bundle.mode == "fp16" and bundle.input_size == 64
+    assert metrics["qwk_drop"] <= 0.01 and metrics["max_qwk_drop"] == 0.01
+    assert metrics["float"]["n"] == metrics["tflite"]["n"] == 80
+    assert metrics["tflite"]["size_mb"] > 0 and metrics["tflite"]["ms_per_image"] > 0
+    assert bundle.combiner.to_dict() == json.loads((tiny_run / "combiner.json").read_text())
+    assert bundle.manifest["training"]["config"] == json.loads((tiny_run / "config.json").read_text())
+    assert "referable sensitivity" in printed and "confusion" in printed
+
+
+def _layer(model: keras.Model, name: str) -> keras.layers.Layer:
+    for layer in model.layers:
+        if layer.name == name:
+            return layer
+        if isinstance(layer, keras.Model) and name in {sub.name for sub in layer.layers}:
+            return layer.get_layer(name)
+    raise KeyError(name)
+
+
+def test_gate_refuses_a_damaged_conversion(tiny_run, aptos_heldout, tmp_path, capsys, monkeypatch):
+    real_export_model = convert.export_model
+
+    def damaged(model):
+        """The export graph with every head negated. The float model shares these
+        layers, but the converter has evaluated it before exporting."""
+        export = real_export_model(model)
+        for name in ("regression", "classification", "ordinal"):
+            head = _layer(export, name)
+            head.set_weights([-w for w in head.get_weights()])
+        return export
+
+    monkeypatch.setattr(convert, "export_model", damaged)
+    out = tmp_path / "models"
+    code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "float32", "--limit", "80"))
+    printed = capsys.readouterr().out
+    assert code == 2
+    assert not out.exists()
+    refusal = printed.strip().splitlines()[-1]
+    assert refusal.startswith("REFUSED") and "float32" in refusal and "float model's" in refusal
+
+
+def test_mode_all_compares_and_publishes_the_smallest_passing(tiny_run, aptos_heldout, tmp_path, capsys):
+    images_dir, _ = aptos_heldout
+    out = tmp_path / "models"
+    code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "all", "--name", "best", "--limit", "30",
+                             "--calibration", str(images_dir), "--calibration-count", "10",
+                             "--max-qwk-drop", "1"))
+    printed = capsys.readouterr().out
+    assert code == 0, printed
+    table = [line.split() for line in printed.splitlines() if line.split()[:1] in
+             [["float32"], ["fp16"], ["dynamic"], ["int8"]] and len(line.split()) == 6]
+    assert [row[0] for row in table] == ["float32", "fp16", "dynamic", "int8"]
+    sizes = {row[0]: float(row[1]) for row in table}
+    assert sizes["float32"] > sizes["fp16"] > sizes["int8"]
+    bundle = load_bundle(out / "best.json")
+    assert bundle.mode == min(sizes, key=sizes.get)
+    assert [c["mode"] for c in bundle.manifest["metrics"]["comparison"]] == list(sizes)
+
+
+def test_evaluate_metrics_equal_an_independent_qwk(tiny_bundle, aptos_heldout, tmp_path):
+    images_dir, labels_csv = aptos_heldout
+    predictions = tmp_path / "predictions.csv"
+    done = subprocess.run([sys.executable, "-m", "converter", "evaluate", str(tiny_bundle),
+                           "--images", str(images_dir), "--labels", str(labels_csv), "--preprocessed",
+                           "--predictions", str(predictions)],
+                          cwd=REPO_ROOT, capture_output=True, text=True, check=True)
+    reported = json.loads(done.stdout.strip().splitlines()[-1])
+    truth = {row["id_code"]: int(row["diagnosis"]) for row in csv.DictReader(open(labels_csv))}
+    rows = list(csv.DictReader(open(predictions)))
+    assert {r["image"] for r in rows} == set(truth)
+    graded = [r for r in rows if r["gradable"] == "1"]
+    expected = cohen_kappa_score([truth[r["image"]] for r in graded], [int(r["grade"]) for r in graded],
+                                 weights="quadratic")
+    assert reported["qwk"] == pytest.approx(expected, abs=1e-12)
+    assert reported["n"] == len(graded) == len(truth)
+    # The bundle's own validation used these images too: same QWK through the app's path.
+    assert reported["qwk"] == pytest.approx(load_bundle(tiny_bundle).manifest["metrics"]["tflite"]["qwk"])
+
+
+def test_evaluate_grades_raw_camera_photos(tiny_bundle, shared_data, tmp_path, capsys):
+    raw = shared_data / "fundus-camera-raw"
+    predictions = tmp_path / "raw.csv"
+    code = main(["evaluate", str(tiny_bundle), "--images", str(raw), "--labels", str(raw / "labels.csv"),
+                 "--predictions", str(predictions)])
+    assert code == 0
+    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    rows = list(csv.DictReader(open(predictions)))
+    assert summary["images"] == len(rows) == 10 and summary["ungradable"] == 0
+    assert all(r["grade"] in "01234" and r["referable"] in "01" for r in rows)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda a, tmp: ["/nonexistent/run", *a[1:]], "no model found"),
+    (lambda a, tmp: [*a, "--mode", "int8"], "int8 needs --calibration"),  # the last --mode wins
+    (lambda a, tmp: [*a[:a.index("--validation") + 1], str(tmp), *a[a.index("--validation") + 2:]],
+     "no images"),
+])
+def test_user_errors_are_one_clear_line(tiny_run, aptos_heldout, tmp_path, capsys, change, message):
+    args = change(convert_args(tiny_run, aptos_heldout, tmp_path / "out", "--mode", "fp16"), tmp_path)
+    assert main(args) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and message in err and "Traceback" not in err
+
+
+def test_labels_in_an_unknown_layout_are_refused(tiny_bundle, tmp_path, capsys):
+    labels = tmp_path / "labels.csv"
+    labels.write_text("file,grade\na,1\n")
+    assert main(["evaluate", str(tiny_bundle), "--images", str(tmp_path), "--labels", str(labels)]) == 1
+    assert "id_code,diagnosis or image,level" in capsys.readouterr().err
