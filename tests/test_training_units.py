@@ -8,6 +8,7 @@ import pytest
 
 from fundus.grades import DEFAULT_CUT_POINTS, ordinal_decode, score_to_grade
 from fundus.metrics import qwk
+from training import data as data_lib
 from training.config import load_config
 from training.losses import main_losses, make_targets
 from training.model import OfflineWeightsError, build_model
@@ -127,3 +128,21 @@ def test_config_inherits_overrides_and_rejects_typos():
     json.dumps(cfg)
     with pytest.raises(KeyError, match="epoch.main"):
         load_config("tiny", ["epoch.main=3"])
+
+
+def test_batches_follow_epoch_order_so_resume_sees_the_same_data():
+    n, batch, seed = 10, 4, 7
+    images = np.arange(n, dtype=np.uint8)[:, None, None, None] * np.ones((1, 2, 2, 3), np.uint8)
+    grades = np.arange(n) % 5
+    feed = data_lib.batches(images, grades, batch, shuffle=True, seed=seed, epoch=1, epochs=3)
+    seen = [np.asarray(x)[:, 0, 0, 0].astype(int) for x, _ in
+            (feed if keras.backend.backend() == "tensorflow" else _two_epochs(feed))]
+    expected = np.concatenate([data_lib.epoch_order(n, seed, 1), data_lib.epoch_order(n, seed, 2)])
+    np.testing.assert_array_equal(np.concatenate(seen), expected)
+    assert not np.array_equal(expected[:n], expected[n:])
+
+
+def _two_epochs(feed):
+    for _ in range(2):
+        yield from (feed[i] for i in range(len(feed)))
+        feed.on_epoch_end()
