@@ -146,3 +146,13 @@ def _two_epochs(feed):
     for _ in range(2):
         yield from (feed[i] for i in range(len(feed)))
         feed.on_epoch_end()
+
+
+def test_cli_reports_an_unknown_config_or_key_without_a_traceback(capsys):
+    from training.__main__ import main
+
+    for argv in (["fit", "--config", "no_such_config"], ["fit", "--config", "tiny", "epoch.main=1"]):
+        with pytest.raises(SystemExit) as exit_info:
+            main(argv)
+        assert exit_info.value.code == 2
+    assert "unknown config key 'epoch.main'" in capsys.readouterr().err

@@ -24,7 +24,10 @@ def main(argv: list[str] | None = None) -> int:
     fit_parser.add_argument("overrides", nargs="*", metavar="key=value", help="e.g. epochs.main=3 data.aptos=/path")
     args = parser.parse_args(argv)
 
-    cfg = load_config(args.config, args.overrides)
+    try:
+        cfg = load_config(args.config, args.overrides)
+    except (FileNotFoundError, KeyError, ValueError) as err:
+        parser.error(str(err))
     run_dir = args.run_dir or _default_run_dir(cfg["name"], args.resume)
     from training.run import fit  # imports keras: after argument errors are reported
 
