@@ -43,7 +43,7 @@ class Run:
     model_path: Path
     model: keras.Model
     combiner: Combiner
-    config: dict  # the run's config.json ({} when absent)
+    config: dict  # the run's config.json: {"command": ..., "config": {...}} ({} when absent)
 
     @property
     def input_size(self) -> int:
@@ -177,7 +177,7 @@ def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
         "combiner": run.combiner.to_dict(),
         "data": data_info,
         "training": {"run": str(run.model_path.parent.resolve()),
-                     "command": run.config.get("command"), "config": run.config},
+                     "command": run.config.get("command"), "config": run.config.get("config")},
         "converter": {"command": " ".join(["python -m converter", *sys.argv[1:]]),
                       "tensorflow": tf.__version__},
     }

@@ -53,43 +53,52 @@ def _tiny_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def _build_tiny(shared_data: Path, out: Path) -> None:
-    """out/run (model.keras, combiner.json, config.json), out/heldout.csv, out/bundle."""
+def write_few_step_run(run_dir: Path, images, grades, backbone: str = "MobileNetV2", size: int = 64,
+                       steps: int = 60, batch_size: int = 32, command: str = "", **backbone_kwargs) -> None:
+    """A training run folder (model.keras, combiner.json, config.json in training's
+    layout) from a few Adam steps on `images` (N x size x size x 3 uint8 model inputs).
+    Also used by bench/bench_converter.py."""
     import keras
 
-    from converter.__main__ import main as converter_main
-    from converter.data import labelled_files, load_inputs, sample
     from training.model import build_model
     from training.stages import fit_few_steps, predict_heads
     from training.thresholds import combine, fit_combiner, head_scalars, optimise_cut_points
+
+    keras.utils.set_random_seed(0)
+    model = build_model(backbone, size, **backbone_kwargs)
+    fit_few_steps(model, images, grades, steps=steps, batch_size=batch_size)
+    # A few steps barely move BatchNorm's moving statistics (momentum 0.99-0.999), and
+    # the net then gives the same output for every image; re-estimate them once.
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.momentum = 0.0
+    model(images[:64].astype("float32"), training=True)
+
+    scalars = head_scalars(predict_heads(model, images))
+    weights, bias = fit_combiner(scalars, grades)
+    cut_points = optimise_cut_points(combine(scalars, weights, bias), grades)
+    run_dir.mkdir(parents=True)
+    model.save(run_dir / "model.keras")
+    (run_dir / "combiner.json").write_text(json.dumps(
+        {"weights": [float(w) for w in weights], "bias": bias, "cut_points": list(cut_points)}))
+    config = {"backbone": backbone, "image_size": size, "backbone_kwargs": backbone_kwargs,
+              "steps": steps, "batch_size": batch_size, "train_images": len(images)}
+    (run_dir / "config.json").write_text(json.dumps({"command": command, "config": config}))
+
+
+def _build_tiny(shared_data: Path, out: Path) -> None:
+    """out/run (a few-step run), out/heldout.csv, out/bundle (its int8 bundle)."""
+    from converter.__main__ import main as converter_main
+    from converter.data import labelled_files, load_inputs, sample
 
     aptos = shared_data / "aptos2019-gaussian224"
     files, grades = labelled_files(aptos / "images", aptos / "labels.csv")
     chosen = sample(files, TINY_TRAIN + TINY_HELDOUT, seed=7)
     train, heldout = chosen[:TINY_TRAIN], chosen[TINY_TRAIN:]
     data = load_inputs([files[i] for i in train], TINY_SIZE, True, grades[train], "tiny train")
-
-    keras.utils.set_random_seed(0)
-    model = build_model("MobileNetV2", TINY_SIZE, alpha=0.35)
-    fit_few_steps(model, data.images, data.grades, steps=60, batch_size=32)
-    # 60 steps barely move BatchNorm's moving statistics (momentum 0.99-0.999), and
-    # the net then gives the same output for every image; re-estimate them once.
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.BatchNormalization):
-            layer.momentum = 0.0
-    model(data.images[:256].astype("float32"), training=True)
-
-    scalars = head_scalars(predict_heads(model, data.images))
-    weights, bias = fit_combiner(scalars, data.grades)
-    cut_points = optimise_cut_points(combine(scalars, weights, bias), data.grades)
     run = out / "run"
-    run.mkdir(parents=True)
-    model.save(run / "model.keras")
-    (run / "combiner.json").write_text(json.dumps(
-        {"weights": [float(w) for w in weights], "bias": bias, "cut_points": list(cut_points)}))
-    (run / "config.json").write_text(json.dumps(
-        {"command": "tests/conftest.py tiny run", "backbone": "MobileNetV2", "alpha": 0.35,
-         "input_size": TINY_SIZE, "steps": 60, "train_images": TINY_TRAIN}))
+    write_few_step_run(run, data.images, data.grades, size=TINY_SIZE, alpha=0.35,
+                       command="tests/conftest.py tiny model")
     with open(out / "heldout.csv", "w") as f:
         f.write("id_code,diagnosis\n" + "".join(f"{files[i].stem},{grades[i]}\n" for i in heldout))
     code = converter_main([str(run), "--out", str(out / "bundle"), "--mode", "int8", "--name", "tiny",

@@ -50,7 +50,7 @@ def test_tiny_manifest_has_what_the_issue_asks(tiny_bundle):
     assert m["metrics"]["float"]["qwk"] - m["metrics"]["tflite"]["qwk"] == \
         pytest.approx(m["metrics"]["qwk_drop"], abs=1e-6)
     assert m["data"]["calibration"]["n"] == 100 and m["data"]["validation"]["n"] > 100
-    assert m["training"]["command"] and m["training"]["config"]["input_size"] == 64
+    assert m["training"]["command"] and m["training"]["config"]["image_size"] == 64
 
 
 def test_tampered_model_is_refused(bundle_copy):
