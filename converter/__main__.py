@@ -5,11 +5,17 @@ import argparse
 import os
 import sys
 
-EXIT_USER_ERROR = 1
+EXIT_USER_ERROR = 1  # exit status 2 means "refused by the QWK gate", so usage errors are 1 too
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USER_ERROR, f"{self.prog}: error: {message}\n")
 
 
 def convert_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="python -m converter",
         description="Quantize a trained run to a TFLite bundle, refused if its QWK drops "
                     "more than --max-qwk-drop below the float model. "
@@ -34,7 +40,7 @@ def convert_parser() -> argparse.ArgumentParser:
 
 
 def evaluate_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m converter evaluate",
+    p = _Parser(prog="python -m converter evaluate",
                                 description="Grade labelled images with a bundle and print metrics; "
                                             "the last line is the metrics as JSON.")
     p.add_argument("bundle", help="bundle manifest NAME.json")

@@ -54,7 +54,6 @@ class Run:
 class Evaluation:
     mode: str
     metrics: dict  # fundus.metrics.summary, plus size_mb / ms_per_image for TFLite
-    grades: np.ndarray
     tflite: bytes | None = None
 
     @property
@@ -142,25 +141,27 @@ def to_tflite(saved_model: str | Path, mode: str, calibration: np.ndarray | None
 def evaluate_keras(run: Run, data: ModelInputs, batch_size: int = 16) -> Evaluation:
     outputs = run.model.predict(data.images.astype(np.float32), batch_size=batch_size, verbose=0)
     grades = run.combiner.grades(run.combiner.scores(outputs))
-    return Evaluation("keras", metrics.summary(data.grades, grades), grades)
+    return Evaluation("keras", metrics.summary(data.grades, grades))
 
 
 def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs) -> Evaluation:
     """Grade `data` with the bundle exactly as the app loads it (write, verify, LiteRT)."""
     with tempfile.TemporaryDirectory() as tmp:
         grader = Grader(write_bundle(tmp, "candidate", tflite, manifest))
-        start = time.perf_counter()
+        outputs, latencies = [], []
         with Progress(len(data.images), f"TFLite {mode}") as progress:
-            outputs = []
             for image in data.images:
+                start = time.perf_counter()
                 outputs.append(grader.predict(image[None]))
+                latencies.append(time.perf_counter() - start)
                 progress.advance()
-        ms = (time.perf_counter() - start) * 1000 / len(data.images)
+    # The median: robust to the first (warm-up) invoke and to other load on the machine.
+    ms = float(np.median(latencies)) * 1000
     joined = {k: np.concatenate([o[k] for o in outputs]) for k in HEAD_OUTPUTS}
     grades = grader.bundle.combiner.grades(grader.bundle.combiner.scores(joined))
     result = metrics.summary(data.grades, grades)
     result.update(size_mb=round(len(tflite) / 2**20, 3), ms_per_image=round(ms, 2))
-    return Evaluation(mode, result, grades, tflite)
+    return Evaluation(mode, result, tflite)
 
 
 def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
@@ -188,12 +189,11 @@ def convert_command(args) -> int:
     modes = MODES if args.mode == "all" else (args.mode,)
     if "int8" in modes and not args.calibration:
         raise UserError("int8 needs --calibration DIR: a few hundred real images, ideally "
-                           "not the validation ones")
+                        "not the validation ones")
     say(f"loading {args.model}")
     run = load_run(args.model)
-    size = run.input_size
-    validation = _validation_inputs(args, size)
-    calibration = _calibration_inputs(args, size, validation) if "int8" in modes else None
+    validation = _validation_inputs(args, run.input_size)
+    calibration = _calibration_inputs(args, run.input_size, validation) if "int8" in modes else None
 
     keras_eval = evaluate_keras(run, validation)
     say(f"float Keras: QWK {keras_eval.qwk:.4f} on {len(validation.images)} images")

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import numpy as np
 
-from converter.data import labelled_files, sample
+from converter.data import labelled_files, model_input, sample
 from fundus import metrics
 from fundus.grader import Grader, GradeResult
-from fundus.image import ImageError, read_image
-from fundus.preprocess import from_preprocessed
+from fundus.image import ImageError
 from fundus.progress import Progress
 
 CSV_FIELDS = ("image", "label", "gradable", "grade", "score", "referable", "p0", "p1", "p2", "p3",
@@ -22,9 +21,12 @@ CSV_FIELDS = ("image", "label", "gradable", "grade", "score", "referable", "p0",
 
 
 def grade_file(grader: Grader, path: Path, preprocessed: bool) -> GradeResult:
+    """The app's call for a camera photo; an already-filtered image skips the photo
+    checks (they need the unfiltered photo) and goes straight to the model."""
+    if preprocessed:
+        image, reasons = model_input(path, grader.size, preprocessed=True)
+        return GradeResult(False, reasons) if image is None else grader.grade_input(image)
     try:
-        if preprocessed:
-            return grader.grade_input(from_preprocessed(read_image(path), grader.size))
         return grader.grade_path(path)
     except ImageError as e:
         return GradeResult(False, [str(e)])

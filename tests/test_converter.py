@@ -171,3 +171,10 @@ def test_labels_in_an_unknown_layout_are_refused(tiny_bundle, tmp_path, capsys):
     labels.write_text("file,grade\na,1\n")
     assert main(["evaluate", str(tiny_bundle), "--images", str(tmp_path), "--labels", str(labels)]) == 1
     assert "id_code,diagnosis or image,level" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_1_not_the_gate_status(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--mode", "int8"])
+    assert exit_info.value.code == 1
+    assert "required" in capsys.readouterr().err
