@@ -9,10 +9,10 @@ sets everything outside the inscribed circle to the neutral 128 grey, so camera
 borders, labels and the filter's glow in the corners never reach the model.
 
 Sigma is 2.5 at 224 px (scaled with the size), not the 10 the dataset's description
-names: the APTOS images have a 2-3 px edge ring and inside-disc contrast (channel std,
-median 13) that match sigma 10 at a 4x working resolution, i.e. 2.5 at 224; sigma 10
-at 224 gives a 20 px glow and twice the contrast (std 31). docs/preprocessing.md has
-the measurement and the command that makes it.
+names: the APTOS images show a thin edge ring and an inside-disc contrast (channel std,
+median 13) that raw photos reach near sigma 2.5 at 224 (std 16), while sigma 10 gives
+a wide glow and more than twice the contrast (std 31). docs/preprocessing.md has the
+measurement and `bench/sigma_match.py` makes it.
 """
 from __future__ import annotations
 
