@@ -8,8 +8,8 @@ validation images.
 A backbone without --run is trained for --steps Adam steps on APTOS images (with
 BatchNorm statistics re-estimated), enough for honest size and speed numbers; its QWK
 only shows whether quantization changes the grades of a barely trained net, not how
-well a real model grades. Validation and calibration images are APTOS images that
-the few-step models never saw (--limit and --calibration-count of them).
+well a real model grades. Validation images are --limit of training's APTOS
+validation split; calibration and few-step training images come from the rest.
 """
 from __future__ import annotations
 
@@ -30,7 +30,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from conftest import SHARED_DATA, write_few_step_run  # noqa: E402
 
 from converter import convert  # noqa: E402
-from converter.data import labelled_files, load_inputs  # noqa: E402
+from converter.data import load_inputs  # noqa: E402
+from training.data import load_folder, stratified_split, stratified_subset  # noqa: E402
 
 BACKBONES = ("MobileNetV2", "EfficientNetB0")
 SIZE = 224
@@ -48,13 +49,16 @@ def main() -> int:
     args = parser.parse_args()
     runs = dict(item.split("=", 1) for item in args.run)
 
-    aptos = SHARED_DATA / "aptos2019-gaussian224"
-    files, grades = labelled_files(aptos / "images", aptos / "labels.csv")
-    # Disjoint train / validation / calibration images, shuffled so each is a random draw.
-    order = np.random.default_rng(11).permutation(len(files))
-    val_end = args.train_images + args.limit
-    train_idx, val_idx = order[:args.train_images], order[args.train_images:val_end]
-    cal_idx = order[val_end:val_end + args.calibration_count]
+    # Validation: training's APTOS validation split (the same for every config), so a
+    # trained --run is not scored on its own training images. Few-step training and
+    # calibration draw disjoint images from the training part.
+    aptos = load_folder(SHARED_DATA / "aptos2019-gaussian224", preprocessed=True)
+    train_part, val_part = stratified_split(aptos.grades)
+    val_idx = val_part[stratified_subset(aptos.grades[val_part], args.limit)]
+    order = np.random.default_rng(11).permutation(train_part)
+    train_idx = order[:args.train_images]
+    cal_idx = order[args.train_images:args.train_images + args.calibration_count]
+    files, grades = aptos.paths, aptos.grades
     validation = load_inputs([files[i] for i in val_idx], SIZE, True, grades[val_idx], "validation")
     calibration = load_inputs([files[i] for i in cal_idx], SIZE, True, label="calibration").images
 
@@ -62,7 +66,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for backbone in BACKBONES:
             run_dir = Path(runs[backbone]) if backbone in runs else Path(tmp) / backbone
-            trained = "trained run" if backbone in runs else f"{args.steps} steps"
+            trained = f"run {run_dir.name}" if backbone in runs else f"{args.steps} steps"
             if backbone not in runs:
                 print(f"{backbone}: training {args.steps} steps", flush=True)
                 train = load_inputs([files[i] for i in train_idx], SIZE, True, grades[train_idx], "train")
@@ -95,8 +99,9 @@ def bench_backbone(backbone, trained, run, validation, calibration, saved_model:
 
 
 def table(rows: list[dict], validation, n_calibration: int) -> str:
-    lines = [f"Validation: {len(validation.images)} APTOS gaussian224 images; int8 calibrated on "
-             f"{n_calibration} others. LiteRT, 2 threads, batch 1.", "",
+    lines = [f"Validation: {len(validation.images)} images of the APTOS validation split; int8 "
+             f"calibrated on {n_calibration} training-split images. LiteRT, 2 threads, batch 1, "
+             "median ms.", "",
              "| backbone | trained | mode | size MB | ms/img | QWK | float QWK | drop |",
              "|---|---|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['backbone']} | {r['trained']} | {r['mode']} | {r['size_mb']:.2f} | "
