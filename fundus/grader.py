@@ -51,6 +51,8 @@ def _interpreter_class():
 
 
 class Grader:
+    """A verified bundle on one LiteRT interpreter. Not thread-safe: one per thread."""
+
     def __init__(self, bundle: Bundle | str | os.PathLike, num_threads: int = 2):
         self.bundle = bundle if isinstance(bundle, Bundle) else load_bundle(bundle)
         self.size = self.bundle.input_size
