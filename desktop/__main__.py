@@ -1,4 +1,4 @@
-"""`python -m desktop` opens the window; `python -m desktop grade ...` grades headless."""
+"""`python -m desktop` opens the window; `grade ...` grades headless; `sync ...` talks to the hub."""
 
 from __future__ import annotations
 
@@ -19,6 +19,10 @@ def main(argv: list[str] | None = None) -> int:
                                          description="Grade photos headless into the app's store.")
         batch.add_arguments(parser)
         return batch.run(parser.parse_args(argv[1:]))
+    if argv[:1] == ["sync"]:
+        from desktop import sync_cli  # no Qt either
+
+        return sync_cli.main(argv[1:])
     parser = argparse.ArgumentParser(prog="python -m desktop", description="dr-screen: DR screening workstation. "
                                      "Use `python -m desktop grade --help` for headless grading.")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")

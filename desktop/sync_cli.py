@@ -1,0 +1,82 @@
+"""`python -m desktop sync configure|push|status|export|import`: the sync from a terminal.
+
+Exit status 0 done, 1 the sync failed (one `error:` line says why), 2 usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from desktop import paths
+from desktop.store import Store, StoreError
+from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
+from desktop.sync_export import export_file, import_file
+
+EXIT_FAILED = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m desktop sync",
+                                     description="Send camp records to the hospital hub (see docs/hub.md).")
+    commands = parser.add_subparsers(dest="command", required=True)
+    configure = commands.add_parser("configure", help="set the hub address; the token is read from stdin")
+    configure.add_argument("--hub", required=True, help="hub database URL, e.g. https://hub.example.org/screening")
+    commands.add_parser("push", help="send unsynced records to the hub")
+    commands.add_parser("status", help="show what is not synced yet")
+    export = commands.add_parser("export", help="write every record and photo into one file for a USB stick")
+    export.add_argument("--out", required=True, type=Path, help="the file to write (e.g. camp-2025-03.zip)")
+    for sub in commands.choices.values():  # all of them work on the laptop's data
+        sub.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
+    imp = commands.add_parser("import", help="(at the hospital) load an export file into the hub database")
+    imp.add_argument("file", type=Path, help="the export file")
+    imp.add_argument("--hub-db", required=True, type=Path, help="the hub's SQLite database file")
+    return parser
+
+
+def main(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "import":
+            return report(import_file(args.file, args.hub_db), "imported (new or newer)")
+        data_dir = paths.data_dir(args.data_dir)
+        if args.command == "configure":
+            return configure(data_dir, args.hub)
+        with Store(data_dir) as store:
+            if args.command == "push":
+                return report(sync_now(store), "sent and confirmed by the hub")
+            if args.command == "export":
+                return report(export_file(store, args.out), f"written to {args.out}")
+            status = sync_status(store)
+            print(status.summary())
+            if status.last_error:
+                print(f"last error: {status.last_error}")
+            return 0
+    except SyncError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_FAILED
+    except StoreError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+def configure(data_dir: Path, hub_url: str) -> int:
+    """Save the hub address and a token read without echo (never from the command line: ps shows it)."""
+    settings = SyncSettings.load(data_dir)
+    settings.hub_url = check_hub_url(hub_url)
+    token = (getpass.getpass("Hub token: ") if sys.stdin.isatty() else sys.stdin.readline()).strip()
+    if not token:
+        print("error: no token given; nothing was changed", file=sys.stderr)
+        return EXIT_USAGE
+    settings.token = token
+    settings.save(data_dir)
+    print(f"hub set to {settings.hub_url}")
+    return 0
+
+
+def report(counts: dict[str, int], what: str) -> int:
+    print(", ".join(f"{n} {table}" for table, n in counts.items()) + f" {what}")
+    return 0

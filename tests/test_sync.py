@@ -1,0 +1,305 @@
+"""desktop.sync against a real Datasette hub started here on 127.0.0.1, and the offline export/import."""
+
+from __future__ import annotations
+
+import json
+import logging
+import socket
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+from types import SimpleNamespace
+
+import httpx
+import pytest
+import sqlite_utils
+
+from desktop.__main__ import main as desktop_main
+from desktop.store import SYNCED_TABLES, Store
+from desktop.sync import (PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError,
+                          check_hub_url, push, reduced_jpeg, sync_now, sync_status)
+from desktop.sync_export import read_export
+
+SECRET = "test-hub-secret"
+LAPTOP = "laptop-01"
+HUB_TABLES = (*SYNCED_TABLES, PHOTO_FILES)
+
+
+def hub_config(laptops: list[str]) -> dict:
+    """The permissions docs/hub.md prescribes: nobody reads anonymously, laptops only write."""
+    writers = {"id": laptops}
+    return {"allow": {"id": "root"},
+            "databases": {"hub": {"permissions": {"create-table": writers, "insert-row": writers,
+                                                  "update-row": writers}}}}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def create_token(actor: str, secret: str = SECRET) -> str:
+    return subprocess.run(
+        [sys.executable, "-m", "datasette", "create-token", actor, "--secret", secret,
+         "-d", "hub", "create-table", "-d", "hub", "insert-row", "-d", "hub", "update-row"],
+        check=True, capture_output=True, text=True).stdout.strip()
+
+
+class Hub:
+    """A Datasette serving hub.db, as the hospital runs it (docs/hub.md)."""
+
+    def __init__(self, folder: Path):
+        self.db_path = folder / "hub.db"
+        self.config = folder / "datasette.json"
+        self.config.write_text(json.dumps(hub_config([LAPTOP])))
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}/hub"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "datasette", "serve", str(self.db_path), "--create", "--host", "127.0.0.1",
+             "--port", str(self.port), "--secret", SECRET, "-c", str(self.config)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                httpx.get(f"http://127.0.0.1:{self.port}/-/versions.json", timeout=1)
+                return
+            except httpx.TransportError:
+                assert self.process.poll() is None, "datasette exited at start"
+                time.sleep(0.2)
+        raise AssertionError("datasette did not start in 30 s")
+
+    def kill(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+
+    def rows(self, table: str) -> list[dict]:
+        db = sqlite_utils.Database(self.db_path)
+        try:
+            return sorted(db[table].rows, key=lambda r: r.get("id") or r["sha256"]) if db[table].exists() else []
+        finally:
+            db.close()
+
+
+@pytest.fixture
+def hub(tmp_path):
+    hub = Hub(tmp_path)
+    hub.start()
+    yield hub
+    hub.kill()
+
+
+@pytest.fixture
+def token():
+    return create_token(LAPTOP)
+
+
+def fake_result(grade: int):
+    return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
+                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0)
+
+
+@pytest.fixture
+def store(tmp_path, raw_photos):
+    """Two camps, five patients, four real photos with results: 15 records in all."""
+    with Store(tmp_path / "laptop") as s:
+        camps = [s.create_camp(site, "Asha", date) for site, date in [("Village A", "2025-03-01"),
+                                                                       ("Village B", "2025-03-02")]]
+        patients = [s.add_patient(camps[i % 2]["id"], f"P-{i}", f"Patient {i}", 40 + i, "female") for i in range(5)]
+        for i, photo in enumerate(raw_photos[:4]):
+            stored = s.files.ingest(photo)
+            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1",
+                                  patient_id=patients[i // 2]["id"], eye=("right", "left")[i % 2])
+        yield s
+
+
+def configure(store: Store, hub_url: str, token: str) -> None:
+    SyncSettings(hub_url=hub_url, token=token).save(store.data_dir)
+
+
+def fast_hub(settings: SyncSettings) -> HubClient:
+    """The app's client with short backoff, so a dead hub fails in well under a second."""
+    return HubClient(settings.hub_url, settings.token, attempts=3, backoff_s=0.05, timeout_s=5)
+
+
+def local_rows(store: Store, table: str) -> list[dict]:
+    return sorted(({k: v for k, v in r.items() if k != "sync_state"} for r in store.db[table].rows),
+                  key=lambda r: r["id"])
+
+
+def pending_counts(store: Store) -> dict[str, int]:
+    return sync_status(store).unsynced
+
+
+def hub_snapshot(rows_of) -> dict[str, list[dict]]:
+    return {t: rows_of(t) for t in HUB_TABLES}
+
+
+# ---------------------------------------------------------------- push
+
+
+def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsys, caplog):
+    caplog.set_level(logging.DEBUG)
+    configure(store, hub.url, token)
+    assert sync_now(store, hub_factory=fast_hub, batch_size=3) == {
+        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+    for table in SYNCED_TABLES:
+        assert hub.rows(table) == local_rows(store, table)
+    assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+    files = hub.rows(PHOTO_FILES)
+    assert sorted(f["sha256"] for f in files) == sorted(p["sha256"] for p in store.db["photos"].rows)
+    for f in files:
+        assert f["jpeg"][:2] == b"\xff\xd8" and max(f["width"], f["height"]) <= 1024
+    before = hub_snapshot(hub.rows)
+    for path in ("/patients.json", ".json"):  # the token writes; nobody reads patient data without logging in
+        assert httpx.get(hub.url + path).status_code == 403
+        assert httpx.get(hub.url + path, headers={"Authorization": f"Bearer {token}"}).status_code == 403
+
+    assert sync_now(store, hub_factory=fast_hub) == dict.fromkeys(SYNCED_TABLES, 0)
+    assert hub_snapshot(hub.rows) == before  # nothing added, nothing duplicated
+
+    patient = local_rows(store, "patients")[0]
+    store.update_patient(patient["id"], name="Renamed Later")
+    assert pending_counts(store)["patients"] == 1
+    sync_now(store, hub_factory=fast_hub)
+    on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
+    assert (on_hub["name"], on_hub["version"]) == ("Renamed Later", patient["version"] + 1)
+    assert len(hub.rows("patients")) == 5
+    status = sync_status(store)
+    assert status.last_success and status.last_error is None and "all records synced" in status.summary()
+    captured = capsys.readouterr()
+    seen = captured.out + captured.err + caplog.text + (store.data_dir / "sync.json").read_text()
+    assert seen.count(token) == 1  # only in sync.json, never in output or logs
+
+
+def test_hub_killed_mid_push_loses_nothing_and_next_push_completes(store, hub, token):
+    client = fast_hub(SyncSettings(hub.url, token))
+
+    def kill_after_first_batch(table, rows):
+        if table == "patients":
+            hub.kill()
+
+    with pytest.raises(HubUnreachableError, match="Could not reach the hub"):
+        push(store, client, batch_size=2, on_batch=kill_after_first_batch)
+    for table in SYNCED_TABLES:  # every row marked synced is on the hub at that version
+        on_hub = {(r["id"], r["version"]) for r in hub.rows(table)}
+        synced = {(r["id"], r["version"]) for r in store.db[table].rows_where("sync_state = 'synced'")}
+        assert synced <= on_hub
+    assert pending_counts(store) == {"camp_sessions": 0, "patients": 3, "photos": 4, "results": 4}
+
+    hub.start()
+    push(store, client, batch_size=2)
+    for table in SYNCED_TABLES:
+        assert hub.rows(table) == local_rows(store, table)
+    assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+    client.close()
+
+
+def test_wrong_token_is_refused_and_nothing_is_marked_synced(store, hub, caplog):
+    caplog.set_level(logging.DEBUG)
+    forged = create_token(LAPTOP, secret="not-the-hub-secret")
+    unlisted = create_token("stolen-laptop")  # signed by the hub, but not an allowed actor
+    for bad in (forged, unlisted):
+        configure(store, hub.url, bad)
+        with pytest.raises(TokenRefusedError, match="The hub refused the token") as refused:
+            sync_now(store, hub_factory=fast_hub)
+        assert bad not in str(refused.value) and bad not in caplog.text
+        assert sync_status(store).last_error == str(refused.value)
+    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+    assert all(hub.rows(t) == [] for t in HUB_TABLES)
+
+
+def test_unreachable_hub_and_unsafe_addresses_are_explained(store):
+    configure(store, f"http://127.0.0.1:{free_port()}/hub", "dstok_whatever")
+    with pytest.raises(HubUnreachableError, match=r"Could not reach the hub .* \(no connection\)"):
+        sync_now(store, hub_factory=fast_hub)
+    assert pending_counts(store)["camp_sessions"] == 2
+    with pytest.raises(SyncError, match="must start with https://"):
+        check_hub_url("http://hub.example.org/screening")
+    with pytest.raises(SyncError, match="not valid"):
+        check_hub_url("hub.example.org")
+    assert check_hub_url("https://hub.example.org/screening/") == "https://hub.example.org/screening"
+
+
+def test_retries_server_errors_with_backoff_then_gives_up(store):
+    calls = []
+
+    def flaky(request):
+        calls.append(time.monotonic())
+        return httpx.Response(503, json={"ok": False, "errors": ["busy"]})
+
+    client = HubClient("https://hub.example.org/hub", "dstok_x", attempts=3, backoff_s=0.05,
+                       transport=httpx.MockTransport(flaky))
+    with pytest.raises(SyncError, match="HTTP 503: busy"):
+        push(store, client)
+    assert len(calls) == 3 and calls[2] - calls[1] >= 2 * (calls[1] - calls[0]) * 0.8  # doubling waits
+    assert pending_counts(store)["camp_sessions"] == 2
+
+
+def test_reduced_jpeg_is_small_and_deterministic(raw_photos):
+    jpeg, width, height = reduced_jpeg(raw_photos[0])
+    assert max(width, height) == 1024 and len(jpeg) < raw_photos[0].stat().st_size / 3
+    assert reduced_jpeg(raw_photos[0])[0] == jpeg
+
+
+# ---------------------------------------------------------------- offline route
+
+
+def cli(*args: str) -> int:
+    return desktop_main(["sync", *args])
+
+
+def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_path, capsys):
+    data_dir, export, hospital = str(store.data_dir), tmp_path / "camp.zip", tmp_path / "hospital.db"
+    configure(store, hub.url, token)
+    store.close()  # the CLI opens the data itself (one instance at a time)
+    assert cli("export", "--out", str(export), "--data-dir", data_dir) == 0
+    assert cli("import", str(export), "--hub-db", str(hospital)) == 0
+    assert "5 patients" in capsys.readouterr().out
+    with Store(data_dir) as reopened:
+        assert pending_counts(reopened)["patients"] == 5  # an export is no proof the hub has it
+    assert cli("push", "--data-dir", data_dir) == 0
+
+    imported = sqlite_utils.Database(hospital)
+    rows_of = lambda t: sorted(imported[t].rows, key=lambda r: r.get("id") or r["sha256"])  # noqa: E731
+    assert hub_snapshot(rows_of) == hub_snapshot(hub.rows)
+    assert all(imported[t].columns_dict == sqlite_utils.Database(hub.db_path)[t].columns_dict for t in HUB_TABLES)
+    before = hub_snapshot(rows_of)
+    assert cli("import", str(export), "--hub-db", str(hospital)) == 0
+    assert "0 patients" in capsys.readouterr().out and hub_snapshot(rows_of) == before
+
+    with Store(data_dir) as reopened:  # an old stick imported after a newer push changes nothing
+        patient = local_rows(reopened, "patients")[0]
+        reopened.update_patient(patient["id"], name="Newer Name")
+    assert cli("push", "--data-dir", data_dir) == 0
+    assert cli("import", str(export), "--hub-db", str(hub.db_path)) == 0
+    assert next(r for r in hub.rows("patients") if r["id"] == patient["id"])["name"] == "Newer Name"
+
+
+def test_damaged_export_is_refused(store, tmp_path, capsys):
+    export, hospital = tmp_path / "camp.zip", tmp_path / "hospital.db"
+    store.close()
+    assert cli("export", "--out", str(export), "--data-dir", str(store.data_dir)) == 0
+    data = bytearray(export.read_bytes())
+    data[len(data) // 2] ^= 0xFF  # a bad sector on the stick
+    broken = tmp_path / "broken.zip"
+    broken.write_bytes(data)
+    assert cli("import", str(broken), "--hub-db", str(hospital)) == 1
+    assert "broken.zip cannot be imported" in capsys.readouterr().err
+
+    tampered = tmp_path / "tampered.zip"  # a member changed and the zip rebuilt: only the manifest can tell
+    with zipfile.ZipFile(export) as src, zipfile.ZipFile(tampered, "w") as dst:
+        for item in src.infolist():
+            content = src.read(item)
+            dst.writestr(item, content.replace(b"Patient 1", b"Patient X") if "patients" in item.filename else content)
+    with pytest.raises(SyncError, match="records/patients.json is damaged"):
+        read_export(tampered)
+    assert cli("import", str(tampered), "--hub-db", str(hospital)) == 1
+    assert not sqlite_utils.Database(hospital).table_names()  # nothing was written
+    assert cli("import", str(tmp_path / "missing.zip"), "--hub-db", str(hospital)) == 1
