@@ -8,6 +8,9 @@ import sys
 
 from desktop import paths
 
+# The PyInstaller build (build.spec) runs this file as the `dr-screen` executable.
+PROG = "dr-screen" if getattr(sys, "frozen", False) else "python -m desktop"
+
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
@@ -15,7 +18,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv[:1] == ["grade"]:
         from desktop import batch  # no Qt for the headless path
 
-        parser = argparse.ArgumentParser(prog="python -m desktop grade",
+        parser = argparse.ArgumentParser(prog=f"{PROG} grade",
                                          description="Grade photos headless into the app's store.")
         batch.add_arguments(parser)
         return batch.run(parser.parse_args(argv[1:]))
@@ -23,11 +26,18 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import sync_cli  # no Qt either
 
         return sync_cli.main(argv[1:])
-    parser = argparse.ArgumentParser(prog="python -m desktop", description="dr-screen: DR screening workstation. "
-                                     "Use `python -m desktop grade --help` for headless grading.")
+    parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. "
+                                     f"Use `{PROG} grade --help` for headless grading.")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation (model, window, grading, database) on a temporary "
+                             "data folder, print a report and exit 0 if all is well")
     args = parser.parse_args(argv)
+    if args.self_test:
+        from desktop import selftest
+
+        return selftest.run(args.model)
     from desktop.ui.app import run_app
 
     return run_app(args.data_dir, args.model)
