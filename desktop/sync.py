@@ -20,6 +20,7 @@ allowed for this computer only, for tests and a hub on the same machine).
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 import logging
 import os
@@ -182,7 +183,7 @@ class HubClient:
     """
 
     def __init__(self, hub_url: str, token: str, *, attempts: int = 4, backoff_s: float = 1.0,
-                 timeout_s: float = 30.0, transport: httpx.BaseTransport | None = None):
+                 timeout_s: float = 15.0, transport: httpx.BaseTransport | None = None):
         if not token:
             raise SyncError("No hub token is set. Enter the token from the hospital in Sync settings.")
         self.url = check_hub_url(hub_url)
@@ -219,8 +220,8 @@ class HubClient:
         self._check(response)
 
     def _post(self, path: str, payload: dict) -> httpx.Response:
-        for attempt in range(self.attempts):
-            final = attempt == self.attempts - 1
+        for attempt in itertools.count(1):
+            final = attempt == self.attempts
             try:
                 response = self._http.post(self.url + path, json=payload)
             except httpx.TransportError as e:
@@ -233,12 +234,11 @@ class HubClient:
                         "connection and try again later, or carry the records on a USB stick "
                         "(sync export).") from e
             else:
-                if not (response.status_code == 429 or response.status_code >= 500) or final:
+                if final or not (response.status_code == 429 or response.status_code >= 500):
                     return response
-            delay = self.backoff_s * 2 ** attempt
-            log.info("hub request failed (attempt %d of %d); retrying in %.1f s", attempt + 1, self.attempts, delay)
+            delay = self.backoff_s * 2 ** (attempt - 1)
+            log.info("hub request failed (attempt %d of %d); retrying in %.1f s", attempt, self.attempts, delay)
             time.sleep(delay)
-        raise AssertionError("unreachable")  # the last attempt returns or raises
 
     def _check(self, response: httpx.Response) -> None:
         if response.status_code in (401, 403):
@@ -338,8 +338,8 @@ class SyncStatus:
                  "not synced: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.unsynced.items() if n)]
         parts.append(f"last sync {self.last_success[:16].replace('T', ' ')} UTC" if self.last_success
                      else "never synced")
-        if self.last_error:
-            parts.append("last try failed")
+        if self.last_error:  # its first sentence says what went wrong in plain words
+            parts.append("last try failed: " + self.last_error.split(". ")[0])
         return " · ".join(parts)
 
 

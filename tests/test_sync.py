@@ -227,18 +227,19 @@ def test_unreachable_hub_and_unsafe_addresses_are_explained(store):
     assert check_hub_url("https://hub.example.org/screening/") == "https://hub.example.org/screening"
 
 
-def test_retries_server_errors_with_backoff_then_gives_up(store):
-    calls = []
+def test_retries_server_errors_with_backoff_then_gives_up(store, monkeypatch):
+    requests, waits = [], []
+    monkeypatch.setattr("desktop.sync.time.sleep", waits.append)
 
-    def flaky(request):
-        calls.append(time.monotonic())
+    def busy(request):
+        requests.append(request)
         return httpx.Response(503, json={"ok": False, "errors": ["busy"]})
 
-    client = HubClient("https://hub.example.org/hub", "dstok_x", attempts=3, backoff_s=0.05,
-                       transport=httpx.MockTransport(flaky))
+    client = HubClient("https://hub.example.org/hub", "dstok_x", attempts=3, backoff_s=0.5,
+                       transport=httpx.MockTransport(busy))
     with pytest.raises(SyncError, match="HTTP 503: busy"):
         push(store, client)
-    assert len(calls) == 3 and calls[2] - calls[1] >= 2 * (calls[1] - calls[0]) * 0.8  # doubling waits
+    assert len(requests) == 3 and waits == [0.5, 1.0]  # bounded, doubling
     assert pending_counts(store)["camp_sessions"] == 2
 
 
@@ -303,3 +304,41 @@ def test_damaged_export_is_refused(store, tmp_path, capsys):
     assert cli("import", str(tampered), "--hub-db", str(hospital)) == 1
     assert not sqlite_utils.Database(hospital).table_names()  # nothing was written
     assert cli("import", str(tmp_path / "missing.zip"), "--hub-db", str(hospital)) == 1
+
+
+# ---------------------------------------------------------------- the window's Sync menu
+
+
+def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypatch):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMainWindow
+
+    from desktop.ui import sync_menu
+
+    monkeypatch.setattr("desktop.sync._default_hub", fast_hub)
+    shown = []
+    for kind in ("warning", "information"):
+        monkeypatch.setattr(sync_menu.QMessageBox, kind, lambda parent, title, text: shown.append((title, text)))
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = sync_menu.SyncMenu(window, store)
+    assert menu.label.text() == "not synced: 2 camp sessions, 5 patients, 4 photos, 4 results · never synced"
+
+    configure(store, hub.url, create_token(LAPTOP, secret="not-the-hub-secret"))
+    menu.sync_action.trigger()
+    assert shown[-1][0] == "Sync did not finish" and "The hub refused the token" in shown[-1][1]
+    assert menu.label.text().endswith("last try failed: The hub refused the token, so nothing more was sent")
+
+    def enter_settings():
+        dialog = QApplication.activeModalWidget()
+        url, token_edit = dialog.findChildren(QLineEdit)
+        url.setText(hub.url + "/")
+        token_edit.setText(token)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.Save).click()
+
+    QTimer.singleShot(0, enter_settings)
+    menu.settings_action.trigger()
+    assert SyncSettings.load(store.data_dir).token == token
+    menu.sync_action.trigger()
+    assert shown[-1] == ("Sync finished", "15 records sent and confirmed by the hub.")
+    assert menu.label.text().startswith("all records synced · last sync ")

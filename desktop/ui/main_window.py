@@ -17,6 +17,7 @@ from desktop.ui.camp_screen import CampScreen
 from desktop.ui.patient_form import PatientForm
 from desktop.ui.patient_screen import PatientScreen
 from desktop.ui.patients_screen import PatientsScreen
+from desktop.ui.sync_menu import SyncMenu
 from desktop.ui.workers import GradingQueue, Job
 from fundus.bundle import Bundle
 
@@ -42,6 +43,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.model_label)
         self.model_label.setText(f"Model: {bundle.name} {bundle.version}" if bundle else "⚠ No grading model")
         self._menus()
+        self.sync_menu = SyncMenu(self, store)
 
         self.camp_screen.camp_opened.connect(self.open_camp)
         self.patients_screen.back.connect(self.show_camps)
