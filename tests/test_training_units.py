@@ -68,7 +68,7 @@ def test_cut_points_never_worse_than_default_when_default_is_optimal():
     assert qwk(grades, score_to_grade(grades.astype(float), cuts)) == pytest.approx(1.0)
 
 
-def test_combiner_recovers_a_linear_mix_and_stays_small_on_collinear_heads():
+def test_combiner_weighs_heads_by_reliability_and_splits_collinear_ones():
     rng = np.random.default_rng(1)
     grades = rng.integers(0, 5, 300).astype(float)
     scalars = np.column_stack([grades + rng.normal(0, 0.3, 300), grades + rng.normal(0, 0.6, 300),
@@ -76,9 +76,20 @@ def test_combiner_recovers_a_linear_mix_and_stays_small_on_collinear_heads():
     weights, bias = fit_combiner(scalars, grades)
     assert weights[0] > weights[1] > weights[2] > 0  # trusts the least noisy head most
     assert np.mean((combine(scalars, weights, bias) - grades) ** 2) < np.mean((scalars[:, 0] - grades) ** 2)
-    constant_heads = np.ones((300, 3)) + rng.normal(0, 1e-6, (300, 3))
-    weights, _ = fit_combiner(constant_heads, grades)
-    assert np.abs(weights).max() < 1.0
+    # Three copies of one head: shared weight, no large opposite values.
+    copies = scalars[:, :1] + rng.normal(0, 1e-4, (300, 3))
+    weights, _ = fit_combiner(copies, grades)
+    assert np.all(weights > 0) and weights.sum() < 1.0
+
+
+def test_combiner_scales_up_a_small_but_informative_head_and_ignores_a_constant_one():
+    rng = np.random.default_rng(2)
+    grades = rng.integers(0, 5, 300).astype(float)
+    tiny_signal = 1.0 + 1e-6 * (grades + rng.normal(0, 0.5, 300))  # e.g. squashed by stale BN statistics
+    scalars = np.column_stack([tiny_signal, np.full(300, 2.0), np.full(300, 0.5)])
+    weights, bias = fit_combiner(scalars, grades)
+    assert weights[1] == weights[2] == 0
+    assert np.corrcoef(combine(scalars, weights, bias), grades)[0, 1] > 0.9
 
 
 def test_imagenet_weights_offline_fail_fast_with_clear_message(tmp_path, monkeypatch):

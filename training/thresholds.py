@@ -38,14 +38,20 @@ def fit_combiner(scalars: np.ndarray, grades, ridge: float = 0.01) -> tuple[np.n
     Dense(1) trained with MSE converges to), solved in closed form.
 
     The three heads all estimate the grade, so they are nearly collinear; a small
-    ridge penalty (ridge · n on the weights, not the bias) keeps the weights from
-    exploding into large opposite values.
+    ridge penalty keeps the weights from exploding into large opposite values. It
+    acts on standardised heads, so a head whose outputs vary little but track the
+    grade (common early in training) is scaled up instead of ignored. A constant
+    head gets weight 0.
     """
     x = np.asarray(scalars, np.float64)
     y = np.asarray(grades, np.float64)
     x_mean, y_mean = x.mean(axis=0), y.mean()
-    xc = x - x_mean
-    weights = np.linalg.solve(xc.T @ xc + ridge * len(x) * np.eye(x.shape[1]), xc.T @ (y - y_mean))
+    scale = x.std(axis=0)
+    varying = scale > 1e-12 * np.maximum(np.abs(x_mean), 1.0)
+    z = (x[:, varying] - x_mean[varying]) / scale[varying]
+    weights = np.zeros(x.shape[1])
+    weights[varying] = np.linalg.solve(z.T @ z + ridge * len(x) * np.eye(z.shape[1]),
+                                       z.T @ (y - y_mean)) / scale[varying]
     return weights, float(y_mean - x_mean @ weights)
 
 
