@@ -88,7 +88,10 @@ def plot_curves(path: Path, history: list[dict], heads=HEADS) -> None:
     for head in heads:
         qwk_ax.plot(x, [row.get(f"val_qwk_{head}", np.nan) for row in history], marker="o", label=head)
     phases = [row["phase"] for row in history]
-    for ax, title in ((loss_ax, "Loss (total of the heads' losses)"), (qwk_ax, "Validation QWK per head")):
+    # Log scale: unfreezing the encoder can spike the loss by an order of magnitude.
+    loss_ax.set_yscale("log")
+    for ax, title in ((loss_ax, "Loss, sum over heads (stage 1: MAE/CE/BCE, stage 2: MSE/focal)"),
+                      (qwk_ax, "Validation QWK per head (default cut points)")):
         for i in range(1, len(phases)):
             if phases[i] != phases[i - 1]:
                 ax.axvline(i + 0.5, color="grey", lw=0.8)
@@ -96,8 +99,9 @@ def plot_curves(path: Path, history: list[dict], heads=HEADS) -> None:
             first = phases.index(phase) + 1
             ax.annotate(phase, (first, 1.0), xycoords=("data", "axes fraction"), va="top", fontsize=8,
                         color="grey")
+        ax.set_xticks(x)
         ax.set_xlabel("epoch (all phases in order)")
-        ax.set_title(title)
+        ax.set_title(title, fontsize=10)
         ax.legend(loc="center right")
     _save(fig, path)
 
