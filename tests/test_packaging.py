@@ -91,6 +91,12 @@ def test_grade_matches_python_m_desktop_grade(app_dir, tiny_bundle, raw_photos, 
     assert (tmp_path / "frozen-data" / "dr-screen.db").is_file()
 
 
+def test_sync_command_runs(app_dir, tmp_path):
+    """The hub sync (httpx, ssl) is in the app too; `status` needs no hub."""
+    result = run_app(app_dir, tmp_path / "home", "sync", "status", "--data-dir", str(tmp_path / "data"))
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_bundle_holds_only_what_the_app_needs(app_dir):
     from PyInstaller.archive.readers import CArchiveReader
 
