@@ -167,3 +167,12 @@ def test_cli_reports_an_unknown_config_or_key_without_a_traceback(capsys):
             main(argv)
         assert exit_info.value.code == 2
     assert "unknown config key 'epoch.main'" in capsys.readouterr().err
+
+
+def test_batchnorm_momentum_override_reaches_every_backbone_batchnorm():
+    from training.model import set_batchnorm_momentum
+
+    model = build_model("MobileNetV2", 64, alpha=0.35)
+    set_batchnorm_momentum(model, 0.9)
+    momenta = {layer.momentum for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)}
+    assert momenta == {0.9}

@@ -87,6 +87,20 @@ def set_encoder_trainable(model: keras.Model, trainable: bool) -> None:
         layer.trainable = trainable or layer.name in HEAD_LAYERS
 
 
+def set_batchnorm_momentum(model: keras.Model, momentum: float) -> None:
+    """Override the backbone's BatchNormalization momentum before training.
+
+    keras.applications use 0.999 (MobileNetV2, EfficientNet), tuned for fine-tuning
+    ImageNet weights whose moving statistics are already right. From random init
+    (offline: no ImageNet) a short run leaves the moving statistics near their
+    initial values, so inference-mode outputs collapse to a constant; 0.99 lets
+    them follow the weights within a few hundred steps.
+    """
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.momentum = momentum
+
+
 def embedding_model(model: keras.Model) -> keras.Model:
     """The pooled features (what the heads see), for t-SNE of learned embeddings."""
     return keras.Model(model.inputs, model.get_layer("pooled").output)

@@ -15,7 +15,7 @@ import numpy as np
 from fundus.grades import NUM_GRADES
 from training import data as data_lib
 from training.augment import build_augmenter
-from training.model import HEADS, build_model, set_encoder_trainable
+from training.model import HEADS, build_model, set_batchnorm_momentum, set_encoder_trainable
 from training.report import write_report
 from training.stages import Split, Trainer, baseline_transfer, stage1_pretrain, stage2_main, stage3_post_training
 
@@ -71,6 +71,8 @@ def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> di
     with distribution_scope(cfg.get("distribute")):
         m = cfg["model"]
         model = build_model(m["backbone"], cfg["image_size"], m["weights"], m["dropout"], **m["backbone_kwargs"])
+        if m["bn_momentum"] is not None:
+            set_batchnorm_momentum(model, m["bn_momentum"])
         trainer = Trainer(model, build_augmenter(cfg["augment"], cfg["seed"]), run_dir, cfg, resume)
         if baseline:
             baseline_transfer(trainer, data.train, data.val, cfg)
