@@ -176,3 +176,16 @@ def test_batchnorm_momentum_override_reaches_every_backbone_batchnorm():
     set_batchnorm_momentum(model, 0.9)
     momenta = {layer.momentum for layer in model.layers if isinstance(layer, keras.layers.BatchNormalization)}
     assert momenta == {0.9}
+
+
+def test_cli_resume_uses_the_config_saved_in_the_run(tmp_path, monkeypatch):
+    import training.run
+    from training.__main__ import main
+
+    saved = load_config("tiny", ["epochs.main=5"])
+    (tmp_path / "config.json").write_text(json.dumps({"command": "x", "resumed_with": [], "config": saved}))
+    calls = []
+    monkeypatch.setattr(training.run, "fit", lambda cfg, run_dir, resume, command: calls.append((cfg, resume)))
+    main(["fit", "--config", "tiny", "--run-dir", str(tmp_path), "--resume", "epochs.warmup=3"])
+    cfg, resume = calls[0]
+    assert resume and cfg["epochs"] == {"pretrain": 1, "warmup": 3, "main": 5}

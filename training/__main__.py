@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import shlex
 import sys
 import time
 from pathlib import Path
 
-from training.config import CONFIG_DIR, REPO_ROOT, load_config
+from training.config import CONFIG_DIR, REPO_ROOT, apply_overrides, load_config
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,15 +21,20 @@ def main(argv: list[str] | None = None) -> int:
                             help=f"a name in {CONFIG_DIR.relative_to(REPO_ROOT)} or a JSON path")
     fit_parser.add_argument("--run-dir", type=Path, help="default: runs/<config>-<time>")
     fit_parser.add_argument("--resume", action="store_true",
-                            help="continue from the checkpoint of --run-dir (default: the newest run of the config)")
+                            help="continue from the checkpoint of --run-dir (default: the newest run of the "
+                                 "config), with the config saved in that run")
     fit_parser.add_argument("overrides", nargs="*", metavar="key=value", help="e.g. epochs.main=3 data.aptos=/path")
     args = parser.parse_args(argv)
 
     try:
         cfg = load_config(args.config, args.overrides)
+        run_dir = args.run_dir or _default_run_dir(cfg["name"], args.resume)
+        saved = run_dir / "config.json"
+        if args.resume and saved.exists():
+            # Continue with the config the run started with; overrides may still extend it.
+            cfg = apply_overrides(json.loads(saved.read_text())["config"], args.overrides)
     except (FileNotFoundError, KeyError, ValueError) as err:
         parser.error(str(err))
-    run_dir = args.run_dir or _default_run_dir(cfg["name"], args.resume)
     from training.run import fit  # imports keras: after argument errors are reported
 
     fit(cfg, run_dir, resume=args.resume, command=shlex.join(["python", "-m", "training", *argv]))

@@ -18,14 +18,20 @@ PATH_KEYS = (("data", "aptos"), ("data", "eyepacs"), ("data", "cache_dir"))
 
 def load_config(name_or_path: str, overrides: list[str] = ()) -> dict:
     """The resolved config: base chain merged, overrides applied, paths made absolute."""
-    config = _load_chain(name_or_path)
-    for item in overrides:
-        key, value = _parse_override(item)
-        _set(config, key, value)
+    config = apply_overrides(_load_chain(name_or_path), overrides)
     for keys in PATH_KEYS:
         value = _get(config, keys)
         if value:
             _set(config, ".".join(keys), str((REPO_ROOT / value).resolve()))
+    return config
+
+
+def apply_overrides(config: dict, overrides: list[str]) -> dict:
+    """A copy of `config` with each `dotted.key=value` set."""
+    config = copy.deepcopy(config)
+    for item in overrides:
+        key, value = _parse_override(item)
+        _set(config, key, value)
     return config
 
 

@@ -62,9 +62,12 @@ def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> di
     run_dir.mkdir(parents=True, exist_ok=True)
     setup_logging(run_dir / "train.log")
     log.info("run %s, backend %s, %s", run_dir, keras.backend.backend(), "resume" if resume else "new")
-    (run_dir / "config.json").write_text(json.dumps(
-        {"command": command, "backend": keras.backend.backend(), "keras": keras.__version__, "config": cfg},
-        indent=2))
+    record_path = run_dir / "config.json"
+    previous = json.loads(record_path.read_text()) if resume and record_path.exists() else None
+    record_path.write_text(json.dumps({
+        "command": previous["command"] if previous else command,
+        "resumed_with": previous["resumed_with"] + [command] if previous else [],
+        "backend": keras.backend.backend(), "keras": keras.__version__, "config": cfg}, indent=2))
     keras.utils.set_random_seed(cfg["seed"])
     data = load_run_data(cfg)
     baseline = cfg["mode"] == "baseline"
