@@ -101,7 +101,8 @@ def bench_backbone(backbone, trained, run, validation, calibration, saved_model:
 def table(rows: list[dict], validation, n_calibration: int) -> str:
     lines = [f"Validation: {len(validation.images)} images of the APTOS validation split; int8 "
              f"calibrated on {n_calibration} training-split images. LiteRT, 2 threads, batch 1, "
-             "median ms.", "",
+             f"median ms; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f} at the end "
+             "(other work on the machine slows every row alike).", "",
              "| backbone | trained | mode | size MB | ms/img | QWK | float QWK | drop |",
              "|---|---|---|---:|---:|---:|---:|---:|"]
     lines += [f"| {r['backbone']} | {r['trained']} | {r['mode']} | {r['size_mb']:.2f} | "

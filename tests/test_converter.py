@@ -57,12 +57,15 @@ def test_float32_export_is_the_keras_model_with_an_exact_cam(run, heldout_inputs
 
 def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, tmp_path, capsys):
     out = tmp_path / "models"
-    code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "fp16", "--name", "fp", "--limit", "80"))
+    # float32 matches Keras to ~1e-6, so no grade flips at a cut point and the default
+    # 0.01 tolerance holds for any retrained tiny model (int8 is gated in tiny_bundle).
+    code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "float32", "--name", "fp",
+                             "--limit", "80"))
     printed = capsys.readouterr().out
     assert code == 0, printed
     bundle = load_bundle(out / "fp.json")
     metrics = bundle.manifest["metrics"]
-    assert bundle.mode == "fp16" and bundle.input_size == 64
+    assert bundle.mode == "float32" and bundle.input_size == 64
     assert metrics["qwk_drop"] <= 0.01 and metrics["max_qwk_drop"] == 0.01
     assert metrics["float"]["n"] == metrics["tflite"]["n"] == 80
     assert metrics["tflite"]["size_mb"] > 0 and metrics["tflite"]["ms_per_image"] > 0
