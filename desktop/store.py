@@ -302,6 +302,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 class Store:
     """One open data directory. Not shared between threads: use it from one thread only."""
 
+    closed = False
+
     def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME):
         self.data_dir = Path(data_dir)
         make_private_dir(self.data_dir)
@@ -325,6 +327,7 @@ class Store:
     def close(self) -> None:
         self.db.close()
         self._lock.release()
+        self.closed = True
 
     def __enter__(self) -> "Store":
         return self

@@ -196,4 +196,5 @@ class MainWindow(QMainWindow):
                 return
             self.queue.wait()
             QApplication.processEvents()  # deliver the last results so they are saved
+        self.sync_menu.timer.stop()
         super().closeEvent(event)

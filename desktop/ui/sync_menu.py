@@ -31,6 +31,9 @@ class SyncMenu(QObject):
         self.refresh()
 
     def refresh(self) -> None:
+        if self.store.closed:  # the timer can outlive the store while the window is torn down
+            self.timer.stop()
+            return
         status = sync_status(self.store)
         self.label.setText(status.summary())
         self.label.setToolTip(status.last_error or "")
