@@ -3,21 +3,18 @@ the app's own code (fundus.grader.prepare_path for camera photos,
 fundus.preprocess.from_preprocessed for already-filtered datasets)."""
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from converter import UserError
+from fundus import labels as labels_lib
 from fundus.cli import IMAGE_SUFFIXES
 from fundus.grader import prepare_path
 from fundus.image import ImageError, read_image
 from fundus.preprocess import from_preprocessed
 from fundus.progress import Progress
-
-# labels.csv layouts in ../shared/data: APTOS (id_code,diagnosis), EyePACS (image,level).
-LABEL_LAYOUTS = (("id_code", "diagnosis"), ("image", "level"))
 
 
 @dataclass
@@ -30,28 +27,10 @@ class ModelInputs:
 
 def read_labels(csv_path: str | Path) -> dict[str, int]:
     """image id (file stem) -> grade, from either labels.csv layout."""
-    csv_path = Path(csv_path)
     try:
-        with open(csv_path, newline="", encoding="utf-8") as f:
-            rows = list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise UserError(f"labels file not found: {csv_path}") from None
-    columns = set(rows[0]) if rows else set()
-    layout = next((lay for lay in LABEL_LAYOUTS if set(lay) <= columns), None)
-    if layout is None:
-        raise UserError(f"{csv_path}: expected columns " +
-                        " or ".join(",".join(lay) for lay in LABEL_LAYOUTS))
-    id_col, grade_col = layout
-    labels = {}
-    for line, row in enumerate(rows, start=2):
-        try:
-            grade = int(row[grade_col])
-        except (TypeError, ValueError):
-            raise UserError(f"{csv_path}:{line}: grade {row[grade_col]!r} is not a number") from None
-        if not 0 <= grade <= 4:
-            raise UserError(f"{csv_path}:{line}: grade {grade} is outside 0..4")
-        labels[Path(row[id_col]).stem] = grade
-    return labels
+        return labels_lib.read_labels(csv_path)
+    except labels_lib.LabelsError as e:
+        raise UserError(str(e)) from None
 
 
 def image_files(folder: str | Path) -> list[Path]:

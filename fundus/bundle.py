@@ -18,7 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
-from fundus.grades import score_to_grade
+from fundus.grades import head_scalars, score_to_grade
 from fundus.preprocess import PREPROCESS_VERSION, params
 
 FORMAT = "dr-screen-bundle"
@@ -60,13 +60,7 @@ class Combiner:
 
     def scores(self, outputs: Mapping[str, np.ndarray]) -> np.ndarray:
         """Head outputs (batch-first arrays) -> one score per image."""
-        classification = np.asarray(outputs["classification"], np.float64)
-        x = np.stack([
-            np.asarray(outputs["regression"], np.float64).reshape(len(classification)),
-            classification @ np.arange(classification.shape[1]),
-            np.asarray(outputs["ordinal"], np.float64).sum(axis=1),
-        ], axis=1)
-        return x @ np.asarray(self.weights) + self.bias
+        return head_scalars(outputs) @ np.asarray(self.weights) + self.bias
 
     def grades(self, scores) -> np.ndarray:
         return np.atleast_1d(score_to_grade(scores, self.cut_points))

@@ -35,3 +35,13 @@ def ordinal_encode(grades) -> np.ndarray:
 def ordinal_decode(probabilities) -> np.ndarray:
     """Expected grade from P(grade > k): their sum."""
     return np.asarray(probabilities, np.float64).sum(axis=-1)
+
+
+def head_scalars(outputs) -> np.ndarray:
+    """(N, 3): each head of the model as an expected grade — the regression output,
+    the softmax's expected grade, the sum of the ordinal sigmoids. The combiner is
+    linear in these (docs/ARCHITECTURE.md)."""
+    classification = np.asarray(outputs["classification"], np.float64)
+    regression = np.asarray(outputs["regression"], np.float64).reshape(len(classification))
+    return np.stack([regression, classification @ np.arange(classification.shape[1]),
+                     ordinal_decode(outputs["ordinal"])], axis=1)

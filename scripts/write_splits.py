@@ -10,20 +10,15 @@ aptos_train_images/, links to the training images: int8 calibration draws from i
 no validation image shapes the quantization.
 """
 import argparse
-import csv
 from pathlib import Path
 
+from fundus.labels import write_labels
 from training.config import load_config
-from training.data import LAYOUTS, load_folder, stratified_split
+from training.data import load_folder, stratified_split
 
 
 def write(path: Path, layout: str, images, index) -> None:
-    id_col, grade_col = LAYOUTS[layout]
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow([id_col, grade_col])
-        for i in index:
-            writer.writerow([images.paths[i].stem, int(images.grades[i])])
+    write_labels(path, layout, {images.paths[i].stem: int(images.grades[i]) for i in index})
     print(f"{path}: {len(index)} images")
 
 

@@ -62,7 +62,8 @@ def write_few_step_run(run_dir: Path, images, grades, backbone: str = "MobileNet
 
     from training.model import build_model
     from training.stages import fit_few_steps, predict_heads
-    from training.thresholds import combine, fit_combiner, head_scalars, optimise_cut_points
+    from fundus.grades import head_scalars
+    from training.thresholds import combine, fit_combiner, optimise_cut_points
 
     keras.utils.set_random_seed(0)
     model = build_model(backbone, size, **backbone_kwargs)

@@ -14,7 +14,7 @@ Public API used by other packages (converter, desktop, tests):
   whose outputs depend on the image. Returns the per-step losses.
 - `training.stages.predict_heads(model, images, batch_size=32, tta_flip=False) -> dict`
   of numpy head outputs.
-- `training.thresholds`: `head_scalars(outputs) -> (N, 3)`, `fit_combiner(scalars,
+- `training.thresholds` (with `fundus.grades.head_scalars(outputs) -> (N, 3)`): `fit_combiner(scalars,
   grades) -> (weights, bias)`, `combine(scalars, weights, bias) -> scores`,
   `optimise_cut_points(scores, grades) -> 4 cut points` (the stage-3 combiner).
 

@@ -10,7 +10,6 @@ in exactly the order an uninterrupted one would.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import logging
@@ -24,13 +23,12 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from fundus.image import ImageError, read_image
+from fundus.labels import read_labels
 from fundus.preprocess import PREPROCESS_VERSION, NoFundusError, from_preprocessed, preprocess_path
 from training.losses import make_targets
 
 log = logging.getLogger(__name__)
 
-# labels.csv layouts in ../shared/data: (id column, grade column).
-LAYOUTS = {"aptos": ("id_code", "diagnosis"), "eyepacs": ("image", "level")}
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 
@@ -55,22 +53,16 @@ class LabelledImages:
 def load_folder(folder: str | Path, preprocessed: bool, name: str | None = None) -> LabelledImages:
     """A folder with `labels.csv` in the APTOS or EyePACS layout, images in `images/` or beside it."""
     folder = Path(folder)
-    with open(folder / "labels.csv", newline="") as f:
-        rows = list(csv.DictReader(f))
-    header = set(rows[0]) if rows else set()
-    layout = next((cols for cols in LAYOUTS.values() if set(cols) <= header), None)
-    if layout is None:
-        raise ValueError(f"{folder}/labels.csv: expected columns {' or '.join(map(str, LAYOUTS.values()))}")
-    id_col, grade_col = layout
+    labels = read_labels(folder / "labels.csv")
     image_dir = folder / "images" if (folder / "images").is_dir() else folder
     files = {p.stem: p for p in image_dir.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES}
     paths, grades = [], []
-    for row in rows:
-        if row[id_col] not in files:
-            log.warning("%s: no image for %s, skipped", folder, row[id_col])
+    for image_id, grade in labels.items():
+        if image_id not in files:
+            log.warning("%s: no image for %s, skipped", folder, image_id)
             continue
-        paths.append(files[row[id_col]])
-        grades.append(int(row[grade_col]))
+        paths.append(files[image_id])
+        grades.append(grade)
     return LabelledImages(name or folder.name, tuple(paths), np.array(grades, np.int64), preprocessed)
 
 

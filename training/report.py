@@ -9,11 +9,11 @@ import cv2
 import keras
 import numpy as np
 
-from fundus.grades import DEFAULT_CUT_POINTS, GRADE_NAMES, NUM_GRADES, score_to_grade
+from fundus.grades import DEFAULT_CUT_POINTS, GRADE_NAMES, NUM_GRADES, head_scalars, score_to_grade
 from fundus.metrics import summary
 from training.model import HEADS, embedding_model
 from training.stages import predict_heads
-from training.thresholds import combine, head_grades, head_scalars
+from training.thresholds import combine, head_grades
 
 GRADE_COLOURS = ("#2b83ba", "#abdda4", "#fdae61", "#d7191c", "#7b3294")
 

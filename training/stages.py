@@ -24,13 +24,14 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from fundus.grades import head_scalars
 from fundus.metrics import qwk
 from training import data as data_lib
 from training.augment import with_augmentation
 from training.losses import main_losses, pretrain_losses
 from training.model import HEADS, set_encoder_trainable
 from training.optim import cosine_decay, make_optimizer
-from training.thresholds import combine, fit_combiner, head_grades, head_scalars, optimise_cut_points
+from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points
 
 log = logging.getLogger(__name__)
 

@@ -9,19 +9,8 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize
 
-from fundus.grades import DEFAULT_CUT_POINTS, NUM_GRADES, ordinal_decode, score_to_grade
+from fundus.grades import DEFAULT_CUT_POINTS, head_scalars, score_to_grade
 from fundus.metrics import qwk
-
-HEAD_ORDER = ("regression", "classification", "ordinal")
-
-
-def head_scalars(outputs: dict) -> np.ndarray:
-    """(N, 3): each head as an expected grade, in HEAD_ORDER."""
-    regression = np.asarray(outputs["regression"], np.float64).reshape(-1)
-    expected = np.asarray(outputs["classification"], np.float64) @ np.arange(NUM_GRADES)
-    ordinal = ordinal_decode(outputs["ordinal"])
-    return np.stack([regression, expected, ordinal], axis=1)
-
 
 def head_grades(outputs: dict) -> dict[str, np.ndarray]:
     """Each head's own grade: rounded regression, softmax argmax, rounded ordinal sum."""
