@@ -36,6 +36,8 @@ def convert_parser() -> argparse.ArgumentParser:
                    help="largest allowed float-minus-TFLite QWK (default 0.01)")
     p.add_argument("--name", help="bundle name (default: RUN-MODE)")
     p.add_argument("--limit", type=_positive, help="evaluate on a random N of the validation images")
+    p.add_argument("--warning", help="a caution the app shows with every result, e.g. that the model "
+                                     "failed validation on camera photos")
     return p
 
 

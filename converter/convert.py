@@ -232,6 +232,8 @@ def convert_command(args) -> int:
     chosen = min(passing, key=lambda e: e.metrics["size_mb"])
     name = args.name or f"{run.model_path.parent.name}-{chosen.mode}"
     manifest = base_manifest(run, chosen.mode, name, data_info)
+    if args.warning:
+        manifest["warning"] = args.warning
     manifest["metrics"] = {
         "float": keras_eval.metrics, "tflite": chosen.metrics,
         "qwk_drop": chosen.metrics["qwk_drop"], "max_qwk_drop": args.max_qwk_drop,

@@ -77,6 +77,11 @@ class Bundle:
     combiner: Combiner
     manifest: dict  # everything else (metrics, data, training) as written
 
+    @property
+    def warning(self) -> str | None:
+        """A caution the publisher attached (converter --warning), shown on every screen."""
+        return self.manifest.get("warning") or None
+
 
 def sha256_file(path: Path) -> str:
     digest = hashlib.sha256()

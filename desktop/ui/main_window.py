@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import html
 import logging
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
-                               QMainWindow, QMessageBox, QStackedWidget)
+                               QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.advice import AdviceTable
 from desktop.export import export_patients, export_photos
@@ -38,7 +39,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         for screen in (self.camp_screen, self.patients_screen, self.patient_screen):
             self.stack.addWidget(screen)
-        self.setCentralWidget(self.stack)
+        self.setCentralWidget(self._with_model_warning(self.stack))
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
         self.model_label.setText(f"Model: {bundle.name} {bundle.version}" if bundle else "⚠ No grading model")
@@ -54,6 +55,19 @@ class MainWindow(QMainWindow):
             self.queue.done.connect(self.on_graded)
             self.queue.failed.connect(self.on_grading_failed)
         self.resize(1280, 740)  # a 1366x768 laptop, less the taskbar
+
+    def _with_model_warning(self, content: QWidget) -> QWidget:
+        """The model's published caution (if any) stays above every screen."""
+        if not (self.bundle and self.bundle.warning):
+            return content
+        self.warning_label = QLabel(f"⚠ {self.bundle.warning}", wordWrap=True, objectName="modelWarning")
+        self.warning_label.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; padding: 6px;")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.warning_label)
+        layout.addWidget(content)
+        return box
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -181,6 +195,8 @@ class MainWindow(QMainWindow):
         if self.bundle:
             model = (f"Model: <b>{self.bundle.name}</b> version <b>{self.bundle.version}</b> "
                      f"({self.bundle.mode}, input {self.bundle.input_size} px)")
+            if self.bundle.warning:
+                model += f"<br><b>Caution:</b> {html.escape(self.bundle.warning)}"
         else:
             model = f"No grading model: {self.model_problem}"
         return (f"<h3>dr-screen</h3><p>Offline diabetic-retinopathy screening.</p><p>{model}</p>"
