@@ -16,8 +16,8 @@ python3 -m pip install -q --no-index --no-deps --no-compile --no-cache-dir --upg
 export PYTHONPATH=/tmp/site:$PWD KERAS_BACKEND=jax XLA_PYTHON_CLIENT_PREALLOCATE=false \
   PYTHONUNBUFFERED=1 TF_CPP_MIN_LOG_LEVEL=2
 budget=${BUDGET:-480}  # seconds each run may take; it is stopped after that
-runs=/tmp/runs
-mkdir -p "$runs"
+runs=/tmp/runs out=${OUT:-/tmp/out}
+mkdir -p "$runs" "$out"
 for spec in "$@"; do
   read -r config overrides <<<"$spec"
   # shellcheck disable=SC2086  # overrides are separate key=value words
@@ -30,5 +30,5 @@ wait
 grep -h "QWK" "$runs"/*/train.log
 cd "$runs" && for d in */; do
   d=${d%/}
-  tar czf - --exclude="$d/checkpoint" "$d" "$d.out" | split -b 15M - "${OUT:-/tmp/out}/$d.tgz."
+  tar czf - --exclude="$d/checkpoint" "$d" "$d.out" | split -b 15M - "$out/$d.tgz."
 done
