@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 import sys
 import tempfile
 import time
@@ -34,6 +35,9 @@ from fundus.bundle import HEAD_OUTPUTS, Combiner, write_bundle
 from fundus.grader import Grader
 from fundus.preprocess import params
 from fundus.progress import Progress
+
+# The checkout: manifests name data and runs relative to it (see portable_paths).
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 MODES = ("float32", "fp16", "dynamic", "int8")
 
@@ -164,6 +168,18 @@ def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs)
     return Evaluation(mode, result, tflite)
 
 
+def portable_paths(value, root: Path = REPO_ROOT):
+    """Paths under the repository's parent (the checkout and ../shared/data) written
+    relative to the checkout, so a manifest reads the same on every machine."""
+    if isinstance(value, dict):
+        return {k: portable_paths(v, root) for k, v in value.items()}
+    if isinstance(value, list):
+        return [portable_paths(v, root) for v in value]
+    if isinstance(value, str) and value.startswith(str(root.parent) + os.sep):
+        return os.path.relpath(value, root)
+    return value
+
+
 def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
     """Everything in the manifest but the metrics and the model file fields."""
     created = datetime.now(timezone.utc)
@@ -176,9 +192,9 @@ def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
         "input": {"size": run.input_size, "dtype": "float32", "range": [0, 255], "batch": 1},
         "preprocessing": params(run.input_size),
         "combiner": run.combiner.to_dict(),
-        "data": data_info,
-        "training": {"run": str(run.model_path.parent.resolve()),
-                     "command": run.config.get("command"), "config": run.config.get("config")},
+        "data": portable_paths(data_info),
+        "training": portable_paths({"run": str(run.model_path.parent.resolve()),
+                                    "command": run.config.get("command"), "config": run.config.get("config")}),
         "converter": {"command": " ".join(["python -m converter", *sys.argv[1:]]),
                       "tensorflow": tf.__version__},
     }

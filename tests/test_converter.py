@@ -181,3 +181,11 @@ def test_usage_errors_exit_1_not_the_gate_status(capsys):
         main(["--mode", "int8"])
     assert exit_info.value.code == 1
     assert "required" in capsys.readouterr().err
+
+
+def test_manifest_paths_are_relative_to_the_checkout():
+    from converter.convert import REPO_ROOT, portable_paths
+    shared = str(REPO_ROOT.parent / "shared" / "data" / "x")
+    run = str(REPO_ROOT / "runs" / "r")
+    assert portable_paths({"data": shared, "runs": [run], "other": "/etc/hosts", "n": 3}) == {
+        "data": "../shared/data/x", "runs": ["runs/r"], "other": "/etc/hosts", "n": 3}
