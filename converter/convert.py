@@ -17,6 +17,7 @@ import functools
 import hashlib
 import json
 import os
+import shlex
 import sys
 import tempfile
 import time
@@ -195,7 +196,7 @@ def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
         "data": portable_paths(data_info),
         "training": portable_paths({"run": str(run.model_path.parent.resolve()),
                                     "command": run.config.get("command"), "config": run.config.get("config")}),
-        "converter": {"command": " ".join(["python -m converter", *sys.argv[1:]]),
+        "converter": {"command": shlex.join(["python", "-m", "converter", *sys.argv[1:]]),
                       "tensorflow": tf.__version__},
     }
 
