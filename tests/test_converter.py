@@ -71,7 +71,7 @@ def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, tmp_path, 
     assert metrics["tflite"]["size_mb"] > 0 and metrics["tflite"]["ms_per_image"] > 0
     assert bundle.combiner.to_dict() == json.loads((tiny_run / "combiner.json").read_text())
     run_config = json.loads((tiny_run / "config.json").read_text())
-    assert bundle.manifest["training"] == {"run": str(tiny_run.resolve()), **run_config}
+    assert bundle.manifest["training"] == convert.portable_paths({"run": str(tiny_run.resolve()), **run_config})
     assert "referable sensitivity" in printed and "confusion" in printed
 
 
@@ -184,8 +184,7 @@ def test_usage_errors_exit_1_not_the_gate_status(capsys):
 
 
 def test_manifest_paths_are_relative_to_the_checkout():
-    from converter.convert import REPO_ROOT, portable_paths
     shared = str(REPO_ROOT.parent / "shared" / "data" / "x")
     run = str(REPO_ROOT / "runs" / "r")
-    assert portable_paths({"data": shared, "runs": [run], "other": "/etc/hosts", "n": 3}) == {
+    assert convert.portable_paths({"data": shared, "runs": [run], "other": "/etc/hosts", "n": 3}) == {
         "data": "../shared/data/x", "runs": ["runs/r"], "other": "/etc/hosts", "n": 3}
