@@ -104,3 +104,17 @@ def test_resume_continues_from_the_checkpoint(tiny_cfg, tmp_path, monkeypatch):
     iterations = np.load(tmp_path / "checkpoint" / "optimizer.npz")["arr_0"]
     assert int(iterations) == 6
     assert (tmp_path / "model.keras").exists()
+
+
+def test_main_add_eyepacs_trains_the_main_stage_on_both_domains_but_never_on_the_holdout(tiny_cfg):
+    from training.config import apply_overrides
+
+    aptos_only = load_run_data(tiny_cfg)
+    mixed = load_run_data(apply_overrides(tiny_cfg, ["data.main_add_eyepacs=true", "epochs.pretrain=0"]))
+    assert mixed.pretrain is None  # no stage 1 asked for
+    assert len(mixed.train) == len(aptos_only.train) + len(aptos_only.pretrain)
+    assert np.array_equal(mixed.train.images[:len(aptos_only.train)], aptos_only.train.images)
+    assert np.array_equal(mixed.train.images[len(aptos_only.train):], aptos_only.pretrain.images)
+    holdout = {img.tobytes() for img in np.asarray(mixed.holdout.images)}
+    assert not any(img.tobytes() in holdout for img in np.asarray(mixed.train.images))
+    assert np.array_equal(mixed.val.images, aptos_only.val.images)

@@ -24,7 +24,7 @@ log = logging.getLogger("training")
 
 @dataclass
 class RunData:
-    train: Split            # APTOS training part
+    train: Split            # APTOS training part (plus EyePACS minus its holdout with main_add_eyepacs)
     val: Split              # APTOS validation part: the same split for every config
     pretrain: Split | None  # EyePACS minus its holdout
     holdout: Split | None   # EyePACS holdout, never trained on: cross-domain evaluation
@@ -44,8 +44,17 @@ def load_run_data(cfg: dict) -> RunData:
         eyepacs = data_lib.load_folder(d["eyepacs"], preprocessed=False, name="eyepacs")
         pre_idx, hold_idx = data_lib.stratified_split(eyepacs.grades, d["holdout_fraction"], seed)
         holdout = _decoded(eyepacs, hold_idx, d["limit_val"], cfg)
-        if cfg["mode"] == "multitask" and cfg["epochs"]["pretrain"] > 0:
+        pretraining = cfg["mode"] == "multitask" and cfg["epochs"]["pretrain"] > 0
+        if pretraining or d["main_add_eyepacs"]:
             pretrain = _decoded(eyepacs, pre_idx, d["limit_train"], cfg)
+        if d["main_add_eyepacs"]:
+            # Both domains in the main stage: the APTOS images come Ben-filtered by
+            # their provider, the EyePACS ones through our own pipeline, as field
+            # photos do. APTOS-only training grades every photo of our pipeline 0.
+            train = Split(np.concatenate([train.images, pretrain.images]),
+                          np.concatenate([train.grades, pretrain.grades]))
+        if not pretraining:
+            pretrain = None
     log.info("images: %d train, %d val, %s pretrain, %s holdout (%d px)", len(train), len(val),
              pretrain and len(pretrain), holdout and len(holdout), size)
     return RunData(train, val, pretrain, holdout)
@@ -90,7 +99,7 @@ def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> di
     (run_dir / "combiner.json").write_text(json.dumps(combiner, indent=2))
     log.info("combiner %s", combiner)
     splits = {"aptos_val": data.val, **({"eyepacs_holdout": data.holdout} if data.holdout is not None else {})}
-    counts = {"aptos_train": data.train, "aptos_val": data.val, "eyepacs_pretrain": data.pretrain,
+    counts = {"main_train": data.train, "aptos_val": data.val, "eyepacs_pretrain": data.pretrain,
               "eyepacs_holdout": data.holdout}
     class_counts = {name: np.bincount(s.grades, minlength=NUM_GRADES).tolist()
                     for name, s in counts.items() if s is not None}
