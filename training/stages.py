@@ -31,7 +31,7 @@ from training.augment import with_augmentation
 from training.losses import main_losses, pretrain_losses
 from training.model import HEADS, set_encoder_trainable
 from training.optim import cosine_decay, make_optimizer
-from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points
+from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points, screening_cut_points
 
 log = logging.getLogger(__name__)
 
@@ -90,7 +90,9 @@ def baseline_transfer(trainer: "Trainer", train: Split, val: Split, cfg: dict) -
 
 def stage3_post_training(model: keras.Model, train: Split, val: Split, cfg: dict,
                          head: str | None = None) -> dict:
-    """Fit the combiner on training predictions, then cut points on validation QWK.
+    """Fit the combiner on training predictions, then cut points on validation QWK,
+    then (with eval.min_referable_sensitivity) the referable cut point lowered to
+    the screening operating point.
 
     With `head` (baseline) the score is that head alone: weights one-hot, bias 0.
     Returns the combiner.json dict.
@@ -102,7 +104,12 @@ def stage3_post_training(model: keras.Model, train: Split, val: Split, cfg: dict
         weights, bias = np.eye(len(HEADS))[HEADS.index(head)], 0.0
     val_scores = combine(head_scalars(predict_heads(model, val.images, batch, tta)), weights, bias)
     cut_points = optimise_cut_points(val_scores, val.grades)
-    return {"weights": [float(w) for w in weights], "bias": float(bias), "cut_points": list(cut_points)}
+    combiner = {"weights": [float(w) for w in weights], "bias": float(bias), "cut_points": list(cut_points)}
+    target = cfg["eval"]["min_referable_sensitivity"]
+    if target is not None:
+        combiner["cut_points"] = list(screening_cut_points(val_scores, val.grades, cut_points, target))
+        combiner["screening"] = {"min_referable_sensitivity": target, "qwk_cut_points": list(cut_points)}
+    return combiner
 
 
 def predict_heads(model: keras.Model, images: np.ndarray, batch_size: int = 32,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 from scipy.optimize import minimize
 
-from fundus.grades import DEFAULT_CUT_POINTS, head_scalars, score_to_grade
+from fundus.grades import DEFAULT_CUT_POINTS, REFERABLE_GRADE, head_scalars, score_to_grade
 from fundus.metrics import qwk
 
 def head_grades(outputs: dict) -> dict[str, np.ndarray]:
@@ -68,3 +68,27 @@ def _simplex(start, step: float = 0.15) -> np.ndarray:
     # Nelder-Mead's default 5 % simplex is too small to leave a flat QWK plateau.
     start = np.asarray(start, np.float64)
     return np.vstack([start] + [start + step * np.eye(len(start))[i] for i in range(len(start))])
+
+
+def screening_cut_points(scores, grades, cut_points, min_sensitivity: float) -> tuple[float, ...]:
+    """Lower the moderate cut point (grade 2 = referable) until at least
+    `min_sensitivity` of the referable images score at or above it.
+
+    QWK-optimal cut points trade missed referrals for fewer false ones as readily as
+    the reverse; a screening programme cannot (a missed case may go blind), so it
+    picks the operating point by sensitivity. The mild cut point moves down with it
+    when needed; the upper ones stay. Unchanged when already sensitive enough.
+    """
+    scores, grades = np.asarray(scores, np.float64), np.asarray(grades)
+    referable = np.sort(scores[grades >= REFERABLE_GRADE])
+    if not len(referable):
+        return tuple(float(c) for c in cut_points)
+    # Keep the top ceil(min_sensitivity * n) referable scores above the cut.
+    k = len(referable) - int(np.ceil(min_sensitivity * len(referable) - 1e-9))
+    cut = (referable[k - 1] + referable[k]) / 2 if k > 0 else referable[0] - 0.05
+    cuts = [float(c) for c in cut_points]
+    if cut >= cuts[1]:
+        return tuple(cuts)
+    cuts[1] = float(cut)
+    cuts[0] = min(cuts[0], cuts[1] - 1e-3)
+    return tuple(cuts)
