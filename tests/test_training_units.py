@@ -204,3 +204,17 @@ def test_cli_resume_uses_the_config_saved_in_the_run(tmp_path, monkeypatch):
     main(["fit", "--config", "tiny", "--run-dir", str(tmp_path), "--resume", "epochs.warmup=3"])
     cfg, resume = calls[0]
     assert resume and cfg["epochs"] == {"pretrain": 1, "warmup": 3, "main": 5}
+
+
+def test_cli_resume_of_a_run_saved_before_a_config_key_existed_gets_its_default(tmp_path, monkeypatch):
+    import training.run
+    from training.__main__ import main
+
+    saved = load_config("tiny")
+    del saved["eval"]["min_referable_sensitivity"], saved["data"]["main_add_eyepacs"]
+    (tmp_path / "config.json").write_text(json.dumps({"command": "x", "resumed_with": [], "config": saved}))
+    calls = []
+    monkeypatch.setattr(training.run, "fit", lambda cfg, run_dir, resume, command: calls.append(cfg))
+    main(["fit", "--config", "tiny", "--run-dir", str(tmp_path), "--resume", "eval.min_referable_sensitivity=0.9"])
+    assert calls[0]["eval"]["min_referable_sensitivity"] == 0.9
+    assert calls[0]["data"]["main_add_eyepacs"] is False and calls[0]["image_size"] == 64

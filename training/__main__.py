@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from training.config import CONFIG_DIR, REPO_ROOT, apply_overrides, load_config
+from training.config import CONFIG_DIR, REPO_ROOT, apply_overrides, load_config, with_defaults
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -32,7 +32,8 @@ def main(argv: list[str] | None = None) -> int:
         saved = run_dir / "config.json"
         if args.resume and saved.exists():
             # Continue with the config the run started with; overrides may still extend it.
-            cfg = apply_overrides(json.loads(saved.read_text())["config"], args.overrides)
+            # Keys added to base.json since the run started take their defaults.
+            cfg = apply_overrides(with_defaults(json.loads(saved.read_text())["config"]), args.overrides)
     except (FileNotFoundError, KeyError, ValueError) as err:
         parser.error(str(err))
     from training.run import fit  # imports keras: after argument errors are reported

@@ -26,6 +26,11 @@ def load_config(name_or_path: str, overrides: list[str] = ()) -> dict:
     return config
 
 
+def with_defaults(config: dict) -> dict:
+    """`config` with every key of base.json it lacks (a run saved before the key existed)."""
+    return _merge(_load_chain("base"), config)
+
+
 def apply_overrides(config: dict, overrides: list[str]) -> dict:
     """A copy of `config` with each `dotted.key=value` set."""
     config = copy.deepcopy(config)
