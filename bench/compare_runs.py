@@ -11,15 +11,22 @@ would call ungradable are skipped, as in the app). Each run is converted to int8
 calibrated on the same APTOS training-split images, and graded with LiteRT exactly
 as the app loads a bundle. Writes OUT/comparison.md (the table), OUT/comparison.json
 and OUT/comparison.png.
+
+A run already in OUT/comparison.json (same label and folder, same model.keras) is not
+scored again, so arms can be added as their training ends. The ms/image column is
+always re-measured at the end, for every arm in one pass (the bundle RUN/compare-int8.json),
+so the speeds compare under the same load.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import platform
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 
@@ -31,6 +38,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from converter import convert  # noqa: E402
 from converter.data import labelled_files, load_inputs  # noqa: E402
+from fundus.bundle import write_bundle  # noqa: E402
+from fundus.grader import Grader  # noqa: E402
 from training.data import load_folder, stratified_split  # noqa: E402
 
 DATA = REPO.parent / "shared" / "data"
@@ -46,11 +55,17 @@ def main() -> int:
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
+    json_path = args.out / "comparison.json"
+    done = {(r["label"], r["run"], r["keras_sha256"]): r
+            for r in (json.loads(json_path.read_text()) if json_path.exists() else [])}
     rows = []
     for item in args.run:
         label, run_dir = item.split("=", 1)
-        rows.append(compare_run(label, Path(run_dir), args.calibration_count))
-        (args.out / "comparison.json").write_text(json.dumps(rows, indent=2))
+        key = (label, run_dir, _sha256(Path(run_dir) / "model.keras"))
+        rows.append(done.get(key) or compare_run(label, Path(run_dir), args.calibration_count))
+        json_path.write_text(json.dumps(rows, indent=2))
+    retime(rows)
+    json_path.write_text(json.dumps(rows, indent=2))
     (args.out / "comparison.md").write_text(table(rows) + "\n")
     plot(rows, args.out / "comparison.png")
     print(table(rows))
@@ -61,7 +76,8 @@ def compare_run(label: str, run_dir: Path, calibration_count: int) -> dict:
     run = convert.load_run(run_dir)
     size = int(run.model.input_shape[1])
     cfg = run.config.get("config", {})
-    row = {"label": label, "run": str(run_dir), "backbone": cfg.get("model", {}).get("backbone"),
+    row = {"label": label, "run": str(run_dir), "keras_sha256": _sha256(run_dir / "model.keras"),
+           "backbone": cfg.get("model", {}).get("backbone"),
            "mode": cfg.get("mode"), "image_size": size, "epochs": cfg.get("epochs"),
            "main_add_eyepacs": cfg.get("data", {}).get("main_add_eyepacs", False),
            "params_m": round(run.model.count_params() / 1e6, 2), "float": {}, "int8": {}}
@@ -69,6 +85,7 @@ def compare_run(label: str, run_dir: Path, calibration_count: int) -> dict:
         convert.save_export(convert.export_model(run.model), Path(tmp) / "saved")
         tflite = convert.to_tflite(Path(tmp) / "saved", "int8", calibration(size, calibration_count))
     manifest = convert.base_manifest(run, "int8", "compare", {})
+    write_bundle(run_dir, "compare-int8", tflite, manifest)  # for retime
     for name in SETS:
         data = evaluation_set(name, size)
         row["float"][name] = convert.evaluate_keras(run, data).metrics
@@ -78,8 +95,26 @@ def compare_run(label: str, run_dir: Path, calibration_count: int) -> dict:
         print(f"{label} {name}: float QWK {row['float'][name]['qwk']:.4f}, "
               f"int8 QWK {row['int8'][name]['qwk']:.4f}", flush=True)
     row["size_mb"] = row["int8"]["aptos_val"]["size_mb"]
-    row["ms_per_image"] = row["int8"]["aptos_val"]["ms_per_image"]
     return row
+
+
+def retime(rows: list[dict], images: int = 200, rounds: int = 3) -> None:
+    """Median ms per image of every arm's int8 model, interleaved over `rounds` so
+    that a change in the machine's load hits all arms alike."""
+    times = {i: [] for i in range(len(rows))}
+    for _ in range(rounds):
+        for i, row in enumerate(rows):
+            grader = Grader(Path(row["run"]) / "compare-int8.json")
+            for image in evaluation_set("aptos_val", row["image_size"]).images[:images]:
+                start = time.perf_counter()
+                grader.predict(image[None])
+                times[i].append(time.perf_counter() - start)
+    for i, row in enumerate(rows):
+        row["ms_per_image"] = round(float(np.median(times[i])) * 1000, 2)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache

@@ -195,10 +195,29 @@ def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
         "combiner": run.combiner.to_dict(),
         "data": portable_paths(data_info),
         "training": portable_paths({"run": str(run.model_path.parent.resolve()),
-                                    "command": run.config.get("command"), "config": run.config.get("config")}),
+                                    "command": run.config.get("command"),
+                                    "resumed_with": run.config.get("resumed_with", []),
+                                    "initial_weights": _initial_weights(run.config.get("config") or {}),
+                                    "config": run.config.get("config")}),
         "converter": {"command": shlex.join(["python", "-m", "converter", *sys.argv[1:]]),
                       "tensorflow": tf.__version__},
     }
+
+
+def _initial_weights(config: dict) -> dict | None:
+    """A run that starts from an earlier run's weights (a training chain) names that
+    file and its sha256, so the manifest leads back to every step."""
+    weights = (config.get("model") or {}).get("weights")
+    if not weights or weights == "imagenet":
+        return None
+    path = Path(weights) if Path(weights).is_absolute() else REPO_ROOT / weights
+    entry = {"path": str(path.resolve()),
+             "sha256": hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else None}
+    parent_config = path.parent.parent / "config.json"  # RUN/checkpoint/model.weights.h5
+    if path.parent.name == "checkpoint" and parent_config.is_file():
+        parent = json.loads(parent_config.read_text())
+        entry.update(command=parent.get("command"), resumed_with=parent.get("resumed_with", []))
+    return entry
 
 
 def convert_command(args) -> int:

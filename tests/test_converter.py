@@ -71,7 +71,8 @@ def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, tmp_path, 
     assert metrics["tflite"]["size_mb"] > 0 and metrics["tflite"]["ms_per_image"] > 0
     assert bundle.combiner.to_dict() == json.loads((tiny_run / "combiner.json").read_text())
     run_config = json.loads((tiny_run / "config.json").read_text())
-    assert bundle.manifest["training"] == convert.portable_paths({"run": str(tiny_run.resolve()), **run_config})
+    assert bundle.manifest["training"] == convert.portable_paths(
+        {"run": str(tiny_run.resolve()), "resumed_with": [], "initial_weights": None, **run_config})
     assert "referable sensitivity" in printed and "confusion" in printed
 
 
