@@ -57,7 +57,10 @@ class EyePanel(QFrame):
         self.bars: list[QProgressBar] = []
         probs = QGridLayout()
         probs.setVerticalSpacing(2)
-        probs.addWidget(QLabel("How sure the model is, per grade:", objectName="hint"), 0, 0, 1, 2)
+        # The grade comes from the combined score and its screening cut points, so it
+        # need not be the tallest bar here: say what the bars are.
+        probs.addWidget(QLabel("Classifier output per grade (the grade above combines it with "
+                               "two other estimates):", objectName="hint", wordWrap=True), 0, 0, 1, 2)
         for row, name in enumerate(GRADE_NAMES):
             bar = QProgressBar(maximum=100, textVisible=True, format="%p%")
             probs.addWidget(QLabel(name), row + 1, 0)
