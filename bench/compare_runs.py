@@ -179,27 +179,30 @@ def plot(rows: list[dict], path: Path) -> None:
 
     labels = [r["label"] for r in rows]
     x = np.arange(len(rows))
-    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(13, 4.8))
-    bars = {"APTOS val QWK": [r["int8"]["aptos_val"]["qwk"] for r in rows],
-            "APTOS referable sens.": [r["int8"]["aptos_val"]["referable_sensitivity"] or 0 for r in rows],
-            "EyePACS holdout QWK": [r["int8"]["eyepacs_holdout"]["qwk"] for r in rows],
-            "EyePACS referable sens.": [r["int8"]["eyepacs_holdout"]["referable_sensitivity"] or 0
-                                        for r in rows]}
+    fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(14, 5.5), gridspec_kw={"width_ratios": [3, 2]})
+    val = [r["int8"]["aptos_val"] for r in rows]
+    bars = {"APTOS val QWK, float": [r["float"]["aptos_val"]["qwk"] for r in rows],
+            "APTOS val QWK, int8": [m["qwk"] for m in val],
+            "APTOS referable sensitivity, int8": [m["referable_sensitivity"] or 0 for m in val],
+            "APTOS referable specificity, int8": [m["referable_specificity"] or 0 for m in val],
+            "EyePACS holdout QWK, int8": [r["int8"]["eyepacs_holdout"]["qwk"] for r in rows]}
     width = 0.8 / len(bars)
     for i, (name, values) in enumerate(bars.items()):
-        ax1.bar(x + (i - 1.5) * width, values, width, label=name)
+        ax1.bar(x + (i - (len(bars) - 1) / 2) * width, values, width, label=name)
     ax1.axhline(0.88, color="grey", ls="--", lw=1)
     ax1.axhline(0.90, color="grey", ls=":", lw=1)
     ax1.set_xticks(x, labels, rotation=20, ha="right", fontsize=8)
-    ax1.set_ylim(0, 1)
-    ax1.set_title("TFLite int8 (dashed: QWK target 0.88, dotted: sensitivity target 0.90)", fontsize=9)
-    ax1.legend(fontsize=7, loc="upper left")
+    ax1.set_ylim(-0.1, 1.3)  # room for the legend above the bars
+    ax1.axhline(0, color="black", lw=0.5)
+    ax1.set_title("dashed: QWK target 0.88, dotted: sensitivity target 0.90", fontsize=9)
+    ax1.legend(fontsize=7, loc="upper left", ncol=2)
     recall = np.array([r["int8"]["aptos_val"]["per_class_recall"] for r in rows], float)
     image = ax2.imshow(recall, vmin=0, vmax=1, cmap="viridis")
     for (i, j), value in np.ndenumerate(recall):
         ax2.text(j, i, f"{value:.2f}", ha="center", va="center", fontsize=8,
                  color="white" if value < 0.6 else "black")
-    ax2.set_xticks(range(5), ["0 No DR", "1 Mild", "2 Moderate", "3 Severe", "4 PDR"], fontsize=8)
+    ax2.set_xticks(range(5), ["0", "1", "2", "3", "4"], fontsize=8)
+    ax2.set_xlabel("true grade (0 No DR, 1 mild, 2 moderate, 3 severe, 4 proliferative)", fontsize=8)
     ax2.set_yticks(range(len(rows)), labels, fontsize=8)
     ax2.set_title("APTOS validation recall per grade (int8)", fontsize=9)
     fig.colorbar(image, ax=ax2, fraction=0.03)
