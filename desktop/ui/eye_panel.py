@@ -59,8 +59,8 @@ class EyePanel(QFrame):
         probs.setVerticalSpacing(2)
         # The grade comes from the combined score and its screening cut points, so it
         # need not be the tallest bar here: say what the bars are.
-        probs.addWidget(QLabel("Classifier output per grade (the grade above combines it with "
-                               "two other estimates):", objectName="hint", wordWrap=True), 0, 0, 1, 2)
+        probs.addWidget(QLabel("Classifier head per grade (the grade combines all three heads):",
+                               objectName="hint"), 0, 0, 1, 2)
         for row, name in enumerate(GRADE_NAMES):
             bar = QProgressBar(maximum=100, textVisible=True, format="%p%")
             probs.addWidget(QLabel(name), row + 1, 0)
