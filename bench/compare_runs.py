@@ -101,10 +101,10 @@ def compare_run(label: str, run_dir: Path, calibration_count: int) -> dict:
 def retime(rows: list[dict], images: int = 200, rounds: int = 3) -> None:
     """Median ms per image of every arm's int8 model, interleaved over `rounds` so
     that a change in the machine's load hits all arms alike."""
+    graders = [Grader(Path(row["run"]) / "compare-int8.json") for row in rows]
     times = {i: [] for i in range(len(rows))}
     for _ in range(rounds):
-        for i, row in enumerate(rows):
-            grader = Grader(Path(row["run"]) / "compare-int8.json")
+        for i, (row, grader) in enumerate(zip(rows, graders)):
             for image in evaluation_set("aptos_val", row["image_size"]).images[:images]:
                 start = time.perf_counter()
                 grader.predict(image[None])
@@ -118,7 +118,8 @@ def _sha256(path: Path) -> str:
 
 
 @cache
-def _splits():
+def splits():
+    """APTOS and EyePACS with training's (train, validation/holdout) indices."""
     aptos = load_folder(DATA / "aptos2019-gaussian224", preprocessed=True)
     eyepacs = load_folder(DATA / "eyepacs2015-enhanced256", preprocessed=False)
     return aptos, stratified_split(aptos.grades, 0.2, SEED), eyepacs, stratified_split(eyepacs.grades, 0.2, SEED)
@@ -126,7 +127,7 @@ def _splits():
 
 @cache
 def evaluation_set(name: str, size: int):
-    aptos, (_, aptos_val), eyepacs, (_, holdout) = _splits()
+    aptos, (_, aptos_val), eyepacs, (_, holdout) = splits()
     if name == "aptos_val":
         return load_inputs([aptos.paths[i] for i in aptos_val], size, True, aptos.grades[aptos_val], name)
     if name == "eyepacs_holdout":
@@ -137,7 +138,7 @@ def evaluation_set(name: str, size: int):
 
 @cache
 def calibration(size: int, count: int) -> np.ndarray:
-    aptos, (train, _), _, _ = _splits()
+    aptos, (train, _), _, _ = splits()
     chosen = np.random.default_rng(11).choice(train, count, replace=False)
     return load_inputs([aptos.paths[i] for i in chosen], size, True, label="calibration").images
 

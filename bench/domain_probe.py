@@ -23,16 +23,14 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from compare_runs import DATA, evaluation_set, splits  # noqa: E402  (bench/ is the script's folder)
 from scipy.stats import spearmanr  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
 import fundus.preprocess as preprocess  # noqa: E402
 from converter import convert  # noqa: E402
 from converter.data import labelled_files  # noqa: E402
-from fundus.image import ImageError, read_image  # noqa: E402
-from training.data import load_folder, stratified_split  # noqa: E402
-
-DATA = REPO.parent / "shared" / "data"
+from fundus.image import ImageError  # noqa: E402
 
 
 def main() -> int:
@@ -43,14 +41,10 @@ def main() -> int:
     run = convert.load_run(args.run)
     size = int(run.model.input_shape[1])
 
-    aptos = load_folder(DATA / "aptos2019-gaussian224", preprocessed=True)
-    _, val = stratified_split(aptos.grades, 0.2, 42)
-    aptos_inputs = np.stack([preprocess.from_preprocessed(read_image(aptos.paths[i]), size)
-                             for i in val])
-    print(f"{args.run}: APTOS validation (reference) {describe(score(run, aptos_inputs), aptos.grades[val])}")
+    reference = evaluation_set("aptos_val", size)
+    print(f"{args.run}: APTOS validation (reference) {describe(score(run, reference.images), reference.grades)}")
 
-    eyepacs = load_folder(DATA / "eyepacs2015-enhanced256", preprocessed=False)
-    _, holdout = stratified_split(eyepacs.grades, 0.2, 42)
+    _, _, eyepacs, (_, holdout) = splits()
     camera, camera_grades = labelled_files(DATA / "fundus-camera-raw", DATA / "fundus-camera-raw" / "labels.csv")
     default_sigma = preprocess.SIGMA_AT_224
     try:

@@ -45,16 +45,16 @@ def load_run_data(cfg: dict) -> RunData:
         pre_idx, hold_idx = data_lib.stratified_split(eyepacs.grades, d["holdout_fraction"], seed)
         holdout = _decoded(eyepacs, hold_idx, d["limit_val"], cfg)
         pretraining = cfg["mode"] == "multitask" and cfg["epochs"]["pretrain"] > 0
-        if pretraining or d["main_add_eyepacs"]:
-            pretrain = _decoded(eyepacs, pre_idx, d["limit_train"], cfg)
+        eyepacs_train = (_decoded(eyepacs, pre_idx, d["limit_train"], cfg)
+                         if pretraining or d["main_add_eyepacs"] else None)
         if d["main_add_eyepacs"]:
             # Both domains in the main stage: the APTOS images come Ben-filtered by
             # their provider, the EyePACS ones through our own pipeline, as field
-            # photos do. APTOS-only training grades every photo of our pipeline 0.
-            train = Split(np.concatenate([train.images, pretrain.images]),
-                          np.concatenate([train.grades, pretrain.grades]))
-        if not pretraining:
-            pretrain = None
+            # photos do (docs/model-card.md: on its own this does not make the
+            # model transfer).
+            train = Split(np.concatenate([train.images, eyepacs_train.images]),
+                          np.concatenate([train.grades, eyepacs_train.grades]))
+        pretrain = eyepacs_train if pretraining else None
     log.info("images: %d train, %d val, %s pretrain, %s holdout (%d px)", len(train), len(val),
              pretrain and len(pretrain), holdout and len(holdout), size)
     return RunData(train, val, pretrain, holdout)
