@@ -1,6 +1,6 @@
 """Screening metrics: quadratic weighted kappa, confusion matrix, referable-DR
-sensitivity and specificity. Plain numpy, so the app and the converter need no
-scikit-learn (tests compare against it)."""
+sensitivity, specificity and AUC, bootstrap intervals. Plain numpy, so the app and
+the converter need no scikit-learn (tests compare against it)."""
 from __future__ import annotations
 
 import numpy as np
@@ -49,6 +49,57 @@ def referable_sensitivity_specificity(y_true, y_pred) -> tuple[float | None, flo
     sens = float((t & p).sum() / t.sum()) if t.any() else None
     spec = float((~t & ~p).sum() / (~t).sum()) if (~t).any() else None
     return sens, spec
+
+
+def referable_auc(y_true, scores) -> float | None:
+    """Area under the ROC curve of the score for referable DR (grade >= 2): the chance
+    that a referable eye scores above a non-referable one, ties counting half.
+    None when either class is absent."""
+    t = _as_grades(y_true) >= REFERABLE_GRADE
+    s = np.asarray(scores, np.float64).ravel()
+    if t.all() or not t.any():
+        return None
+    ranks = _average_ranks(s)
+    n_pos, n_neg = int(t.sum()), int((~t).sum())
+    return float((ranks[t].sum() - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg))
+
+
+def _average_ranks(values: np.ndarray) -> np.ndarray:
+    order = np.argsort(values, kind="mergesort")
+    ranks = np.empty(len(values))
+    ranks[order] = np.arange(1, len(values) + 1)
+    # Tied values share the mean of their ranks.
+    _, inverse, counts = np.unique(values, return_inverse=True, return_counts=True)
+    sums = np.bincount(inverse, weights=ranks)
+    return (sums / counts)[inverse]
+
+
+def bootstrap_ci(statistic, *arrays, n: int = 2000, level: float = 0.95, seed: int = 0,
+                 groups=None) -> tuple[float, float] | None:
+    """Percentile bootstrap interval of `statistic(*arrays)`.
+
+    groups: resample whole groups (e.g. patients: two eyes of one person are not
+    independent). Resamples where the statistic is undefined (None) are skipped;
+    None if most are.
+    """
+    arrays = [np.asarray(a) for a in arrays]
+    rng = np.random.default_rng(seed)
+    if groups is None:
+        members = [np.array([i]) for i in range(len(arrays[0]))]
+    else:
+        _, inverse = np.unique(np.asarray(groups), return_inverse=True)
+        members = [np.flatnonzero(inverse == g) for g in range(inverse.max() + 1)]
+    values = []
+    for _ in range(n):
+        pick = np.concatenate([members[i] for i in rng.integers(0, len(members), len(members))])
+        value = statistic(*(a[pick] for a in arrays))
+        if value is not None:
+            values.append(value)
+    if len(values) < n / 2:
+        return None
+    alpha = (1 - level) / 2
+    low, high = np.quantile(values, [alpha, 1 - alpha])
+    return float(low), float(high)
 
 
 def summary(y_true, y_pred) -> dict:

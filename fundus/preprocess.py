@@ -62,12 +62,23 @@ def sigma_for(size: int) -> float:
 
 def preprocess(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> Preprocessed:
     """Camera photo (RGB uint8, any size) -> Ben-filtered model input."""
-    x0, y0, x1, y1 = find_disc(rgb)
-    crop = rgb[y0:y1, x0:x1]
-    square = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA)
-    filtered = ben_graham(square, sigma_for(size))
+    square, box = crop_square(rgb, size)
+    x0, y0, x1, y1 = box
     radius = max(x1 - x0, y1 - y0) / 2.0
-    return Preprocessed(circle_mask(filtered), (x0, y0, x1, y1), radius, rgb.shape[:2])
+    return Preprocessed(filter_square(square), box, radius, rgb.shape[:2])
+
+
+def crop_square(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """The first half of `preprocess`: the disc's bounding box squashed to size x size,
+    in natural colour (training caches this to simulate other cameras before filtering)."""
+    x0, y0, x1, y1 = find_disc(rgb)
+    square = cv2.resize(rgb[y0:y1, x0:x1], (size, size), interpolation=cv2.INTER_AREA)
+    return square, (x0, y0, x1, y1)
+
+
+def filter_square(square: np.ndarray) -> np.ndarray:
+    """The second half of `preprocess`: Ben Graham filter at the size's sigma, circle mask."""
+    return circle_mask(ben_graham(square, sigma_for(square.shape[0])))
 
 
 def preprocess_path(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> tuple[np.ndarray, Preprocessed]:
@@ -75,10 +86,17 @@ def preprocess_path(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> tuple[
 
     Returns the decoded photo too: the quality check and the app's display use it.
     """
-    # The disc is usually ~90 % of the short side; 1.25x headroom keeps the crop at
-    # or above `size` so the final resize always shrinks.
-    rgb = read_image(path, min_side=int(size * 1.25))
+    rgb = read_photo(path, size)
     return rgb, preprocess(rgb, size)
+
+
+def read_photo(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> np.ndarray:
+    """Decode a photo at the smallest JPEG scale that still gives a `size` model input.
+
+    The disc is usually ~90 % of the short side; 1.25x headroom keeps the crop at or
+    above `size` so the final resize always shrinks.
+    """
+    return read_image(path, min_side=int(size * 1.25))
 
 
 def from_preprocessed(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> np.ndarray:

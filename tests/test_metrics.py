@@ -68,3 +68,31 @@ def test_ordinal_round_trip():
     enc = ordinal_encode(grades)
     assert enc.tolist()[2] == [1, 1, 0, 0]
     np.testing.assert_array_equal(ordinal_decode(enc), grades)
+
+
+def test_referable_auc_matches_scikit_learn_with_ties():
+    from sklearn.metrics import roc_auc_score
+
+    from fundus.metrics import referable_auc
+
+    rng = np.random.default_rng(0)
+    grades = rng.integers(0, 5, 400)
+    scores = np.round(grades + rng.normal(0, 1.5, 400), 1)  # rounding makes ties
+    assert referable_auc(grades, scores) == pytest.approx(roc_auc_score(grades >= 2, scores))
+    assert referable_auc([0, 1, 1], [0.1, 0.2, 0.3]) is None
+
+
+def test_bootstrap_ci_brackets_the_statistic_and_resamples_whole_groups():
+    from fundus.metrics import bootstrap_ci, referable_auc
+
+    rng = np.random.default_rng(1)
+    grades = rng.integers(0, 5, 300)
+    scores = grades + rng.normal(0, 1.5, 300)
+    low, high = bootstrap_ci(referable_auc, grades, scores, n=400)
+    assert low < referable_auc(grades, scores) < high and high - low < 0.15
+    # Duplicated eyes (two per patient, identical): resampling patients widens the interval
+    # compared with pretending the 600 eyes are independent.
+    twice = np.repeat(grades, 2), np.repeat(scores, 2)
+    narrow = bootstrap_ci(referable_auc, *twice, n=400)
+    wide = bootstrap_ci(referable_auc, *twice, n=400, groups=np.repeat(np.arange(300), 2))
+    assert wide[1] - wide[0] > 1.2 * (narrow[1] - narrow[0])

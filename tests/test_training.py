@@ -22,6 +22,8 @@ def tiny_cfg(shared_data, tmp_path_factory):
     cache = tmp_path_factory.mktemp("cache")
     return load_config("tiny", [f"data.aptos={shared_data / 'aptos2019-gaussian224'}",
                                 f"data.eyepacs={shared_data / 'eyepacs2015-enhanced256'}",
+                                f"data.natural={shared_data / 'eyepacs2015-natural1024'}",
+                                f"data.camera={shared_data / 'fundus-camera-raw'}",
                                 f"data.cache_dir={cache}"])
 
 
@@ -42,13 +44,19 @@ def test_tiny_run_writes_a_complete_run_folder(tiny_run):
     for name in RUN_FILES:
         assert (run_dir / name).stat().st_size > 0, name
     combiner = json.loads((run_dir / "combiner.json").read_text())
-    assert set(combiner) == {"weights", "bias", "cut_points"}
+    assert set(combiner) == {"weights", "bias", "cut_points", "referable_probability", "calibration"}
     assert len(combiner["weights"]) == 3 and len(combiner["cut_points"]) == 4
     assert combiner["cut_points"] == sorted(combiner["cut_points"])
-    assert set(metrics["sets"]) == {"aptos_val", "eyepacs_holdout"}
+    # Post-training saw only the calibration parts, 24 images each (limit_val).
+    assert combiner["calibration"] == {"aptos_calibration": 24, "eyepacs_calibration": 24,
+                                       "natural_calibration": 24}
+    assert combiner["referable_probability"]["sets"] == ["natural_calibration"]
+    assert set(metrics["sets"]) == {"aptos_val", "eyepacs_holdout", "natural_test", "camera"}
     val = metrics["sets"]["aptos_val"]
     assert set(val["heads"]) == {"regression", "classification", "ordinal"}
     assert val["combined"]["n"] == 24 and len(val["combined"]["confusion_matrix_normalized"]) == 5
+    assert 0 <= val["referable_auc"] <= 1
+    assert metrics["sets"]["camera"]["combined"]["n"] == 10
     assert json.loads((run_dir / "config.json").read_text())["command"] == "pytest"
 
 
@@ -106,15 +114,17 @@ def test_resume_continues_from_the_checkpoint(tiny_cfg, tmp_path, monkeypatch):
     assert (tmp_path / "model.keras").exists()
 
 
-def test_main_add_eyepacs_trains_the_main_stage_on_both_domains_but_never_on_the_holdout(tiny_cfg):
+def test_main_sets_mix_domains_and_never_train_on_a_reported_or_calibration_image(tiny_cfg):
     from training.config import apply_overrides
 
-    aptos_only = load_run_data(tiny_cfg)
-    mixed = load_run_data(apply_overrides(tiny_cfg, ["data.main_add_eyepacs=true", "epochs.pretrain=0"]))
-    assert mixed.pretrain is None  # no stage 1 asked for
-    assert len(mixed.train) == len(aptos_only.train) + len(aptos_only.pretrain)
-    assert np.array_equal(mixed.train.images[:len(aptos_only.train)], aptos_only.train.images)
-    assert np.array_equal(mixed.train.images[len(aptos_only.train):], aptos_only.pretrain.images)
-    holdout = {img.tobytes() for img in np.asarray(mixed.holdout.images)}
-    assert not any(img.tobytes() in holdout for img in np.asarray(mixed.train.images))
-    assert np.array_equal(mixed.val.images, aptos_only.val.images)
+    cfg = apply_overrides(tiny_cfg, ['data.main_sets={"aptos_train": 1, "eyepacs_train": 1, "natural_train": 3}',
+                                     "epochs.pretrain=0"])
+    data = load_run_data(cfg)
+    assert data.pretrain is None  # no stage 1 asked for
+    n = len(data.train)
+    assert 0 < data.train.natural.sum() < n  # APTOS comes filtered, the photos as natural-colour crops
+    natural_train = int(np.sum(data.train.repeat == 3))
+    assert data.train.epoch_length == n + 2 * natural_train
+    trained = {img.tobytes() for img in np.asarray(data.train.as_model_inputs().images)}
+    for name, split in {**data.calibration, **data.evaluation}.items():
+        assert not any(img.tobytes() in trained for img in np.asarray(split.images)), name

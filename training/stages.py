@@ -31,7 +31,8 @@ from training.augment import with_augmentation
 from training.losses import main_losses, pretrain_losses
 from training.model import HEADS, set_encoder_trainable
 from training.optim import cosine_decay, make_optimizer
-from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points, screening_cut_points
+from training.thresholds import (combine, fit_combiner, fit_referable_probability, head_grades, optimise_cut_points,
+                                 screening_cut_points)
 
 log = logging.getLogger(__name__)
 
@@ -42,19 +43,38 @@ _TMP = {"model.weights.h5": "tmp.weights.h5", "optimizer.npz": "tmp_optimizer.np
 
 @dataclass
 class Split:
-    """Decoded images (N×S×S×3 uint8) and their grades."""
+    """Images (N×S×S×3 uint8) and their grades.
+
+    natural: per image, True where it is a natural-colour disc crop that the feeder
+    augments and filters (training sets); evaluation sets hold model inputs only.
+    repeat: how often each image appears per training epoch (None: once).
+    """
 
     images: np.ndarray
     grades: np.ndarray
+    natural: np.ndarray | None = None
+    repeat: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.grades)
+
+    @property
+    def epoch_length(self) -> int:
+        return len(self) if self.repeat is None else int(np.sum(self.repeat))
+
+    def feed_options(self, camera_options: dict) -> dict:
+        return {"natural": self.natural, "repeat": self.repeat, "camera_options": camera_options}
+
+    def as_model_inputs(self) -> "Split":
+        if self.natural is None or not self.natural.any():
+            return Split(self.images, self.grades)
+        return Split(data_lib.model_inputs(self.images, self.natural), self.grades)
 
 
 def stage1_pretrain(trainer: "Trainer", train: Split, val: Split, cfg: dict) -> None:
     """All layers trainable; SGD with momentum and cosine decay; MAE / CE / BCE."""
     epochs = cfg["epochs"]["pretrain"]
-    steps = epochs * data_lib.steps_per_epoch(len(train), cfg["batch_size"])
+    steps = epochs * data_lib.steps_per_epoch(train.epoch_length, cfg["batch_size"])
     p = cfg["pretrain"]
     trainer.run_phase(
         "pretrain", train, val, epochs=epochs, train_encoder=True,
@@ -71,8 +91,13 @@ def stage2_main(trainer: "Trainer", train: Split, val: Split, cfg: dict) -> None
                       optimizer=lambda: make_optimizer(m["optimizer"], m["warmup_lr"],
                                                        weight_decay=m["weight_decay"]),
                       losses=losses)
-    trainer.run_phase("main", train, val, epochs=cfg["epochs"]["main"], train_encoder=True,
-                      optimizer=lambda: make_optimizer(m["optimizer"], m["lr"], weight_decay=m["weight_decay"]),
+    epochs = cfg["epochs"]["main"]
+    # "cosine": decay to zero over the phase (fine-tuning ImageNet weights settles better
+    # than at a constant rate); "constant": the paper's fixed rate.
+    lr = m["lr"] if m["schedule"] == "constant" else cosine_decay(
+        m["lr"], epochs * data_lib.steps_per_epoch(train.epoch_length, cfg["batch_size"]))
+    trainer.run_phase("main", train, val, epochs=epochs, train_encoder=True,
+                      optimizer=lambda: make_optimizer(m["optimizer"], lr, weight_decay=m["weight_decay"]),
                       losses=losses)
 
 
@@ -88,27 +113,43 @@ def baseline_transfer(trainer: "Trainer", train: Split, val: Split, cfg: dict) -
                       optimizer=lambda: make_optimizer(m["optimizer"], m["lr"]), losses={head: loss})
 
 
-def stage3_post_training(model: keras.Model, train: Split, val: Split, cfg: dict,
+def stage3_post_training(model: keras.Model, calibration: dict[str, Split], cfg: dict,
                          head: str | None = None) -> dict:
-    """Fit the combiner on training predictions, then cut points on validation QWK,
-    then (with eval.min_referable_sensitivity) the referable cut point lowered to
-    the screening operating point.
+    """Post-training on the calibration sets, which are neither trained on nor reported.
+
+    1. the combiner, fitted on all calibration sets;
+    2. cut points on their QWK;
+    3. with eval.min_referable_sensitivity, the referable cut point lowered to the
+       screening operating point on eval.screening_sets (field-like photos: a cut
+       point learned on one camera does not carry to another);
+    4. the likelihood of referable DR, a logistic fit of the score on the same sets.
 
     With `head` (baseline) the score is that head alone: weights one-hot, bias 0.
     Returns the combiner.json dict.
     """
+    if not calibration:
+        raise ValueError("post-training needs calibration images (eval.calibration_sets)")
     batch, tta = cfg["batch_size"], cfg["eval"]["tta_flip"]
+    scalars = {n: head_scalars(predict_heads(model, s.images, batch, tta)) for n, s in calibration.items()}
+    grades = {n: s.grades for n, s in calibration.items()}
+    pooled_x, pooled_y = np.concatenate(list(scalars.values())), np.concatenate(list(grades.values()))
     if head is None:
-        weights, bias = fit_combiner(head_scalars(predict_heads(model, train.images, batch, tta)), train.grades)
+        weights, bias = fit_combiner(pooled_x, pooled_y)
     else:
         weights, bias = np.eye(len(HEADS))[HEADS.index(head)], 0.0
-    val_scores = combine(head_scalars(predict_heads(model, val.images, batch, tta)), weights, bias)
-    cut_points = optimise_cut_points(val_scores, val.grades)
+    cut_points = optimise_cut_points(combine(pooled_x, weights, bias), pooled_y)
     combiner = {"weights": [float(w) for w in weights], "bias": float(bias), "cut_points": list(cut_points)}
+    screening_sets = [n for n in cfg["eval"]["screening_sets"] if n in calibration] or list(calibration)
+    screen_scores = np.concatenate([combine(scalars[n], weights, bias) for n in screening_sets])
+    screen_grades = np.concatenate([grades[n] for n in screening_sets])
     target = cfg["eval"]["min_referable_sensitivity"]
     if target is not None:
-        combiner["cut_points"] = list(screening_cut_points(val_scores, val.grades, cut_points, target))
-        combiner["screening"] = {"min_referable_sensitivity": target, "qwk_cut_points": list(cut_points)}
+        combiner["cut_points"] = list(screening_cut_points(screen_scores, screen_grades, cut_points, target))
+        combiner["screening"] = {"min_referable_sensitivity": target, "sets": screening_sets,
+                                 "qwk_cut_points": list(cut_points)}
+    combiner["referable_probability"] = {**fit_referable_probability(screen_scores, screen_grades),
+                                         "sets": screening_sets}
+    combiner["calibration"] = {n: len(s) for n, s in calibration.items()}
     return combiner
 
 
@@ -175,18 +216,19 @@ class Trainer:
         if phase in self.state["done"] or epochs == 0:
             return
         start = self.state["epoch"] if self.state["phase"] == phase else 0
-        set_encoder_trainable(self.model, train_encoder)
+        set_encoder_trainable(self.model, train_encoder, self.cfg["model"]["freeze_until"])
         wrapper = with_augmentation(self.model, self.augmenter)
         wrapper.compile(optimizer(), loss=losses, jit_compile=self.cfg["jit_compile"],
                         run_eagerly=self.cfg["run_eagerly"])
         if start:
             self._restore_optimizer(wrapper)
         batch, seed = self.cfg["batch_size"], self.cfg["seed"]
-        log.info("phase %s: epochs %d..%d, %d train / %d val images, encoder %s", phase, start + 1, epochs,
-                 len(train), len(val), "trainable" if train_encoder else "frozen")
+        log.info("phase %s: epochs %d..%d, %d train images per epoch / %d val, encoder %s", phase, start + 1,
+                 epochs, train.epoch_length, len(val), "trainable" if train_encoder else "frozen")
         wrapper.fit(
-            data_lib.batches(train.images, train.grades, batch, shuffle=True, seed=seed, epoch=start, epochs=epochs),
-            steps_per_epoch=data_lib.steps_per_epoch(len(train), batch),
+            data_lib.batches(train.images, train.grades, batch, shuffle=True, seed=seed, epoch=start, epochs=epochs,
+                             **train.feed_options(self.cfg["camera"])),
+            steps_per_epoch=data_lib.steps_per_epoch(train.epoch_length, batch),
             validation_data=data_lib.batches(val.images, val.grades, batch, shuffle=False),
             epochs=epochs, initial_epoch=start, shuffle=False,  # the batches are already in epoch_order
             verbose=1 if sys.stdout.isatty() else 2,

@@ -92,3 +92,19 @@ def screening_cut_points(scores, grades, cut_points, min_sensitivity: float) -> 
     cuts[1] = float(cut)
     cuts[0] = min(cuts[0], cuts[1] - 1e-3)
     return tuple(cuts)
+
+
+def fit_referable_probability(scores, grades) -> dict:
+    """P(referable | score) = 1 / (1 + exp(-(slope·score + intercept))), by maximum
+    likelihood (a lightly regularised logistic regression on the one score).
+
+    The app shows it as the likelihood of referable DR; fitted on calibration photos
+    from the field-like camera, it is calibrated for that camera only.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    referable = (np.asarray(grades) >= REFERABLE_GRADE).astype(int)
+    if referable.min() == referable.max():
+        raise ValueError("the likelihood of referable DR needs referable and non-referable calibration images")
+    fit = LogisticRegression(C=100.0).fit(np.asarray(scores, np.float64).reshape(-1, 1), referable)
+    return {"slope": float(fit.coef_[0, 0]), "intercept": float(fit.intercept_[0])}
