@@ -3,10 +3,10 @@
     python bench/domain_probe.py RUN_DIR [--sigmas 2.5 5 10]
 
 For each Ben-filter sigma (at 224 px, scaled to the run's size) it preprocesses the
-EyePACS holdout (the 20 % no config trains on) and the 10 labelled raw camera photos,
-scores them with the run's float model and combiner, and prints how well the score
-ranks them: ROC AUC for referable DR and Spearman's rho with the grade, plus the
-spread of the scores. The APTOS validation split (filtered by its provider, so not
+natural-colour EyePACS test part, the EyePACS enhanced holdout (training.splits: no
+config trains on them) and the 10 labelled raw camera photos, scores them with the
+run's float model and combiner, and prints how well the score ranks them: ROC AUC for
+referable DR and Spearman's rho with the grade, plus the spread of the scores. The APTOS validation split (filtered by its provider, so not
 affected by sigma) is the in-domain reference. AUC 0.5 and a score spread near 0 mean
 the model gives every such photo about the same score: it does not transfer.
 """
@@ -23,13 +23,12 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from compare_runs import DATA, evaluation_set, splits  # noqa: E402  (bench/ is the script's folder)
+from compare_runs import evaluation_set, splits  # noqa: E402  (bench/ is the script's folder)
 from scipy.stats import spearmanr  # noqa: E402
 from sklearn.metrics import roc_auc_score  # noqa: E402
 
 import fundus.preprocess as preprocess  # noqa: E402
 from converter import convert  # noqa: E402
-from converter.data import labelled_files  # noqa: E402
 from fundus.image import ImageError  # noqa: E402
 
 
@@ -44,18 +43,15 @@ def main() -> int:
     reference = evaluation_set("aptos_val", size)
     print(f"{args.run}: APTOS validation (reference) {describe(score(run, reference.images), reference.grades)}")
 
-    _, _, eyepacs, (_, holdout) = splits()
-    camera, camera_grades = labelled_files(DATA / "fundus-camera-raw", DATA / "fundus-camera-raw" / "labels.csv")
     default_sigma = preprocess.SIGMA_AT_224
     try:
         for sigma in args.sigmas:
             preprocess.SIGMA_AT_224 = sigma
-            for name, paths, grades in (("EyePACS holdout", [eyepacs.paths[i] for i in holdout],
-                                         eyepacs.grades[holdout]),
-                                        ("camera photos", camera, camera_grades)):
-                inputs, kept = preprocessed(paths, size)
+            for name in ("natural_test", "eyepacs_holdout", "camera"):
+                images = splits()[name]
+                inputs, kept = preprocessed(images.paths, size)
                 print(f"sigma {sigma:g}{' (shipped)' if sigma == default_sigma else ''}, {name}: "
-                      f"{describe(score(run, inputs), grades[kept])}", flush=True)
+                      f"{describe(score(run, inputs), images.grades[kept])}", flush=True)
     finally:
         preprocess.SIGMA_AT_224 = default_sigma
     return 0

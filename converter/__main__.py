@@ -28,6 +28,9 @@ def convert_parser() -> argparse.ArgumentParser:
     p.add_argument("--calibration", help="folder of real images for int8 calibration")
     p.add_argument("--calibration-count", type=_positive, default=300,
                    help="calibration images to use (default 300)")
+    p.add_argument("--calibration-photos", action="store_true",
+                   help="the calibration folder holds camera photos (through the app's preprocessing) "
+                        "even when the validation images are --preprocessed")
     p.add_argument("--validation", required=True, help="folder of validation images")
     p.add_argument("--labels", required=True, help="labels CSV (id_code,diagnosis or image,level)")
     p.add_argument("--preprocessed", action="store_true",

@@ -145,8 +145,13 @@ def to_tflite(saved_model: str | Path, mode: str, calibration: np.ndarray | None
 
 def evaluate_keras(run: Run, data: ModelInputs, batch_size: int = 16) -> Evaluation:
     outputs = run.model.predict(data.images.astype(np.float32), batch_size=batch_size, verbose=0)
-    grades = run.combiner.grades(run.combiner.scores(outputs))
-    return Evaluation("keras", metrics.summary(data.grades, grades))
+    return Evaluation("keras", scored(run.combiner, outputs, data.grades))
+
+
+def scored(combiner: Combiner, outputs: dict, grades: np.ndarray) -> dict:
+    """The published metrics of head outputs: grade metrics plus the score's referable AUC."""
+    scores = combiner.scores(outputs)
+    return {**metrics.summary(grades, combiner.grades(scores)), "referable_auc": metrics.referable_auc(grades, scores)}
 
 
 def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs) -> Evaluation:
@@ -163,8 +168,7 @@ def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs)
     # The median: robust to the first (warm-up) invoke and to other load on the machine.
     ms = float(np.median(latencies)) * 1000
     joined = {k: np.concatenate([o[k] for o in outputs]) for k in HEAD_OUTPUTS}
-    grades = grader.bundle.combiner.grades(grader.bundle.combiner.scores(joined))
-    result = metrics.summary(data.grades, grades)
+    result = scored(grader.bundle.combiner, joined, data.grades)
     result.update(size_mb=round(len(tflite) / 2**20, 3), ms_per_image=round(ms, 2))
     return Evaluation(mode, result, tflite)
 
@@ -198,6 +202,8 @@ def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
                                     "command": run.config.get("command"),
                                     "resumed_with": run.config.get("resumed_with", []),
                                     "initial_weights": _initial_weights(run.config.get("config") or {}),
+                                    "backbone": ((run.config.get("config") or {}).get("model") or {}).get("backbone"),
+                                    "imagenet_weights": run.config.get("imagenet_weights"),
                                     "config": run.config.get("config")}),
         "converter": {"command": shlex.join(["python", "-m", "converter", *sys.argv[1:]]),
                       "tensorflow": tf.__version__},
@@ -240,7 +246,8 @@ def convert_command(args) -> int:
                        "limit": args.limit, "n": len(validation.images),
                        "skipped": len(validation.skipped)},
         "calibration": None if calibration is None else {
-            "images": str(Path(args.calibration).resolve()), "preprocessed": args.preprocessed,
+            "images": str(Path(args.calibration).resolve()),
+            "preprocessed": args.preprocessed and not args.calibration_photos,
             "n": len(calibration)},
     }
     evaluations = []
@@ -297,7 +304,7 @@ def _validation_inputs(args, size: int) -> ModelInputs:
 def _calibration_inputs(args, size: int, validation: ModelInputs) -> np.ndarray:
     files = image_files(args.calibration)
     chosen = [files[i] for i in sample(files, args.calibration_count, seed=1)]
-    data = load_inputs(chosen, size, args.preprocessed, label="calibration")
+    data = load_inputs(chosen, size, args.preprocessed and not args.calibration_photos, label="calibration")
     if len(data.images) == 0:
         raise UserError(f"no usable calibration image in {args.calibration}")
     overlap = len(set(data.names) & set(validation.names))

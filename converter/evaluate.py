@@ -14,6 +14,7 @@ from converter.data import labelled_files, model_input, sample
 from fundus import metrics
 from fundus.grader import Grader, GradeResult
 from fundus.image import ImageError
+from fundus.labels import patient_of
 from fundus.progress import Progress
 
 CSV_FIELDS = ("image", "label", "gradable", "grade", "score", "referable", "p0", "p1", "p2", "p3",
@@ -55,15 +56,38 @@ def evaluate_command(args) -> int:
                "ungradable": int((~gradable).sum()),
                "ms_per_image": round(seconds * 1000 / len(files), 2)}
     if gradable.any():
-        predicted = [r.grade for r in results if r.gradable]
-        summary.update(metrics.summary(labels[gradable], predicted))
-        print(f"QWK {summary['qwk']:.4f} on {summary['n']} gradable images, "
-              f"{summary['ungradable']} ungradable; referable sensitivity "
-              f"{summary['referable_sensitivity']}, specificity {summary['referable_specificity']}")
+        summary.update(screening_metrics(labels[gradable], np.array([r.grade for r in results if r.gradable]),
+                                         np.array([r.score for r in results if r.gradable]),
+                                         [patient_of(f.stem) for f, ok in zip(files, gradable) if ok]))
+        ci = summary["ci95"]
+        print(f"QWK {summary['qwk']:.4f} on {summary['n']} gradable images, {summary['ungradable']} ungradable; "
+              f"referable AUC {_with_ci(summary['referable_auc'], ci['referable_auc'])}, sensitivity "
+              f"{_with_ci(summary['referable_sensitivity'], ci['referable_sensitivity'])}, specificity "
+              f"{_with_ci(summary['referable_specificity'], ci['referable_specificity'])}")
     else:
         print("no image was gradable: no metrics")
     print(json.dumps(summary))
     return 0
+
+
+def screening_metrics(labels, grades, scores, patients) -> dict:
+    """metrics.summary plus the score's referable AUC, each screening number with a
+    95 % bootstrap interval that resamples patients (two eyes are not independent)."""
+    result = {**metrics.summary(labels, grades), "referable_auc": metrics.referable_auc(labels, scores)}
+    statistics = {
+        "referable_auc": (metrics.referable_auc, scores),
+        "referable_sensitivity": (lambda y, g: metrics.referable_sensitivity_specificity(y, g)[0], grades),
+        "referable_specificity": (lambda y, g: metrics.referable_sensitivity_specificity(y, g)[1], grades),
+    }
+    result["ci95"] = {name: metrics.bootstrap_ci(fn, labels, values, groups=patients)
+                      for name, (fn, values) in statistics.items()}
+    return result
+
+
+def _with_ci(value, interval) -> str:
+    if value is None:
+        return "n/a"
+    return f"{value:.3f}" + (f" ({interval[0]:.3f}-{interval[1]:.3f})" if interval else "")
 
 
 def write_predictions(path, files: list[Path], labels, results: list[GradeResult]) -> None:

@@ -11,6 +11,14 @@ from fundus.grades import NUM_GRADES
 LAYOUTS = {"aptos": ("id_code", "diagnosis"), "eyepacs": ("image", "level")}
 
 
+def patient_of(image_id: str) -> str:
+    """`10_left` → `10`: EyePACS ids name the patient and the eye. An id without an eye
+    suffix (APTOS) is its own patient. Splits and confidence intervals group by it,
+    because both eyes of a person share most of their disease."""
+    stem, _, eye = image_id.rpartition("_")
+    return stem if stem and eye in ("left", "right") else image_id
+
+
 class LabelsError(ValueError):
     """A labels file that cannot be used; the message names the file and line."""
 

@@ -82,7 +82,7 @@ def write_few_step_run(run_dir: Path, images, grades, backbone: str = "MobileNet
     model.save(run_dir / "model.keras")
     (run_dir / "combiner.json").write_text(json.dumps(
         {"weights": [float(w) for w in weights], "bias": bias, "cut_points": list(cut_points)}))
-    config = {"backbone": backbone, "image_size": size, "backbone_kwargs": backbone_kwargs,
+    config = {"model": {"backbone": backbone, "backbone_kwargs": backbone_kwargs}, "image_size": size,
               "steps": steps, "batch_size": batch_size, "train_images": len(images)}
     (run_dir / "config.json").write_text(json.dumps({"command": command, "config": config}))
 

@@ -10,13 +10,15 @@ from pathlib import Path
 import keras
 import numpy as np
 import pytest
-from sklearn.metrics import cohen_kappa_score
+from sklearn.metrics import cohen_kappa_score, roc_auc_score
 
 from converter import convert
 from converter.__main__ import main
+from converter.evaluate import screening_metrics
 from fundus.bundle import load_bundle, write_bundle
 from fundus.grader import Grader
 from fundus.image import read_image
+from fundus.labels import patient_of
 from fundus.preprocess import from_preprocessed
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -72,7 +74,10 @@ def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, tmp_path, 
     assert bundle.combiner.to_dict() == json.loads((tiny_run / "combiner.json").read_text())
     run_config = json.loads((tiny_run / "config.json").read_text())
     assert bundle.manifest["training"] == convert.portable_paths(
-        {"run": str(tiny_run.resolve()), "resumed_with": [], "initial_weights": None, **run_config})
+        {"run": str(tiny_run.resolve()), "resumed_with": [], "initial_weights": None,
+         "backbone": run_config["config"]["model"]["backbone"], "imagenet_weights": None, **run_config})
+    assert bundle.manifest["training"]["backbone"] == "MobileNetV2"
+    assert 0 <= metrics["tflite"]["referable_auc"] <= 1 and "referable_auc" in metrics["float"]
     assert "referable sensitivity" in printed and "confusion" in printed
 
 
@@ -143,6 +148,26 @@ def test_evaluate_metrics_equal_an_independent_qwk(tiny_bundle, aptos_heldout, t
     assert reported["n"] == len(graded) == len(truth)
     # The bundle's own validation used these images too: same QWK through the app's path.
     assert reported["qwk"] == pytest.approx(load_bundle(tiny_bundle).manifest["metrics"]["tflite"]["qwk"])
+    labels = [truth[r["image"]] >= 2 for r in graded]
+    assert reported["referable_auc"] == pytest.approx(roc_auc_score(labels, [float(r["score"]) for r in graded]),
+                                                      abs=1e-5)  # the CSV rounds scores to 6 decimals
+    for name in ("referable_auc", "referable_sensitivity", "referable_specificity"):
+        low, high = reported["ci95"][name]
+        assert low <= reported[name] <= high and high - low < 0.5, name
+
+
+def test_evaluate_intervals_resample_patients_not_eyes():
+    """EyePACS ids name the patient: both eyes go in or out of a bootstrap sample
+    together, so the interval is not the narrower one of independent eyes."""
+    rng = np.random.default_rng(0)
+    grades = np.repeat(rng.integers(0, 5, 150), 2)
+    scores = grades + np.repeat(rng.normal(0, 1.2, 150), 2)
+    patients = [f"{i // 2}_{'left' if i % 2 else 'right'}" for i in range(300)]
+    by_patient = screening_metrics(grades, np.clip(np.round(scores), 0, 4).astype(int), scores,
+                                   [patient_of(p) for p in patients])["ci95"]["referable_auc"]
+    by_eye = screening_metrics(grades, np.clip(np.round(scores), 0, 4).astype(int), scores,
+                               list(range(300)))["ci95"]["referable_auc"]
+    assert by_patient[1] - by_patient[0] > 1.2 * (by_eye[1] - by_eye[0])
 
 
 def test_evaluate_grades_raw_camera_photos(tiny_bundle, shared_data, tmp_path, capsys):

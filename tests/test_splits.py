@@ -6,7 +6,8 @@ import pytest
 
 from training.config import load_config
 from training.data import stratified_split
-from training.splits import make_splits, patient_of, patient_split
+from fundus.labels import patient_of
+from training.splits import make_splits, patient_split
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from fundus.labels import patient_of
 from training.data import LabelledImages, kfold_splits, load_folder, stratified_split
 
 # (config key, folder is already Ben-filtered, part names in order)
@@ -33,12 +34,6 @@ SOURCES = {
 CAMERA = "camera"
 # Parts that are reported: never trained on, never used to tune anything.
 EVALUATION_PARTS = ("_val", "_holdout", "_test", CAMERA)
-
-
-def patient_of(image_id: str) -> str:
-    """`10_left` → `10`; an id without an eye suffix is its own patient."""
-    stem, _, eye = image_id.rpartition("_")
-    return stem if stem and eye in ("left", "right") else image_id
 
 
 def patient_split(ids, grades, fractions: dict[str, float], seed: int,
