@@ -128,3 +128,23 @@ def test_main_sets_mix_domains_and_never_train_on_a_reported_or_calibration_imag
     trained = {img.tobytes() for img in np.asarray(data.train.as_model_inputs().images)}
     for name, split in {**data.calibration, **data.evaluation}.items():
         assert not any(img.tobytes() in trained for img in np.asarray(split.images)), name
+
+
+def test_distillation_blends_the_teachers_outputs_into_the_training_targets(tiny_cfg, tiny_run):
+    """The student's targets: weight x teacher (seeing the same photos at its own input
+    size) + (1 - weight) x the label's targets."""
+    from training.config import apply_overrides
+    from training.losses import make_targets
+
+    teacher_dir = str(tiny_run[0])
+    data = load_run_data(apply_overrides(tiny_cfg, [f'distill.teachers=["{teacher_dir}"]', "distill.weight=0.7",
+                                                    "epochs.pretrain=0"]))
+    targets, hard = data.train.targets, make_targets(data.train.grades)
+    assert set(targets) == {"regression", "classification", "ordinal"}
+    np.testing.assert_allclose(targets["classification"].sum(axis=1), 1.0, atol=1e-5)
+    # Soft: every row keeps at least 0.3 on the true grade and spreads the rest.
+    assert (targets["classification"][hard["classification"] == 1] >= 0.3 - 1e-6).all()
+    assert (targets["classification"][hard["classification"] == 0] > 0).any()
+    teacher_part = (targets["regression"] - 0.3 * hard["regression"]) / 0.7
+    assert np.ptp(teacher_part) > 0  # the teacher tells the photos apart
+    assert data.calibration and all(s.targets is None for s in data.evaluation.values())

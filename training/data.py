@@ -169,6 +169,7 @@ class BatchSource:
     natural: per image, True where it is a natural-colour crop that gets the camera
     augmentation (with shuffle, i.e. training) and the Ben filter. `repeat` lists how
     many times each image appears per epoch (oversampling a small field-like set).
+    `targets` replaces the grades' targets (distillation's soft targets).
     """
 
     images: np.ndarray
@@ -179,9 +180,11 @@ class BatchSource:
     natural: np.ndarray | None = None
     camera_options: dict | None = None
     repeat: np.ndarray | None = None
+    targets: dict | None = None  # per head, N rows: soft targets instead of the grades' own
 
     def __post_init__(self):
-        self.targets = make_targets(self.grades)
+        if self.targets is None:
+            self.targets = make_targets(self.grades)
         n = len(self.images)
         self.natural = np.zeros(n, bool) if self.natural is None else np.asarray(self.natural, bool)
         self.index = np.repeat(np.arange(n), 1 if self.repeat is None else self.repeat)
@@ -233,7 +236,7 @@ def batches(images, grades, batch_size: int, shuffle: bool, seed: int = 0, epoch
 
     For training (shuffle=True) on TensorFlow the tf.data pipeline covers epochs
     `epoch`..`epochs-1`; pass steps_per_epoch=`steps_per_epoch(...)` to fit.
-    source_options: BatchSource's natural / camera_options / repeat.
+    source_options: BatchSource's natural / camera_options / repeat / targets.
     """
     if keras.backend.backend() != "tensorflow":
         return ArrayBatches(images, grades, batch_size, shuffle, seed, epoch, **source_options)

@@ -13,13 +13,14 @@ import keras
 import numpy as np
 
 from fundus.grades import NUM_GRADES
-from training import backbones
+from training import backbones, distill
 from training import data as data_lib
 from training.augment import build_augmenter
 from training.model import HEADS, build_model, set_batchnorm_momentum, set_encoder_trainable
 from training.report import write_report
 from training.splits import EVALUATION_PARTS, make_splits
-from training.stages import Split, Trainer, baseline_transfer, stage1_pretrain, stage2_main, stage3_post_training
+from training.stages import (Split, Trainer, baseline_transfer, predict_heads, stage1_pretrain, stage2_main,
+                             stage3_post_training)
 
 log = logging.getLogger("training")
 
@@ -42,11 +43,17 @@ def load_run_data(cfg: dict) -> RunData:
     if missing:
         raise ValueError(f"config names sets it does not make: {sorted(missing)} (made: {sorted(images)})")
 
+    teachers = distill.load_teachers(cfg["distill"]["teachers"])
+
     def training(names, repeats=None) -> Split:
         parts = [_decoded(images[n], d["limit_train"], cfg) for n in names]
         repeat = np.concatenate([np.full(len(p), (repeats or {}).get(n, 1)) for n, p in zip(names, parts)])
+        targets = None
+        if teachers:
+            soft = [_teacher_targets(teachers, images[n], part, cfg) for n, part in zip(names, parts)]
+            targets = {head: np.concatenate([t[head] for t in soft]) for head in HEADS}
         return Split(np.concatenate([p.images for p in parts]), np.concatenate([p.grades for p in parts]),
-                     np.concatenate([p.natural for p in parts]), repeat)
+                     np.concatenate([p.natural for p in parts]), repeat, targets)
 
     def evaluation(name) -> Split:
         return _decoded(images[name], d["limit_val"], cfg).as_model_inputs()
@@ -63,10 +70,22 @@ def load_run_data(cfg: dict) -> RunData:
     return data
 
 
-def _decoded(images: data_lib.LabelledImages, limit, cfg) -> Split:
+def _decoded(images: data_lib.LabelledImages, limit, cfg, size: int | None = None) -> Split:
     images = images.take(data_lib.stratified_subset(images.grades, limit, cfg["seed"]))
-    array, grades = data_lib.load_arrays(images, cfg["image_size"], cfg["data"]["cache_dir"])
+    array, grades = data_lib.load_arrays(images, size or cfg["image_size"], cfg["data"]["cache_dir"])
     return Split(array, grades, np.full(len(grades), not images.preprocessed))
+
+
+def _teacher_targets(teachers, images: data_lib.LabelledImages, student: Split, cfg) -> dict:
+    """Soft targets for one training set: every teacher on the same photos at its own size."""
+    outputs = []
+    for teacher in teachers:
+        seen = _decoded(images, cfg["data"]["limit_train"], cfg, int(teacher.input_shape[1])).as_model_inputs()
+        if len(seen) != len(student):
+            raise RuntimeError(f"{images.name}: the teacher's size drops other photos than the student's "
+                               f"({len(seen)} vs {len(student)}); distil at sizes that decode alike")
+        outputs.append(predict_heads(teacher, seen.images, cfg["batch_size"], tta_flip=True))
+    return distill.soft_targets(outputs, student.grades, cfg["distill"]["weight"])
 
 
 def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> dict:

@@ -54,6 +54,7 @@ class Split:
     grades: np.ndarray
     natural: np.ndarray | None = None
     repeat: np.ndarray | None = None
+    targets: dict | None = None  # soft targets (training.distill) instead of the grades'
 
     def __len__(self) -> int:
         return len(self.grades)
@@ -63,7 +64,8 @@ class Split:
         return len(self) if self.repeat is None else int(np.sum(self.repeat))
 
     def feed_options(self, camera_options: dict) -> dict:
-        return {"natural": self.natural, "repeat": self.repeat, "camera_options": camera_options}
+        return {"natural": self.natural, "repeat": self.repeat, "camera_options": camera_options,
+                "targets": self.targets}
 
     def as_model_inputs(self) -> "Split":
         if self.natural is None or not self.natural.any():
