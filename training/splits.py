@@ -13,7 +13,9 @@ disease, so an image-level split would leak between training and test. Patients 
 stratified by their worse eye's grade so every part gets referable cases.
 
 `val` (APTOS) keeps the split of earlier models (`stratified_split`, same seed), so
-their numbers compare; its calibration part comes out of the old training part.
+their numbers compare; its calibration part comes out of the old training part. The
+splits follow `data.split_seed`, not `seed`: runs that differ only in their training
+seed (an ensemble's members) hold out the same images.
 """
 
 from __future__ import annotations
@@ -77,7 +79,7 @@ def make_splits(cfg: dict) -> dict[str, LabelledImages]:
 
     A source whose folder is null in the config is left out.
     """
-    d, seed = cfg["data"], cfg["seed"]
+    d, seed = cfg["data"], cfg["data"]["split_seed"]
     camera = load_folder(d["camera"], preprocessed=False, name=CAMERA) if d.get("camera") else None
     splits = {}
     for source, (preprocessed, parts) in SOURCES.items():
