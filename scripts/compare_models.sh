@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python=${PYTHON:-.venv/bin/python}
 runs=runs/cmp
-arms=(lite0_224 lite0_224_nocamera lite0_288 lite0_224_scratch)
+arms=(lite0_224 lite0_288 lite0_224_nocamera lite0_224_scratch)
 mkdir -p "$runs"
 
 train() {
