@@ -96,20 +96,20 @@ def grade_all(store: Store, grader: Grader, photos: list[Path], csv_path: Path,
 def grade_one(store: Store, grader: Grader, path: Path, patient: dict | None,
               eye: str | None) -> tuple[dict, Exception | None]:
     """One CSV row; the error (already in the row's text) when the photo failed."""
-    name, version = model_label(grader)
+    name, version, model_sha256 = model_label(grader)
     row = {"image": str(path), "model": f"{name} {version}"}
     patient_id = patient["id"] if patient else None
     try:
         sha = file_sha256(path)
         photo = store.find_photo(sha)
-        result = photo and store.result_for(photo["id"], name, version)
+        result = photo and store.result_for(photo["id"], model_sha256)
         if result:
             if patient_id:
                 store.assign_photo(sha, patient_id, eye)
         else:
             graded = grade_and_ingest(grader, store.files, path, sha)
             photo, result = store.record_graded_photo(
-                graded.stored, path.name, graded.result, name, version,
+                graded.stored, path.name, graded.result, name, version, model_sha256,
                 patient_id=patient_id, eye=eye, overlay_png=graded.overlay_png)
     except (ImageError, StoreError, OSError) as e:
         log.info("photo failed: %s", type(e).__name__)

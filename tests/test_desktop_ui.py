@@ -159,7 +159,7 @@ def test_bad_photos_are_explained_not_stored(make_window, qtbot, tiny_bundle, ra
     register(window, qtbot, "P-002", "Sita", sex="female")
     screen.add_photos("right", [str(raw_photos[2])])
     assert not window.queue.busy()
-    assert "already saved for patient P-001 (left eye)" in screen.panels["right"].detail.text()
+    assert "already saved for another patient or eye (left eye)" in screen.panels["right"].detail.text()
 
 
 def test_cancel_keeps_window_responsive(make_window, qtbot, tiny_bundle, raw_photos):

@@ -114,7 +114,7 @@ def store(tmp_path, raw_photos):
         patients = [s.add_patient(camps[i % 2]["id"], f"P-{i}", f"Patient {i}", 40 + i, "female") for i in range(5)]
         for i, photo in enumerate(raw_photos[:4]):
             stored = s.files.ingest(photo)
-            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1",
+            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1", "t" * 64,
                                   patient_id=patients[i // 2]["id"], eye=("right", "left")[i % 2])
         yield s
 

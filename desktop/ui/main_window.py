@@ -31,7 +31,7 @@ class MainWindow(QMainWindow):
         self.store, self.advice, self.bundle, self.model_problem = store, advice, bundle, model_problem
         self.setWindowTitle("dr-screen — diabetic retinopathy screening")
         self.queue = GradingQueue(bundle, store.files, self) if bundle else None
-        model = (bundle.name, bundle.version) if bundle else None
+        model = bundle.manifest_sha256 if bundle else None
         self.camp_screen = CampScreen(store, model_problem)
         self.patients_screen = PatientsScreen(store, advice)
         self.patient_screen = PatientScreen(store, advice, self.queue, model)
@@ -113,7 +113,8 @@ class MainWindow(QMainWindow):
     def on_graded(self, job: Job, graded: GradedPhoto) -> None:
         try:
             self.store.record_graded_photo(graded.stored, job.path.name, graded.result, self.bundle.name,
-                                           self.bundle.version, patient_id=job.patient_id, eye=job.eye,
+                                           self.bundle.version, self.bundle.manifest_sha256,
+                                           patient_id=job.patient_id, eye=job.eye,
                                            overlay_png=graded.overlay_png)
         except StoreError as e:
             self._show_job_error(job, str(e))
