@@ -14,11 +14,12 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop import paths
+from desktop import models, paths
 from desktop.export import safe_cell
+from desktop.paths import private_opener
 from desktop.grading import grade_and_ingest, model_label
 from desktop.store import DB_NAME, DiskFullError, Store, StoreError, file_sha256
-from fundus.bundle import BundleError, default_bundle, load_bundle
+from fundus.bundle import BundleError
 from fundus.cli import expand_paths
 from fundus.grader import Grader
 from fundus.image import ImageError
@@ -46,15 +47,15 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.patient) != bool(args.eye):
         print("error: --patient and --eye go together", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        grader = Grader(load_bundle(args.model or default_bundle()), num_threads=args.threads)
-    except BundleError as e:
-        print(f"error: cannot use the model: {e}", file=sys.stderr)
-        return EXIT_USAGE
     if args.db:
         data_dir, db_name = args.db.resolve().parent, args.db.name
     else:
         data_dir, db_name = paths.data_dir(args.data_dir), DB_NAME
+    try:
+        grader = Grader(models.load_active(data_dir, args.model), num_threads=args.threads)
+    except BundleError as e:
+        print(f"error: cannot use the model: {e}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         store = Store(data_dir, db_name)
     except StoreError as e:
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 def grade_all(store: Store, grader: Grader, photos: list[Path], csv_path: Path,
               patient: dict | None, eye: str | None) -> int:
     failed = 0
-    with open(csv_path, "w", encoding="utf-8-sig", newline="") as f, \
+    with open(csv_path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as f, \
             Progress(len(photos), "grading") as progress:
         writer = csv.writer(f)
         writer.writerow(COLUMNS)

@@ -116,3 +116,11 @@ def test_sigkill_mid_run_loses_nothing_and_rerun_completes(tiny_bundle, raw_phot
     assert len(rows) == len(raw_photos) and all(r["error"] == "" for r in rows)
     assert count(db, "photos") == count(db, "results") == len(raw_photos)
     assert not list((data / "photos").rglob("*.part"))
+
+
+def test_csv_is_owner_only_even_over_an_existing_file(tiny_bundle, raw_photos, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("old")
+    out.chmod(0o644)
+    grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=0)
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -18,6 +18,7 @@ from desktop.ui.camp_screen import CampScreen
 from desktop.ui.patient_form import PatientForm
 from desktop.ui.patient_screen import PatientScreen
 from desktop.ui.patients_screen import PatientsScreen
+from desktop.ui.model_update import install_model_update
 from desktop.ui.sync_menu import SyncMenu
 from desktop.ui.workers import GradingQueue, Job
 from fundus.bundle import Bundle
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         for text, slot in [("Export patients (CSV)…", self.export_patients),
-                           ("Export photos (CSV)…", self.export_photos)]:
+                           ("Export photos (CSV)…", self.export_photos),
+                           ("Install model update…", lambda: install_model_update(self, self.store, self.bundle))]:
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
@@ -214,4 +216,9 @@ class MainWindow(QMainWindow):
             self.queue.wait()
             QApplication.processEvents()  # deliver the last results so they are saved
         self.sync_menu.timer.stop()
+        try:
+            if not self.store.closed:
+                self.store.backup()  # the end of a camp day: a copy of the database to restore from
+        except StoreError as e:
+            QMessageBox.warning(self, "Backup not made", str(e))
         super().closeEvent(event)
