@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if args.patient:
             patient = store.latest_patient(args.patient)
             if patient is None:
-                print(f"error: no patient with ID {args.patient!r}; register the patient in the app first",
+                print("error: no patient with that ID; check it, or register the patient in the app first",
                       file=sys.stderr)
                 return EXIT_USAGE
         return grade_all(store, grader, expand_paths(args.paths), args.csv, patient, args.eye)

@@ -38,8 +38,10 @@ import cv2
 import httpx
 import sqlite_utils
 
+from desktop.model_download import fetch_update
 from desktop.paths import FILE_MODE
 from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, disk_full_is_clear, now_utc
+from fundus.bundle import BundleError
 from fundus.image import ImageError, read_image
 
 log = logging.getLogger(__name__)
@@ -225,6 +227,25 @@ class HubClient:
                                 "see docs/hub.md). Nothing more was sent.")
             self._check(response, len(chunk))
 
+    def download(self, path: str, max_bytes: int) -> bytes | None:
+        """GET a file the hub serves beside its database (`path` from the server's root); None if absent."""
+        parts = urlsplit(self.url)
+        url = f"{parts.scheme}://{parts.netloc}{path}"
+        try:
+            with self._http.stream("GET", url) as response:
+                if response.status_code == 404:
+                    return None
+                if response.status_code != 200:
+                    raise SyncError(f"The hub answered HTTP {response.status_code} for {path}.")
+                data = bytearray()
+                for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise SyncError(f"The hub's {path} is larger than {max_bytes} bytes; not downloaded.")
+        except httpx.TransportError as e:
+            raise HubUnreachableError(f"Could not download {path} from the hub ({_plain_reason(e)}).") from e
+        return bytes(data)
+
     def _post(self, path: str, payload: dict) -> httpx.Response:
         for attempt in itertools.count(1):
             final = attempt == self.attempts
@@ -343,6 +364,7 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
             raise SyncError("No hub address is set. Enter it in Sync settings.")
         with (hub_factory or _default_hub)(settings) as hub:
             synced = push(store, hub, **push_options)
+            _fetch_model_update(store.data_dir, hub)
     except SyncError as e:
         settings.last_error = str(e)
         settings.save(store.data_dir)
@@ -350,6 +372,18 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
     settings.last_success, settings.last_error = now_utc(), None
     settings.save(store.data_dir)
     return synced
+
+
+def _fetch_model_update(data_dir: Path, hub: HubClient) -> None:
+    """A model the hub publishes comes down verified, for a person to install; its trouble never fails the push."""
+    try:
+        update = fetch_update(data_dir, hub)
+    except (SyncError, BundleError, OSError) as e:
+        log.warning("no model update from the hub: %s", e)
+        return
+    if update:
+        log.warning("model update %s %s downloaded and verified: install it with File → Install model update…",
+                    update.name, update.version)
 
 
 def _default_hub(settings: SyncSettings) -> HubClient:

@@ -15,6 +15,9 @@ from desktop import paths
 from desktop.store import Store, StoreError
 from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
 from desktop.sync_export import DamagedExportError, export_file, import_file, laptop_public_key
+from desktop.model_download import downloaded_dir
+from desktop.models import active_or_none, find_manifest, verify
+from fundus.bundle import BundleError
 from fundus.signing import key_id, load_public_key
 
 EXIT_FAILED = 1
@@ -59,7 +62,8 @@ def main(argv: list[str]) -> int:
             return 0
         with Store(data_dir) as store:
             if args.command == "push":
-                return report(sync_now(store), "sent and confirmed by the hub")
+                report(sync_now(store), "sent and confirmed by the hub")
+                return announce_model_update(data_dir)
             if args.command == "export":
                 return report(export_file(store, args.out), f"written to {args.out}")
             status = sync_status(store)
@@ -89,6 +93,20 @@ def configure(data_dir: Path, hub_url: str) -> int:
     settings.token = token
     settings.save(data_dir)
     print(f"hub set to {settings.hub_url}")
+    return 0
+
+
+def announce_model_update(data_dir: Path) -> int:
+    """Say so when the hub's model came down (verified) and is not the one in use yet."""
+    folder = downloaded_dir(data_dir)
+    if folder.is_dir():
+        try:
+            update, active = verify(find_manifest(folder), data_dir), active_or_none(data_dir)
+        except BundleError:
+            return 0
+        if not active or update.manifest_sha256 != active.manifest_sha256:
+            print(f"model update {update.name} {update.version} from the hub is ready: see what changes and "
+                  f"install it with `python -m desktop model install {folder}`")
     return 0
 
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import logging
 import re
+import shutil
 import socket
 import sqlite3
 import stat
@@ -65,11 +66,14 @@ class Hub:
         self.url = f"http://127.0.0.1:{self.port}/hub"
         self.process: subprocess.Popen | None = None
         assert desktop_main(["hub", "setup", "--hub-db", str(self.db_path), "--create"]) == 0
+        self.published = folder / "published-models"  # what docs/model-updates.md serves as /dr-screen-models/
+        self.published.mkdir()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "datasette", "serve", str(self.db_path), "--host", "127.0.0.1",
-             "--port", str(self.port), "--secret", SECRET, "-c", str(self.config)],
+             "--port", str(self.port), "--secret", SECRET, "-c", str(self.config),
+             "--static", f"dr-screen-models:{self.published}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -525,6 +529,38 @@ def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(sto
         assert list(out.iterdir()) == []
     assert cli("export", "--out", str(out / "camp.zip"), "--data-dir", str(data_dir)) == 0
     assert [p.name for p in out.iterdir()] == ["camp.zip"]
+
+
+def test_a_model_the_hub_publishes_comes_down_verified_on_sync(store, hub, token, tiny_bundle, tmp_path,
+                                                               capsys, caplog):
+    from desktop.model_download import downloaded_dir
+    from desktop.models import load_active
+    from fundus.bundle import signature_path
+    configure(store, hub.url, token)
+    data_dir = store.data_dir
+    store.close()
+    assert cli("push", "--data-dir", str(data_dir)) == 0  # nothing published: nothing downloaded
+    assert not downloaded_dir(data_dir).exists()
+
+    for file in (tiny_bundle, signature_path(tiny_bundle), tiny_bundle.with_suffix(".tflite")):
+        shutil.copy(file, hub.published / file.name)
+    (hub.published / "default.json").write_text(json.dumps({"bundle": tiny_bundle.name}))
+    assert cli("push", "--data-dir", str(data_dir)) == 0
+    assert f"model update tiny {json.loads(tiny_bundle.read_text())['version']} from the hub is ready" in \
+        capsys.readouterr().out
+    assert load_active(data_dir).name != "tiny"  # downloaded, not used until a person installs it
+    assert cli("push", "--data-dir", str(data_dir)) == 0  # already here: not fetched again
+    assert desktop_main(["model", "install", str(downloaded_dir(data_dir)), "--yes", "--data-dir", str(data_dir)]) == 0
+    assert load_active(data_dir).name == "tiny"
+
+    shutil.rmtree(downloaded_dir(data_dir))
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["combiner"]["cut_points"] = [10, 20, 30, 40]  # forged on the hub; the signature is the old one
+    (hub.published / tiny_bundle.name).write_text(json.dumps(manifest))
+    caplog.set_level(logging.WARNING)
+    assert cli("push", "--data-dir", str(data_dir)) == 0  # the records still went
+    assert "no model update from the hub" in caplog.text and "signature does not match" in caplog.text
+    assert not downloaded_dir(data_dir).exists()
 
 
 # ---------------------------------------------------------------- the window's Sync menu
