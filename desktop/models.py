@@ -78,14 +78,15 @@ def changes(current: Bundle | None, new: Bundle) -> list[str]:
                      f"{_number(new_metrics.get(key))}")
     old_warning, new_warning = (current.warning if current else None), new.warning
     if old_warning != new_warning:
-        lines.append(f"Warning shown on every screen: {new_warning or 'none (removed)'}")
+        lines.append(f"Warning shown on every screen: {new_warning or 'NONE (the old warning is removed)'}")
     else:
         lines.append(f"Warning shown on every screen: unchanged ({new_warning or 'none'})")
     same_pre = current is not None and current.manifest["preprocessing"] == new.manifest["preprocessing"]
-    lines.append("Preprocessing: " + ("unchanged" if same_pre else
-                                      f"{json.dumps(new.manifest['preprocessing'], sort_keys=True)}"))
+    lines.append("Preprocessing: " + ("unchanged" if same_pre else ", ".join(
+        f"{key} {value:.4g}" if isinstance(value, float) else f"{key} {value}"
+        for key, value in sorted(new.manifest["preprocessing"].items()))))
     if current is None or current.combiner.cut_points != new.combiner.cut_points:
-        lines.append(f"Cut points: {list(new.combiner.cut_points)}")
+        lines.append(f"Cut points: {', '.join(f'{c:.3f}' for c in new.combiner.cut_points)}")
     return lines
 
 
