@@ -27,8 +27,8 @@ def partial_file(data_dir: Path, target: Path) -> Iterator[Path]:
     try:
         yield tmp
     finally:
-        tmp.unlink(missing_ok=True)
-        _save(data_dir, _load(data_dir) - {str(tmp.resolve())})
+        if _remove(tmp):
+            _save(data_dir, _load(data_dir) - {str(tmp.resolve())})
 
 
 def remove_stale(data_dir: Path) -> None:
@@ -36,15 +36,19 @@ def remove_stale(data_dir: Path) -> None:
 
     One on a stick that is not plugged in now stays in the journal for the next start.
     """
-    waiting = set()
-    for name in _load(data_dir):
-        try:
-            Path(name).unlink(missing_ok=True)
-        except OSError:
-            waiting.add(name)
-        if not Path(name).parent.is_dir():
-            waiting.add(name)
-    _save(data_dir, waiting)
+    _save(data_dir, {name for name in _load(data_dir)
+                     if not _remove(Path(name)) or not Path(name).parent.is_dir()})
+
+
+def _remove(path: Path) -> bool:
+    """True when the file is gone (or there never was a folder for it)."""
+    try:
+        path.unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    except OSError:
+        return False
+    return True
 
 
 def _load(data_dir: Path) -> set[str]:

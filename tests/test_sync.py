@@ -501,12 +501,30 @@ def test_an_answer_that_is_not_the_hubs_confirmation_marks_nothing(store, answer
     assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
 
 
-def test_corrupt_settings_file_is_explained(store):
+def test_corrupt_settings_file_is_explained(store, qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui.sync_menu import SyncMenu
     (store.data_dir / "sync.json").write_text('{"hub_url": "https://hub.example.org/hub", "tok')
     with pytest.raises(SyncError, match="sync.json is damaged or unreadable .*Enter the hub address and token again"):
         sync_status(store)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = SyncMenu(window, store)  # the window still opens, and says what to do
+    assert menu.label.text() == "sync settings damaged: enter them again in Sync settings"
     SyncSettings(hub_url="https://hub.example.org/hub", token="dstok_x").save(store.data_dir)
     assert sync_status(store).last_error is None  # saving again repairs it
+
+
+def test_export_to_an_unwritable_place_is_explained(store, tmp_path, capsys):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    data_dir = store.data_dir
+    store.close()
+    assert cli("export", "--out", str(not_a_folder / "camp.zip"), "--data-dir", str(data_dir)) == 1
+    err = capsys.readouterr().err
+    assert "The export cannot be written to" in err and "nothing was written" in err and "Traceback" not in err
+    assert not (data_dir / "partial-files.json").exists()
 
 
 def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(store, tmp_path, raw_photos):
