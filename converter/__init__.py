@@ -2,7 +2,9 @@
 
     python -m converter RUN_DIR_OR_MODEL.keras --out models/ --validation DIR --labels CSV
         [--mode int8|fp16|dynamic|float32|all] [--calibration DIR] [--preprocessed]
-        [--max-qwk-drop 0.01] [--name NAME] [--limit N]
+        [--max-qwk-drop 0.01] [--name NAME] [--limit N] [--sign-key KEY]
+    python -m converter keygen --out DIR [--name publisher]
+    python -m converter sign BUNDLE.json --key KEY
     python -m converter evaluate BUNDLE.json --images DIR --labels CSV [--preprocessed]
         [--predictions OUT.csv]
 

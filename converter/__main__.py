@@ -19,7 +19,7 @@ def convert_parser() -> argparse.ArgumentParser:
         prog="python -m converter",
         description="Quantize a trained run to a TFLite bundle, refused if its QWK drops "
                     "more than --max-qwk-drop below the float model. "
-                    "(Also: python -m converter evaluate BUNDLE.json ...)")
+                    "(Also: python -m converter evaluate|sign BUNDLE.json ..., keygen --out DIR)")
     p.add_argument("model", help="training run folder or its model.keras (combiner.json beside it)")
     p.add_argument("--out", required=True, help="bundle folder, e.g. models/")
     p.add_argument("--mode", default="int8", choices=["int8", "fp16", "dynamic", "float32", "all"],
@@ -41,6 +41,24 @@ def convert_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=_positive, help="evaluate on a random N of the validation images")
     p.add_argument("--warning", help="a caution the app shows with every result, e.g. that the model "
                                      "failed validation on camera photos")
+    p.add_argument("--sign-key", help="publisher's private key (python -m converter keygen): sign the "
+                                      "published bundle (NAME.json.sig); the app uses only signed bundles")
+    return p
+
+
+def keygen_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m converter keygen",
+                description="Make a publisher key pair: NAME.key (private, owner-only) and NAME.pub.")
+    p.add_argument("--out", required=True, help="folder for the key files (outside the repository)")
+    p.add_argument("--name", default="publisher", help="file name stem (default: publisher)")
+    return p
+
+
+def sign_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m converter sign",
+                description="Sign an existing bundle: writes NAME.json.sig beside NAME.json.")
+    p.add_argument("bundle", help="bundle manifest NAME.json")
+    p.add_argument("--key", required=True, help="publisher's private key (python -m converter keygen)")
     return p
 
 
@@ -75,6 +93,11 @@ def main(argv: list[str] | None = None) -> int:
         if argv[:1] == ["evaluate"]:
             from converter.evaluate import evaluate_command
             return evaluate_command(evaluate_parser().parse_args(argv[1:]))
+        if argv[:1] in (["keygen"], ["sign"]):
+            from converter.signing import keygen_command, sign_command
+            if argv[0] == "keygen":
+                return keygen_command(keygen_parser().parse_args(argv[1:]))
+            return sign_command(sign_parser().parse_args(argv[1:]))
         args = convert_parser().parse_args(argv)
         from converter.convert import convert_command  # imports TensorFlow: only here
         return convert_command(args)

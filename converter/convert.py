@@ -32,7 +32,8 @@ import tensorflow as tf
 from converter import UserError
 from converter.data import ModelInputs, image_files, labelled_files, load_inputs, sample
 from fundus import metrics
-from fundus.bundle import HEAD_OUTPUTS, Combiner, write_bundle
+from converter.signing import publisher_key, sign_published
+from fundus.bundle import HEAD_OUTPUTS, Combiner, load_bundle, write_bundle
 from fundus.grader import Grader
 from fundus.preprocess import params
 from fundus.progress import Progress
@@ -157,7 +158,8 @@ def scored(combiner: Combiner, outputs: dict, grades: np.ndarray) -> dict:
 def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs) -> Evaluation:
     """Grade `data` with the bundle exactly as the app loads it (write, verify, LiteRT)."""
     with tempfile.TemporaryDirectory() as tmp:
-        grader = Grader(write_bundle(tmp, "candidate", tflite, manifest))
+        # An unsigned candidate, only measured here: its signature is not checked.
+        grader = Grader(load_bundle(write_bundle(tmp, "candidate", tflite, manifest), check_signature=False))
         outputs, latencies = [], []
         with Progress(len(data.images), f"TFLite {mode}") as progress:
             for image in data.images:
@@ -232,6 +234,7 @@ def convert_command(args) -> int:
     if "int8" in modes and not args.calibration:
         raise UserError("int8 needs --calibration DIR: a few hundred real images, ideally "
                         "not the validation ones")
+    sign_key = publisher_key(args.sign_key)  # a bad key file fails now, not after the conversion
     say(f"loading {args.model}")
     run = load_run(args.model)
     validation = _validation_inputs(args, run.input_size)
@@ -286,6 +289,8 @@ def convert_command(args) -> int:
     say(report(keras_eval, chosen))
     path = write_bundle(args.out, name, chosen.tflite, manifest)
     say(f"wrote {path.with_suffix('.tflite')} and {path}")
+    if sign_key:
+        say(sign_published(path, sign_key))
     return 0
 
 

@@ -12,6 +12,7 @@ import numpy as np
 
 from converter.data import labelled_files, model_input, sample
 from fundus import metrics
+from fundus.bundle import load_bundle
 from fundus.grader import Grader, GradeResult
 from fundus.image import ImageError
 from fundus.labels import patient_of
@@ -34,7 +35,7 @@ def grade_file(grader: Grader, path: Path, preprocessed: bool) -> GradeResult:
 
 
 def evaluate_command(args) -> int:
-    grader = Grader(args.bundle)
+    grader = Grader(load_bundle(args.bundle, check_signature=False))  # measuring needs no publisher
     files, labels = labelled_files(args.images, args.labels)
     chosen = sample(files, args.limit)
     files, labels = [files[i] for i in chosen], labels[chosen]

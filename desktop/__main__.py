@@ -26,6 +26,18 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import sync_cli  # no Qt either
 
         return sync_cli.main(argv[1:])
+    if argv[:1] == ["model"]:
+        from desktop import model_cli
+
+        return model_cli.main(argv[1:], f"{PROG} model")
+    if argv[:1] == ["hub"]:
+        from desktop import hub_cli
+
+        return hub_cli.main(argv[1:], f"{PROG} hub")
+    if argv[:1] in (["backup"], ["restore"]):
+        from desktop import backup_cli
+
+        return backup_cli.main(argv[0], argv[1:], f"{PROG} {argv[0]}")
     parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. "
                                      f"Use `{PROG} grade --help` for headless grading.")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")

@@ -14,11 +14,12 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop import paths
+from desktop import models, paths
 from desktop.export import safe_cell
+from desktop.paths import private_opener
 from desktop.grading import grade_and_ingest, model_label
 from desktop.store import DB_NAME, DiskFullError, Store, StoreError, file_sha256
-from fundus.bundle import BundleError, default_bundle, load_bundle
+from fundus.bundle import BundleError
 from fundus.cli import expand_paths
 from fundus.grader import Grader
 from fundus.image import ImageError
@@ -46,15 +47,15 @@ def run(args: argparse.Namespace) -> int:
     if bool(args.patient) != bool(args.eye):
         print("error: --patient and --eye go together", file=sys.stderr)
         return EXIT_USAGE
-    try:
-        grader = Grader(load_bundle(args.model or default_bundle()), num_threads=args.threads)
-    except BundleError as e:
-        print(f"error: cannot use the model: {e}", file=sys.stderr)
-        return EXIT_USAGE
     if args.db:
         data_dir, db_name = args.db.resolve().parent, args.db.name
     else:
         data_dir, db_name = paths.data_dir(args.data_dir), DB_NAME
+    try:
+        grader = Grader(models.load_active(data_dir, args.model), num_threads=args.threads)
+    except BundleError as e:
+        print(f"error: cannot use the model: {e}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         store = Store(data_dir, db_name)
     except StoreError as e:
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
         if args.patient:
             patient = store.latest_patient(args.patient)
             if patient is None:
-                print(f"error: no patient with ID {args.patient!r}; register the patient in the app first",
+                print("error: no patient with that ID; check it, or register the patient in the app first",
                       file=sys.stderr)
                 return EXIT_USAGE
         return grade_all(store, grader, expand_paths(args.paths), args.csv, patient, args.eye)
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
 def grade_all(store: Store, grader: Grader, photos: list[Path], csv_path: Path,
               patient: dict | None, eye: str | None) -> int:
     failed = 0
-    with open(csv_path, "w", encoding="utf-8-sig", newline="") as f, \
+    with open(csv_path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as f, \
             Progress(len(photos), "grading") as progress:
         writer = csv.writer(f)
         writer.writerow(COLUMNS)
@@ -96,20 +97,20 @@ def grade_all(store: Store, grader: Grader, photos: list[Path], csv_path: Path,
 def grade_one(store: Store, grader: Grader, path: Path, patient: dict | None,
               eye: str | None) -> tuple[dict, Exception | None]:
     """One CSV row; the error (already in the row's text) when the photo failed."""
-    name, version = model_label(grader)
+    name, version, model_sha256 = model_label(grader)
     row = {"image": str(path), "model": f"{name} {version}"}
     patient_id = patient["id"] if patient else None
     try:
         sha = file_sha256(path)
         photo = store.find_photo(sha)
-        result = photo and store.result_for(photo["id"], name, version)
+        result = photo and store.result_for(photo["id"], model_sha256)
         if result:
             if patient_id:
                 store.assign_photo(sha, patient_id, eye)
         else:
             graded = grade_and_ingest(grader, store.files, path, sha)
             photo, result = store.record_graded_photo(
-                graded.stored, path.name, graded.result, name, version,
+                graded.stored, path.name, graded.result, name, version, model_sha256,
                 patient_id=patient_id, eye=eye, overlay_png=graded.overlay_png)
     except (ImageError, StoreError, OSError) as e:
         log.info("photo failed: %s", type(e).__name__)

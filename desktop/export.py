@@ -12,12 +12,12 @@ import os
 from pathlib import Path
 from typing import Iterable
 
+from desktop import partial
 from desktop.advice import AdviceTable
 from desktop.paths import FILE_MODE
 from desktop.store import Store, disk_full_is_clear
+from fundus.csv_safe import safe_cell
 
-# A spreadsheet treats a cell starting with one of these as a formula (or strips it).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 PATIENT_COLUMNS = [
     "camp_site", "camp_date", "operator", "patient_id", "name", "age", "sex", "diabetes_years", "phone",
@@ -31,35 +31,19 @@ PHOTO_COLUMNS = [
 ]
 
 
-def safe_cell(value) -> str | int | float:
-    """Numbers pass through; text that would start a formula gets a leading single quote."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, (int, float)):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-def write_csv(path: str | os.PathLike, columns: list[str], rows: Iterable[dict]) -> int:
-    """Write rows atomically; returns the number of data rows."""
+def write_csv(path: str | os.PathLike, columns: list[str], rows: Iterable[dict], data_dir: Path) -> int:
+    """Write rows atomically (the temp file journalled in `data_dir`); returns the number of data rows."""
     path = Path(path)
-    tmp = path.with_name(f".{path.name}.part")
     count = 0
-    try:
-        with disk_full_is_clear():
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-            with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
-                writer = csv.writer(f)
-                writer.writerow(columns)
-                for row in rows:
-                    writer.writerow([safe_cell(row.get(c)) for c in columns])
-                    count += 1
-            os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with partial.partial_file(data_dir, path) as tmp, disk_full_is_clear():
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
+        with os.fdopen(fd, "w", encoding="utf-8-sig", newline="") as f:
+            writer = csv.writer(f)
+            writer.writerow(columns)
+            for row in rows:
+                writer.writerow([safe_cell(row.get(c)) for c in columns])
+                count += 1
+        os.replace(tmp, path)
     return count
 
 
@@ -99,10 +83,10 @@ def photo_rows(store: Store, **filters) -> Iterable[dict]:
 def export_patients(store: Store, path: str | os.PathLike, advice: AdviceTable, *, camp_id: str | None = None,
                     date_from: str | None = None, date_to: str | None = None) -> int:
     rows = patient_rows(store, advice, camp_id=camp_id, date_from=date_from, date_to=date_to)
-    return write_csv(path, PATIENT_COLUMNS, rows)
+    return write_csv(path, PATIENT_COLUMNS, rows, store.data_dir)
 
 
 def export_photos(store: Store, path: str | os.PathLike, *, camp_id: str | None = None,
                   date_from: str | None = None, date_to: str | None = None) -> int:
     rows = photo_rows(store, camp_id=camp_id, date_from=date_from, date_to=date_to)
-    return write_csv(path, PHOTO_COLUMNS, rows)
+    return write_csv(path, PHOTO_COLUMNS, rows, store.data_dir)

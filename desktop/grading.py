@@ -48,5 +48,6 @@ def overlay_png(result: GradeResult) -> bytes | None:
     return png.tobytes() if ok else None
 
 
-def model_label(grader: Grader) -> tuple[str, str]:
-    return grader.bundle.name, grader.bundle.version
+def model_label(grader: Grader) -> tuple[str, str, str]:
+    """(name, version, manifest sha256): what a result records as the model that graded it."""
+    return grader.bundle.name, grader.bundle.version, grader.bundle.manifest_sha256

@@ -35,3 +35,11 @@ def make_private_dir(path: Path) -> None:
 def make_private_file(path: Path) -> None:
     if path.exists():
         os.chmod(path, FILE_MODE)
+
+
+def private_opener(path, flags: int) -> int:
+    """`open(..., opener=private_opener)`: the file is owner-only, also when it existed before."""
+    fd = os.open(path, flags, FILE_MODE)
+    if hasattr(os, "fchmod"):  # not on Windows, where the data folder's ACL applies
+        os.fchmod(fd, FILE_MODE)
+    return fd

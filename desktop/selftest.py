@@ -89,7 +89,7 @@ def _checks(data_dir: Path, model: str | None) -> None:
     step = time.perf_counter()
     with Store(data_dir) as store:  # reopened: the result must have been committed
         photo = store.find_photo(file_sha256(SAMPLE))
-        result = photo and store.result_for(photo["id"], bundle.name, bundle.version)
+        result = photo and store.result_for(photo["id"], bundle.manifest_sha256)
         if not result or result["grade"] != row["grade"]:
             raise SelfTestError(f"the graded sample is not in the database {store.db_path}")
         if store.overlay_png(result["id"]) is None:

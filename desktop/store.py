@@ -7,10 +7,16 @@ Layout of a data directory (owner-only: dirs 0700, files 0600)::
     dr-screen.db            SQLite, WAL mode
     dr-screen.lock          held (exclusive) by the one running instance (named after the db)
     photos/ab/abcdef....jpg the imported photos, named by their sha256
+    backups/                rotating copies of the database (desktop/backup.py)
+    partial-files.json      exports being written right now (desktop/partial.py)
 
 Tables: camp_sessions, patients (unique patient_code per camp), photos (unique
-sha256), results (unique per photo + model name + model version), overlays
-(heat-map PNGs, derived data, local only) and migrations (schema version).
+sha256), results (unique per photo + sha256 of the model manifest that graded it),
+overlays (heat-map PNGs, derived data, local only) and migrations (schema version).
+
+Opening checks the database (``PRAGMA quick_check``) and refuses a damaged one with
+a DamagedDatabaseError naming the newest backup (desktop/backup.py); it never starts
+an empty database over a damaged one.
 
 Sync contract (for desktop/sync.py)
 -----------------------------------
@@ -53,6 +59,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
+from desktop import backup, partial
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
 
 log = logging.getLogger(__name__)
@@ -87,6 +94,14 @@ class DuplicatePatientError(InvalidInputError):
 
 class PhotoConflictError(StoreError):
     """The photo is already stored for another patient or eye."""
+
+
+class DamagedDatabaseError(StoreError):
+    """The database fails its integrity check; `backup` is the newest backup, if any."""
+
+    def __init__(self, message: str, backup_path: Path | None):
+        super().__init__(message)
+        self.backup = backup_path
 
 
 def now_utc() -> str:
@@ -124,6 +139,44 @@ def disk_full_is_clear() -> Iterator[None]:
                 "Free some space (or move old exports off this computer), then try again."
             ) from e
         raise
+
+
+@contextlib.contextmanager
+def folder_errors_are_clear(folder: Path) -> Iterator[None]:
+    """A data folder this user cannot write (read-only, another owner, not a folder) as a StoreError."""
+    try:
+        yield
+    except sqlite3.OperationalError as e:
+        if "locked" in str(e) or "full" in str(e).lower():
+            raise
+        raise StoreError(f"dr-screen cannot write its data folder {folder} ({e}). Choose a folder this user "
+                         "may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.") from e
+    except OSError as e:
+        if e.errno == errno.ENOSPC:
+            raise
+        raise StoreError(f"dr-screen cannot use its data folder {folder} ({e.strerror or e}). Choose a folder "
+                         "this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions "
+                         "to be fixed.") from e
+
+
+def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None = None,
+                   db_name: str = DB_NAME) -> tuple[Path, Path]:
+    """Put a backup (the newest, or `chosen`) in place of the database; returns (backup, kept old file).
+
+    Takes the instance lock, so it never runs under an open dr-screen.
+    """
+    data_dir = Path(data_dir)
+    lock = InstanceLock(data_dir / f"{Path(db_name).stem}.lock")
+    try:
+        source = Path(chosen) if chosen else (backup.backups(data_dir, db_name) or [None])[0]
+        if source is None or not source.is_file():
+            raise StoreError(f"There is no backup to restore in {data_dir / backup.BACKUP_DIR}.")
+        try:
+            return source, backup.restore(data_dir / db_name, source)
+        except backup.BackupError as e:
+            raise StoreError(str(e)) from None
+    finally:
+        lock.release()
 
 
 # ---------------------------------------------------------------- photo files
@@ -291,8 +344,17 @@ def _migration_1(db: sqlite_utils.Database) -> None:
         db[table].create_index(["sync_state"])
 
 
+def _migration_2(db: sqlite_utils.Database) -> None:
+    """Results record the sha256 of the manifest that graded them: another bundle under the
+    same name and version is another model and grades again. Older results keep NULL
+    (the manifest that graded them is unknown), so no current bundle reuses them."""
+    db["results"].add_column("model_sha256", str)
+    db.execute("DROP INDEX idx_results_photo_id_model_name_model_version")
+    db["results"].create_index(["photo_id", "model_sha256"], unique=True)
+
+
 # Append only: each entry moves the schema from version i to i + 1.
-MIGRATIONS = [_migration_1]
+MIGRATIONS = [_migration_1, _migration_2]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -306,21 +368,29 @@ class Store:
 
     def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME):
         self.data_dir = Path(data_dir)
-        make_private_dir(self.data_dir)
-        self._lock = InstanceLock(self.data_dir / f"{Path(db_name).stem}.lock")
+        self.db_name = db_name
+        with folder_errors_are_clear(self.data_dir):
+            make_private_dir(self.data_dir)
+            self._lock = InstanceLock(self.data_dir / f"{Path(db_name).stem}.lock")
         try:
-            self.files = PhotoFiles(self.data_dir)
-            self.files.remove_partials()
-            self.db_path = self.data_dir / db_name
-            with disk_full_is_clear():
-                self.db = sqlite_utils.Database(self.db_path)
-                self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                self.db.execute("PRAGMA foreign_keys = ON")
-                self.db.enable_wal()
-                self._migrate()
-            for suffix in ("", "-wal", "-shm"):
-                make_private_file(Path(f"{self.db_path}{suffix}"))
+            with folder_errors_are_clear(self.data_dir):
+                self.files = PhotoFiles(self.data_dir)
+                self.files.remove_partials()
+                partial.remove_stale(self.data_dir)
+                self.db_path = self.data_dir / db_name
+                self._refuse_damaged()
+                with disk_full_is_clear():
+                    self.db = sqlite_utils.Database(self.db_path)
+                    self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                    self._check_integrity()
+                    self.db.execute("PRAGMA foreign_keys = ON")
+                    self.db.enable_wal()
+                    self._migrate()
+                for suffix in ("", "-wal", "-shm"):
+                    make_private_file(Path(f"{self.db_path}{suffix}"))
         except BaseException:
+            if getattr(self, "db", None) is not None:
+                self.db.close()
             self._lock.release()
             raise
 
@@ -334,6 +404,31 @@ class Store:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+    def _refuse_damaged(self) -> None:
+        """A 0-byte database beside stored photos or backups lost its content: never start it empty."""
+        if self.db_path.exists() and self.db_path.stat().st_size == 0 and (
+                any((self.data_dir / "photos").rglob("*.*")) or backup.backups(self.data_dir, self.db_name)):
+            raise self._damaged("it is empty (0 bytes) although photos or backups are stored")
+
+    def _check_integrity(self) -> None:
+        try:
+            problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
+        except sqlite3.OperationalError:
+            raise  # locked, read-only, disk: not damage (folder_errors_are_clear explains)
+        except sqlite3.DatabaseError as e:  # "file is not a database", "malformed"
+            raise self._damaged(str(e)) from None
+        if problems != ["ok"]:
+            raise self._damaged("; ".join(problems[:2]))
+
+    def _damaged(self, detail: str) -> DamagedDatabaseError:
+        newest = (backup.backups(self.data_dir, self.db_name) or [None])[0]
+        offer = (f"The newest backup is {backup.describe(newest)}: restore it with "
+                 f"`python -m desktop restore --data-dir {self.data_dir}` (the damaged file is kept "
+                 "beside it), then check the last records." if newest else
+                 "There is no backup of it. Keep the data folder exactly as it is and ask for help.")
+        return DamagedDatabaseError(f"The database {self.db_path} is damaged ({detail}), so dr-screen does "
+                                    f"not use it and changed nothing. {offer}", newest)
 
     def _migrate(self) -> None:
         if "migrations" not in self.db.table_names():
@@ -352,6 +447,17 @@ class Store:
 
     def schema_version(self) -> int:
         return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0]
+
+    def backup(self, keep: int = backup.KEEP) -> Path:
+        """A new rotating backup now (e.g. at camp close); raises StoreError if it failed."""
+        try:
+            return backup.take(self.db.conn, self.data_dir, self.db_name, keep)
+        except backup.BackupError as e:
+            raise StoreError(str(e)) from None
+
+    def backup_if_due(self) -> Path | None:
+        """A backup when the newest is more than a day old (or there is none)."""
+        return self.backup() if backup.due(self.data_dir, self.db_name) else None
 
     # ------------------------------------------------------------ helpers
 
@@ -406,7 +512,7 @@ class Store:
             raise InvalidInputError("Choose a camp session first.")
         if self.find_patient(camp_id, fields["patient_code"]):
             raise DuplicatePatientError(
-                f"Patient ID {fields['patient_code']} is already registered in this camp. "
+                "This patient ID is already registered in this camp. "
                 "Open that patient from the list, or check the ID."
             )
         with disk_full_is_clear(), self.db.atomic():
@@ -421,7 +527,7 @@ class Store:
         fields = _valid_patient(**merged)
         other = self.find_patient(current["camp_session_id"], fields["patient_code"])
         if other and other["id"] != patient_id:
-            raise DuplicatePatientError(f"Patient ID {fields['patient_code']} is already used by another patient in this camp.")
+            raise DuplicatePatientError("This patient ID is already used by another patient in this camp.")
         changed = {k: v for k, v in fields.items() if current[k] != v}
         if changed:
             with disk_full_is_clear(), self.db.atomic():
@@ -475,13 +581,12 @@ class Store:
     def photo_path(self, photo: dict) -> Path:
         return self.files.path(photo["stored_path"])
 
-    def result_for(self, photo_id: str, model_name: str | None = None, model_version: str | None = None) -> dict | None:
-        """The photo's result from that model, or (no model given) its latest result."""
-        if model_name is None:
+    def result_for(self, photo_id: str, model_sha256: str | None = None) -> dict | None:
+        """The photo's result from the bundle with that manifest sha256, or (none given) its latest result."""
+        if model_sha256 is None:
             row = self._one("SELECT * FROM results WHERE photo_id = ? ORDER BY created_at DESC LIMIT 1", [photo_id])
         else:
-            row = self._one("SELECT * FROM results WHERE photo_id = ? AND model_name = ? AND model_version = ?",
-                            [photo_id, model_name, model_version])
+            row = self._one("SELECT * FROM results WHERE photo_id = ? AND model_sha256 = ?", [photo_id, model_sha256])
         return _decode_result(row) if row else None
 
     def overlay_png(self, result_id: str) -> bytes | None:
@@ -489,14 +594,18 @@ class Store:
         return row["png"] if row else None
 
     def record_graded_photo(self, stored: StoredFile, original_name: str, result: Any,
-                            model_name: str, model_version: str, *, patient_id: str | None = None,
-                            eye: str | None = None, overlay_png: bytes | None = None) -> tuple[dict, dict]:
+                            model_name: str, model_version: str, model_sha256: str, *,
+                            patient_id: str | None = None, eye: str | None = None,
+                            overlay_png: bytes | None = None) -> tuple[dict, dict]:
         """Save a photo (already in managed storage) and its grading in ONE transaction.
 
-        `result` is a fundus.grader.GradeResult (or anything with its fields).
-        Re-recording the same photo with the same model changes nothing and returns
-        the stored rows. Returns (photo row, result row).
+        `result` is a fundus.grader.GradeResult (or anything with its fields);
+        `model_sha256` is the sha256 of the bundle manifest that graded it
+        (Bundle.manifest_sha256). Re-recording the same photo with the same manifest
+        changes nothing and returns the stored rows. Returns (photo row, result row).
         """
+        if not model_sha256:
+            raise ValueError("a result needs the sha256 of the manifest that graded it")
         if eye is not None and eye not in EYES:
             raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
         with disk_full_is_clear(), self.db.atomic():
@@ -505,13 +614,14 @@ class Store:
                 "original_name": original_name, "stored_path": stored.stored_path,
                 "size_bytes": stored.size_bytes,
             })
-            existing = self.result_for(photo["id"], model_name, model_version)
+            existing = self.result_for(photo["id"], model_sha256)
             if existing:
                 return photo, existing
             row = self._insert("results", {
                 "photo_id": photo["id"],
                 "model_name": model_name,
                 "model_version": model_version,
+                "model_sha256": model_sha256,
                 "gradable": int(bool(result.gradable)),
                 "reasons": json.dumps(list(result.reasons or [])),
                 "grade": None if result.grade is None else int(result.grade),
@@ -547,9 +657,8 @@ class Store:
         if photo["patient_id"] is None:
             self._update("photos", photo["id"], {"patient_id": patient_id, "eye": eye})
             return self.find_photo(sha256)
-        owner = self.get_patient(photo["patient_id"])
         raise PhotoConflictError(
-            f"This photo is already saved for patient {owner['patient_code']} ({photo['eye']} eye). "
+            f"This photo is already saved for another patient or eye ({photo['eye']} eye). "
             "Choose the right photo, or take a new one."
         )
 

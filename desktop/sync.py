@@ -6,8 +6,11 @@ the hub table ``photo_files`` keyed by the photo's sha256. The reduced JPEG is e
 for a grader's review and keeps a camp's upload small; the original stays on the laptop.
 
 How: ``push`` upserts the pending rows by their UUID through Datasette's JSON write
-API (``POST /DB/TABLE/-/upsert``), parents first, in batches. A batch is marked synced
-only after the hub answered ``ok`` for it (and, for photos, for their files too), and
+API (``POST /DB/TABLE/-/upsert``), parents first, in batches, into tables the hub's
+set-up command made (desktop/hub.py: its triggers keep the newer version of every
+record). A batch is marked synced only after the hub answered exactly Datasette's
+success response, ``{"ok": true}`` with HTTP 200, for it (and, for photos, for their
+files too): a proxy's or maintenance page's "200 OK" in HTML counts as a failure. And
 ``Store.mark_synced`` only flips rows still at the version sent, so a record edited
 meanwhile goes again next time. An interrupted push leaves unconfirmed rows pending;
 the next push simply sends them again (upserts are idempotent), so it resumes.
@@ -33,9 +36,12 @@ from urllib.parse import urlsplit
 
 import cv2
 import httpx
+import sqlite_utils
 
+from desktop.model_download import fetch_update
 from desktop.paths import FILE_MODE
-from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
+from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, disk_full_is_clear, now_utc
+from fundus.bundle import BundleError
 from fundus.image import ImageError, read_image
 
 log = logging.getLogger(__name__)
@@ -83,8 +89,13 @@ class SyncSettings:
         path = data_dir / SETTINGS_NAME
         if not path.exists():
             return cls()
-        fields = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
+        try:
+            fields = json.loads(path.read_text(encoding="utf-8"))
+            return cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
+        except (OSError, ValueError, AttributeError, TypeError) as e:
+            raise SyncError(f"The sync settings file {path} is damaged or unreadable ({type(e).__name__}), so "
+                            "nothing was sent. Enter the hub address and token again in Sync settings "
+                            "(or `sync configure`); that replaces the file.") from None
 
     def save(self, data_dir: Path) -> None:
         """Write atomically and owner-only (the file holds the token)."""
@@ -103,9 +114,13 @@ class SyncSettings:
 # ---------------------------------------------------------------- what the hub stores
 
 
-def hub_columns(store: Store) -> dict[str, dict[str, str]]:
-    """The hub's column types per table ('text'/'integer'/'float'/'blob'), from the local schema."""
-    return {table: {name: HUB_TYPES[kind] for name, kind in store.db[table].columns_dict.items()
+def hub_columns() -> dict[str, dict[str, str]]:
+    """The hub's column types per synced table ('text'/'integer'/'float'/'blob'): the laptop's
+    schema after every migration, less the local-only columns."""
+    db = sqlite_utils.Database(memory=True)
+    for migration in MIGRATIONS:
+        migration(db)
+    return {table: {name: HUB_TYPES[kind] for name, kind in db[table].columns_dict.items()
                     if name not in LOCAL_ONLY_COLUMNS}
             for table in SYNCED_TABLES}
 
@@ -202,22 +217,34 @@ class HubClient:
     def __exit__(self, *exc) -> None:
         self.close()
 
-    def upsert(self, table: str, rows: list[dict], columns: dict[str, str], pk: str = "id") -> None:
-        """Upsert rows by `pk`; creates the table first if the hub has none. Returns once confirmed."""
+    def upsert(self, table: str, rows: list[dict]) -> None:
+        """Upsert rows by the table's primary key. Returns once the hub confirmed every request."""
         for chunk in _requests([{k: _json_cell(v) for k, v in row.items()} for row in rows]):
             response = self._post(f"/{table}/-/upsert", {"rows": chunk})
             if response.status_code == 404:
-                self._create_table(table, columns, pk)
-                response = self._post(f"/{table}/-/upsert", {"rows": chunk})
-            self._check(response)
+                raise SyncError(f"The hub at {self.url} has no table {table}: the address is wrong, or the hub "
+                                "is not set up yet (on the hub server: `python -m desktop hub setup`, "
+                                "see docs/hub.md). Nothing more was sent.")
+            self._check(response, len(chunk))
 
-    def _create_table(self, table: str, columns: dict[str, str], pk: str) -> None:
-        log.info("creating table %s on the hub", table)
-        response = self._post("/-/create", {"table": table, "pk": pk,
-                                            "columns": [{"name": n, "type": t} for n, t in columns.items()]})
-        if response.status_code == 404:
-            raise SyncError(f"There is no hub database at {self.url}. Check the hub address in Sync settings.")
-        self._check(response)
+    def download(self, path: str, max_bytes: int) -> bytes | None:
+        """GET a file the hub serves beside its database (`path` from the server's root); None if absent."""
+        parts = urlsplit(self.url)
+        url = f"{parts.scheme}://{parts.netloc}{path}"
+        try:
+            with self._http.stream("GET", url) as response:
+                if response.status_code == 404:
+                    return None
+                if response.status_code != 200:
+                    raise SyncError(f"The hub answered HTTP {response.status_code} for {path}.")
+                data = bytearray()
+                for chunk in response.iter_bytes():
+                    data += chunk
+                    if len(data) > max_bytes:
+                        raise SyncError(f"The hub's {path} is larger than {max_bytes} bytes; not downloaded.")
+        except httpx.TransportError as e:
+            raise HubUnreachableError(f"Could not download {path} from the hub ({_plain_reason(e)}).") from e
+        return bytes(data)
 
     def _post(self, path: str, payload: dict) -> httpx.Response:
         for attempt in itertools.count(1):
@@ -240,7 +267,8 @@ class HubClient:
             log.info("hub request failed (attempt %d of %d); retrying in %.1f s", attempt, self.attempts, delay)
             time.sleep(delay)
 
-    def _check(self, response: httpx.Response) -> None:
+    def _check(self, response: httpx.Response, sent: int) -> None:
+        """Return only for Datasette's success answer to an upsert of `sent` rows; raise otherwise."""
         if response.status_code in (401, 403):
             raise TokenRefusedError(
                 "The hub refused the token, so nothing more was sent. Ask the hospital for a new token "
@@ -248,6 +276,32 @@ class HubClient:
         if response.status_code >= 300:
             raise SyncError(f"The hub did not accept the records (HTTP {response.status_code}: "
                             f"{_hub_said(response)}). Nothing more was sent; tell the hospital's IT staff.")
+        problem = _not_a_confirmation(response, sent)
+        if problem:
+            raise SyncError(f"The answer from {self.url} was not the hub's confirmation ({problem}), so the "
+                            "records were not marked as sent. A proxy or a maintenance page may be in the "
+                            "way, or the address is not the hub's: tell the hospital's IT staff.")
+
+
+def _not_a_confirmation(response: httpx.Response, sent: int) -> str | None:
+    """Why the answer is not Datasette's `{"ok": true}` for `sent` rows (None when it is).
+
+    Datasette's upsert answers 200 and `{"ok": true}`; it lists the rows only for a
+    token that may read them, and then there must be as many as were sent.
+    """
+    if response.status_code != 200:
+        return f"HTTP {response.status_code} instead of 200"
+    if response.headers.get("content-type", "").split(";")[0].strip() != "application/json":
+        return f"it was {response.headers.get('content-type') or 'untyped'} content, not JSON"
+    try:
+        body = response.json()
+    except ValueError:
+        return "it was not valid JSON"
+    if not isinstance(body, dict) or body.get("ok") is not True or body.get("errors"):
+        return 'it did not say {"ok": true}'
+    if "rows" in body and (not isinstance(body["rows"], list) or len(body["rows"]) != sent):
+        return f"it confirmed {len(body['rows']) if isinstance(body['rows'], list) else 'no'} of {sent} rows"
+    return None
 
 
 def _hub_said(response: httpx.Response) -> str:
@@ -288,14 +342,12 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
     half-way keeps what got through and the next push sends only the rest.
     `on_batch(table, rows)` is called after each confirmed batch (progress).
     """
-    columns = hub_columns(store)
     synced = dict.fromkeys(SYNCED_TABLES, 0)
     for table in SYNCED_TABLES:
         for batch in _batches(store.pending(table), batch_size):
             if table == "photos":  # the files first: a synced photo row always has its file on the hub
-                hub.upsert(PHOTO_FILES, [photo_file_row(store, p) for p in batch], PHOTO_FILES_COLUMNS,
-                           pk="sha256")
-            hub.upsert(table, [hub_row(r) for r in batch], columns[table])
+                hub.upsert(PHOTO_FILES, [photo_file_row(store, p) for p in batch])
+            hub.upsert(table, [hub_row(r) for r in batch])
             synced[table] += store.mark_synced(table, [(r["id"], r["version"]) for r in batch])
             log.info("hub confirmed %d %s", len(batch), table)
             if on_batch:
@@ -312,6 +364,7 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
             raise SyncError("No hub address is set. Enter it in Sync settings.")
         with (hub_factory or _default_hub)(settings) as hub:
             synced = push(store, hub, **push_options)
+            _fetch_model_update(store.data_dir, hub)
     except SyncError as e:
         settings.last_error = str(e)
         settings.save(store.data_dir)
@@ -319,6 +372,18 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
     settings.last_success, settings.last_error = now_utc(), None
     settings.save(store.data_dir)
     return synced
+
+
+def _fetch_model_update(data_dir: Path, hub: HubClient) -> None:
+    """A model the hub publishes comes down verified, for a person to install; its trouble never fails the push."""
+    try:
+        update = fetch_update(data_dir, hub)
+    except (SyncError, BundleError, OSError) as e:
+        log.warning("no model update from the hub: %s", e)
+        return
+    if update:
+        log.warning("model update %s %s downloaded and verified: install it with File → Install model update…",
+                    update.name, update.version)
 
 
 def _default_hub(settings: SyncSettings) -> HubClient:

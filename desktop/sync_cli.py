@@ -1,6 +1,7 @@
-"""`python -m desktop sync configure|push|status|export|import`: the sync from a terminal.
+"""`python -m desktop sync configure|push|status|export|key|import`: the sync from a terminal.
 
-Exit status 0 done, 1 the sync failed (one `error:` line says why), 2 usage errors.
+Exit status 0 done, 1 the sync failed (one `error:` line says why), 2 usage errors and
+an export file that `import` refuses (nothing was imported).
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from pathlib import Path
 from desktop import paths
 from desktop.store import Store, StoreError
 from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
-from desktop.sync_export import export_file, import_file
+from desktop.sync_export import DamagedExportError, export_file, import_file, laptop_public_key
+from desktop.model_download import downloaded_dir
+from desktop.models import active_or_none, find_manifest, verify
+from fundus.bundle import BundleError
+from fundus.signing import key_id, load_public_key
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -29,11 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("status", help="show what is not synced yet")
     export = commands.add_parser("export", help="write every record and photo into one file for a USB stick")
     export.add_argument("--out", required=True, type=Path, help="the file to write (e.g. camp-2025-03.zip)")
+    commands.add_parser("key", help="show this laptop's public key file, for enrolment at the hub")
     for sub in commands.choices.values():  # all of them work on the laptop's data
         sub.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     imp = commands.add_parser("import", help="(at the hospital) load an export file into the hub database")
     imp.add_argument("file", type=Path, help="the export file")
     imp.add_argument("--hub-db", required=True, type=Path, help="the hub's SQLite database file")
+    imp.add_argument("--create", action="store_true", help="start a new hub database if --hub-db does not exist")
+    imp.add_argument("--laptop-keys", type=Path, help="folder of enrolled laptop keys "
+                                                      "(default: laptop-keys/ beside the hub database)")
     return parser
 
 
@@ -41,13 +50,20 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "import":
-            return report(import_file(args.file, args.hub_db), "imported (new or newer)")
+            laptop, written = import_file(args.file, args.hub_db, create=args.create, laptop_keys=args.laptop_keys)
+            return report(written, f"imported (new or newer) from laptop {laptop}")
         data_dir = paths.data_dir(args.data_dir)
         if args.command == "configure":
             return configure(data_dir, args.hub)
+        if args.command == "key":
+            public = laptop_public_key(data_dir)
+            print(f"{public} (key id {key_id(load_public_key(public))}): copy it to the hub and enrol it there "
+                  "with `python -m desktop hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
+            return 0
         with Store(data_dir) as store:
             if args.command == "push":
-                return report(sync_now(store), "sent and confirmed by the hub")
+                report(sync_now(store), "sent and confirmed by the hub")
+                return announce_model_update(data_dir)
             if args.command == "export":
                 return report(export_file(store, args.out), f"written to {args.out}")
             status = sync_status(store)
@@ -55,6 +71,9 @@ def main(argv: list[str]) -> int:
             if status.last_error:
                 print(f"last error: {status.last_error}")
             return 0
+    except DamagedExportError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     except SyncError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_FAILED
@@ -74,6 +93,20 @@ def configure(data_dir: Path, hub_url: str) -> int:
     settings.token = token
     settings.save(data_dir)
     print(f"hub set to {settings.hub_url}")
+    return 0
+
+
+def announce_model_update(data_dir: Path) -> int:
+    """Say so when the hub's model came down (verified) and is not the one in use yet."""
+    folder = downloaded_dir(data_dir)
+    if folder.is_dir():
+        try:
+            update, active = verify(find_manifest(folder), data_dir), active_or_none(data_dir)
+        except BundleError:
+            return 0
+        if not active or update.manifest_sha256 != active.manifest_sha256:
+            print(f"model update {update.name} {update.version} from the hub is ready: see what changes and "
+                  f"install it with `python -m desktop model install {folder}`")
     return 0
 
 

@@ -1,8 +1,9 @@
-"""The offline route to the hub: one export file carried on a USB stick, imported at the hospital.
+"""The offline route to the hub: one signed export file carried on a USB stick, imported at the hospital.
 
 The file is a zip::
 
-    manifest.json              format, hub column types, row counts, sha256 of every other member
+    manifest.json              format, the laptop's key id, row counts, sha256 of every other member
+    manifest.sig               the laptop's Ed25519 signature of manifest.json (fundus/signing.py)
     records/<table>.json       every row of the table as the hub stores it (SYNCED_TABLES, photo_files)
     photos/<sha256>.jpg        the reduced JPEG of each photo (the ``jpeg`` column of photo_files)
 
@@ -11,9 +12,14 @@ date with the laptop. Rows and JPEGs are exactly what ``sync.push`` sends, so an
 gives the hub the same rows a push would. Exporting does not mark anything synced:
 the laptop cannot know the file reached the hub.
 
-Import verifies every checksum before touching the hub database, then writes in one
-transaction. A row already on the hub at a higher version is kept (an old stick cannot
-undo newer data), which also makes importing the same file twice change nothing.
+Import trusts nothing in the file until it is proven: the zip's directory is checked
+against limits (member count, each member's size, total size) before any member is
+read; the manifest's signature must be from a laptop enrolled at the hub
+(desktop/hub.py); every member's sha256, every row's columns and types, unique ids and
+real JPEGs are checked before the hub database is touched. Then everything is written
+in one explicit transaction, through the hub's version guard (an older or equal
+version never replaces what the hub holds). Any refusal is one DamagedExportError:
+"… cannot be imported: … Nothing was imported."
 """
 
 from __future__ import annotations
@@ -21,23 +27,39 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import sqlite3
 import zipfile
 import zlib
 from pathlib import Path
 
-import sqlite_utils
+import cv2
+import numpy as np
 
+from desktop import hub, partial
 from desktop.paths import FILE_MODE
 from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
-from desktop.sync import PHOTO_FILES, PHOTO_FILES_COLUMNS, SyncError, hub_columns, hub_row, photo_file_row
+from desktop.sync import PHOTO_FILES, SyncError, hub_row, photo_file_row
+from fundus import signing
 
 FORMAT = "dr-screen-sync-export"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: signed by the laptop
 MANIFEST = "manifest.json"
+SIGNATURE = "manifest.sig"
+LAPTOP_KEY = "laptop.key"  # in the data folder, owner-only; laptop.pub beside it is what the hub enrols
+
+# Limits, checked on the zip's directory before anything is read or decompressed.
+MAX_MEMBERS = 100_000
+MAX_MANIFEST_BYTES = 16 * 2**20
+MAX_RECORDS_BYTES = 64 * 2**20  # one table's JSON (a camp's records are a few MB)
+MAX_PHOTO_BYTES = 8 * 2**20  # a reduced JPEG is ~100-250 kB
+MAX_TOTAL_BYTES = 8 * 2**30
+_PHOTO_NAME = re.compile(r"photos/([0-9a-f]{64})\.jpg")
+_TYPES = {"text": (str,), "integer": (int,), "float": (int, float), "blob": (bytes,)}
 
 
 class DamagedExportError(SyncError):
-    pass
+    """The file is refused; nothing was imported."""
 
 
 def _sha256(data: bytes) -> str:
@@ -52,103 +74,272 @@ def _photo_member(sha256: str) -> str:
     return f"photos/{sha256}.jpg"
 
 
+# ---------------------------------------------------------------- the laptop's key
+
+
+def laptop_key(data_dir: Path) -> signing.Ed25519PrivateKey:
+    """This laptop's signing key, made on first use (laptop.key owner-only, laptop.pub beside it)."""
+    path = data_dir / LAPTOP_KEY
+    if not path.exists():
+        signing.generate_key_pair(path)
+    try:
+        return signing.load_private_key(path)
+    except signing.KeyFileError as e:
+        raise SyncError(f"This laptop's signing key is damaged ({e}). Ask the hospital's IT staff.") from None
+
+
+def laptop_public_key(data_dir: Path) -> Path:
+    """The file to enrol at the hub (`python -m desktop hub enrol`)."""
+    laptop_key(data_dir)
+    return (data_dir / LAPTOP_KEY).with_suffix(signing.PUBLIC_SUFFIX)
+
+
 # ---------------------------------------------------------------- export
 
 
 def export_file(store: Store, out: str | os.PathLike) -> dict[str, int]:
-    """Write the export file atomically (owner-only: it holds patient data); returns rows per table."""
+    """Write the signed export file atomically (owner-only: it holds patient data); returns rows per table.
+
+    The file is written beside its target under a temporary name that the data folder's
+    journal remembers, so a killed export leaves nothing behind after the next start.
+    """
     out = Path(out)
-    tmp = out.with_name(f".{out.name}.part")
+    key = laptop_key(store.data_dir)
     members: dict[str, str] = {}
     counts: dict[str, int] = {}
-    try:
-        with disk_full_is_clear():
+    with partial.partial_file(store.data_dir, out) as tmp, disk_full_is_clear():
+        try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-            with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as zf:
-                def add(name: str, data: bytes, compress: int = zipfile.ZIP_DEFLATED) -> None:
-                    zf.writestr(name, data, compress_type=compress)
-                    members[name] = _sha256(data)
+        except OSError as e:
+            raise SyncError(f"The export cannot be written to {out.parent} ({e.strerror}). Choose another "
+                            "folder or stick; nothing was written.") from None
+        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as zf:
+            def add(name: str, data: bytes, compress: int = zipfile.ZIP_DEFLATED) -> None:
+                zf.writestr(name, data, compress_type=compress)
+                members[name] = _sha256(data)
 
-                photo_files = []
-                for table in SYNCED_TABLES:
-                    rows = store.db[table].rows_where(order_by="created_at")
-                    records = [hub_row(r) for r in rows]
-                    add(_records_member(table), json.dumps(records).encode())
-                    counts[table] = len(records)
-                    if table == "photos":
-                        for photo in records:
-                            file_row = photo_file_row(store, photo)
-                            add(_photo_member(photo["sha256"]), file_row.pop("jpeg"), zipfile.ZIP_STORED)
-                            photo_files.append(file_row)
-                add(_records_member(PHOTO_FILES), json.dumps(photo_files).encode())
-                counts[PHOTO_FILES] = len(photo_files)
-                manifest = {"format": FORMAT, "format_version": FORMAT_VERSION, "created_at": now_utc(),
-                            "columns": {**hub_columns(store), PHOTO_FILES: PHOTO_FILES_COLUMNS},
-                            "rows": counts, "sha256": members}
-                add(MANIFEST, json.dumps(manifest, indent=1).encode())
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+            photo_files = []
+            for table in SYNCED_TABLES:
+                records = [hub_row(r) for r in store.db[table].rows_where(order_by="created_at")]
+                add(_records_member(table), json.dumps(records).encode())
+                counts[table] = len(records)
+                if table == "photos":
+                    for photo in records:
+                        file_row = photo_file_row(store, photo)
+                        add(_photo_member(photo["sha256"]), file_row.pop("jpeg"), zipfile.ZIP_STORED)
+                        photo_files.append(file_row)
+            add(_records_member(PHOTO_FILES), json.dumps(photo_files).encode())
+            counts[PHOTO_FILES] = len(photo_files)
+            manifest = json.dumps({"format": FORMAT, "format_version": FORMAT_VERSION, "created_at": now_utc(),
+                                   "laptop_key": signing.key_id(key.public_key()), "rows": counts,
+                                   "sha256": members}, indent=1).encode()
+            zf.writestr(MANIFEST, manifest)
+            zf.writestr(SIGNATURE, signing.sign(key, manifest))
+        with open(tmp, "rb") as written:
+            os.fsync(written.fileno())
+        os.replace(tmp, out)
     return counts
 
 
-# ---------------------------------------------------------------- import
+# ---------------------------------------------------------------- import: check everything first
 
 
-def read_export(path: str | os.PathLike) -> tuple[dict, dict[str, list[dict]]]:
-    """(manifest, rows per table with photo JPEGs filled in), after checking every checksum.
+class _Refusal(Exception):
+    """Why a file is refused (internal: becomes a DamagedExportError naming the file)."""
 
-    Raises DamagedExportError naming what is wrong; nothing is written before this passes.
+
+def _check_directory(zf: zipfile.ZipFile) -> dict[str, zipfile.ZipInfo]:
+    """Members by name, after the limits; reads nothing."""
+    infos = zf.infolist()
+    if len(infos) > MAX_MEMBERS:
+        raise _Refusal(f"it has {len(infos)} parts, more than the {MAX_MEMBERS} an export can have")
+    by_name: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if name in by_name:
+            raise _Refusal(f"the part {name} is in it twice")
+        if name in (MANIFEST, SIGNATURE):
+            limit = MAX_MANIFEST_BYTES
+        elif name in {_records_member(t) for t in hub.HUB_TABLES}:
+            limit = MAX_RECORDS_BYTES
+        elif _PHOTO_NAME.fullmatch(name):
+            limit = MAX_PHOTO_BYTES
+        else:
+            raise _Refusal(f"it has a part {name!r} that no export has")
+        if info.file_size > limit:
+            raise _Refusal(f"its part {name} is too large ({info.file_size} bytes unpacked, at most {limit})")
+        total += info.file_size
+        by_name[name] = info
+    if total > MAX_TOTAL_BYTES:
+        raise _Refusal(f"it unpacks to {total} bytes, more than {MAX_TOTAL_BYTES}")
+    for name in (MANIFEST, SIGNATURE):
+        if name not in by_name:
+            raise _Refusal(f"its part {name} is missing" + (" (it is not signed)" if name == SIGNATURE else ""))
+    return by_name
+
+
+def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """A member, never more than its (already limited) declared size."""
+    with zf.open(info) as member:
+        data = member.read(info.file_size + 1)
+    if len(data) != info.file_size:
+        raise _Refusal(f"its part {info.filename} is not the size its directory says")
+    return data
+
+
+def _check_manifest(zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], laptops: dict[str, str],
+                    trusted) -> tuple[dict, str]:
+    """(manifest, laptop name) once its signature is an enrolled laptop's and it lists exactly the parts."""
+    raw = _read(zf, by_name[MANIFEST])
+    try:
+        signer = signing.verify(raw, _read(zf, by_name[SIGNATURE]), trusted)
+    except signing.UnknownSignerError:
+        raise _Refusal("it is signed by a laptop that is not enrolled at this hub "
+                       "(enrol it with `python -m desktop hub enrol`, see docs/hub.md)") from None
+    except signing.SignatureError as e:
+        raise _Refusal(f"its signature is not valid ({e})") from None
+    try:
+        manifest = json.loads(raw)
+        if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
+            raise _Refusal("it is not a dr-screen export of a version this program knows")
+        listed, rows = manifest["sha256"], manifest["rows"]
+        if not (isinstance(listed, dict) and isinstance(rows, dict)):
+            raise TypeError
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise _Refusal("its manifest is malformed") from None
+    if set(listed) != set(by_name) - {MANIFEST, SIGNATURE}:
+        raise _Refusal("its parts are not the ones its manifest lists")
+    if set(rows) != set(hub.HUB_TABLES) or not all(_records_member(t) in listed for t in hub.HUB_TABLES):
+        raise _Refusal("it does not hold every table")
+    return manifest, laptops[signer]
+
+
+def _check_rows(table: str, rows, columns: dict[str, str], expected: int) -> None:
+    if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+        raise _Refusal(f"{_records_member(table)} is not a list of records")
+    if len(rows) != expected:
+        raise _Refusal(f"{_records_member(table)} holds {len(rows)} records, its manifest says {expected}")
+    pk, keys = hub.primary_key(table), set(columns)
+    for row in rows:
+        if set(row) != keys:
+            extra, missing = sorted(set(row) - keys), sorted(keys - set(row))
+            raise _Refusal(f"a record in {_records_member(table)} has " +
+                           (f"unknown columns {extra}" if extra else f"no {missing}"))
+        for name, kind in columns.items():
+            value = row[name]
+            if value is not None and (isinstance(value, bool) or not isinstance(value, _TYPES[kind])):
+                raise _Refusal(f"a record in {_records_member(table)} has a {type(value).__name__} in its "
+                               f"{kind} column {name}")
+        if not (isinstance(row[pk], str) and row[pk]) or (pk == "id" and not (row["version"] or 0) >= 1):
+            raise _Refusal(f"a record in {_records_member(table)} has no valid {pk} or version")
+    if len({r[pk] for r in rows}) != len(rows):
+        raise _Refusal(f"{_records_member(table)} holds the same {pk} more than once")
+
+
+def _check_jpeg(name: str, data: bytes) -> None:
+    if not data.startswith(b"\xff\xd8\xff") or cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_REDUCED_GRAYSCALE_8) is None:
+        raise _Refusal(f"its part {name} is not a JPEG photo")
+
+
+def read_export(path: str | os.PathLike, laptop_keys: Path) -> tuple[dict, str, dict[str, list[dict]]]:
+    """(manifest, laptop name, rows per table without the JPEGs), after checking the whole file.
+
+    Photo JPEGs are checked one at a time here and read again (and their sha256
+    checked again) while they are written, so a large file never sits in memory.
+    Raises DamagedExportError naming the file and what is wrong.
     """
     path = Path(path)
-
-    def refuse(why: str) -> DamagedExportError:
-        return DamagedExportError(f"{path.name} cannot be imported: {why}. Nothing was imported. "
-                                  "Make the export again on the camp laptop and bring the new file.")
-
+    laptops, trusted = hub.enrolled(laptop_keys), hub.trusted_laptops(laptop_keys)
     try:
         with zipfile.ZipFile(path) as zf:
-            manifest = json.loads(zf.read(MANIFEST))
-            if manifest.get("format") != FORMAT or manifest.get("format_version") != FORMAT_VERSION:
-                raise refuse("it is not a dr-screen export of a version this program knows")
-            data = {}
-            for name, expected in manifest["sha256"].items():
-                data[name] = zf.read(name)
-                if _sha256(data[name]) != expected:
-                    raise refuse(f"its part {name} is damaged (checksum mismatch)")
+            by_name = _check_directory(zf)
+            manifest, laptop = _check_manifest(zf, by_name, laptops, trusted)
+            tables = {}
+            for table, columns in hub.table_columns().items():
+                data = _verified(zf, by_name, manifest, _records_member(table))
+                try:
+                    tables[table] = json.loads(data)
+                except ValueError:
+                    raise _Refusal(f"{_records_member(table)} is not valid JSON") from None
+                _check_rows(table, tables[table], {k: v for k, v in columns.items() if k != "jpeg"}
+                            if table == PHOTO_FILES else columns, manifest["rows"][table])
+            photo_members = {_photo_member(r["sha256"]) for r in tables[PHOTO_FILES]}
+            if photo_members != {n for n in by_name if _PHOTO_NAME.fullmatch(n)}:
+                raise _Refusal("its photo files are not the ones its records list")
+            if {r["sha256"] for r in tables["photos"]} - {r["sha256"] for r in tables[PHOTO_FILES]}:
+                raise _Refusal("a photo record has no photo file")
+            for name in sorted(photo_members):
+                _check_jpeg(name, _verified(zf, by_name, manifest, name))
     except FileNotFoundError:
         raise SyncError(f"There is no file {path}.") from None
-    except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, AttributeError) as e:
-        raise refuse(f"the file is damaged or incomplete ({type(e).__name__}: {e})") from None
-    tables = {t: json.loads(data[_records_member(t)]) for t in (*SYNCED_TABLES, PHOTO_FILES)}
-    for file_row in tables[PHOTO_FILES]:
-        file_row["jpeg"] = data[_photo_member(file_row["sha256"])]
-    return manifest, tables
+    except _Refusal as e:
+        raise _refuse(path, str(e)) from None
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            RuntimeError) as e:
+        raise _refuse(path, f"the file is damaged or incomplete ({type(e).__name__})") from None
+    return manifest, laptop, tables
 
 
-def import_file(path: str | os.PathLike, hub_db: str | os.PathLike) -> dict[str, int]:
-    """Load an export file into the hub's SQLite database; returns rows written per table."""
-    manifest, tables = read_export(path)
-    db = sqlite_utils.Database(hub_db)
+def _verified(zf: zipfile.ZipFile, by_name: dict, manifest: dict, name: str) -> bytes:
+    data = _read(zf, by_name[name])
+    if _sha256(data) != manifest["sha256"][name]:
+        raise _Refusal(f"its part {name} is damaged (checksum mismatch)")
+    return data
+
+
+def _refuse(path: Path, why: str) -> DamagedExportError:
+    return DamagedExportError(f"{path.name} cannot be imported: {why}. Nothing was imported. "
+                              "Make the export again on the camp laptop and bring the new file.")
+
+
+# ---------------------------------------------------------------- import: write it all or nothing
+
+
+def import_file(path: str | os.PathLike, hub_db: str | os.PathLike, *, create: bool = False,
+                laptop_keys: str | os.PathLike | None = None) -> tuple[str, dict[str, int]]:
+    """Load a checked export into the hub's SQLite database in one transaction.
+
+    Returns (laptop name, rows written per table); rows the hub already holds at the
+    same or a higher version are left alone by the hub's guard and not counted.
+    """
+    path = Path(path)
+    keys = Path(laptop_keys) if laptop_keys else hub.laptop_keys_dir(hub_db)
+    manifest, laptop, tables = read_export(path, keys)
+    conn = hub.open_hub_db(hub_db, create)
     written = {}
-    with db.conn:  # one transaction: all or nothing
-        for table, rows in tables.items():
-            pk = "sha256" if table == PHOTO_FILES else "id"
-            if not db[table].exists():
-                db[table].create(manifest["columns"][table], pk=pk)
-            newer = _newer(db, table, pk, rows)
-            db[table].upsert_all(newer, pk=pk)
-            written[table] = len(newer)
-    db.close()
-    return written
+    try:
+        with zipfile.ZipFile(path) as zf:
+            by_name = {i.filename: i for i in zf.infolist()}
+            conn.execute("BEGIN IMMEDIATE")  # one transaction, held against Datasette's writes
+            hub.setup(conn)
+            for table, rows in tables.items():
+                before = conn.total_changes
+                for row in rows:
+                    if table == PHOTO_FILES:
+                        row = {**row, "jpeg": _verified(zf, by_name, manifest, _photo_member(row["sha256"]))}
+                    _upsert(conn, table, row)
+                written[table] = conn.total_changes - before
+            conn.execute("COMMIT")
+    except _Refusal as e:  # the file changed since it was checked
+        conn.rollback()
+        raise _refuse(path, str(e)) from None
+    except (sqlite3.Error, OSError, zipfile.BadZipFile, zlib.error) as e:
+        conn.rollback()
+        raise SyncError(f"{path.name} was not imported: the hub database {hub_db} could not be written "
+                        f"({e}). Nothing was imported; try again.") from None
+    finally:
+        conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        if Path(f"{hub_db}{suffix}").exists():
+            os.chmod(f"{hub_db}{suffix}", FILE_MODE)
+    return laptop, written
 
 
-def _newer(db: sqlite_utils.Database, table: str, pk: str, rows: list[dict]) -> list[dict]:
-    """The rows the hub lacks or holds at a lower version (photo files never change)."""
-    if pk == "sha256":
-        known = {r["sha256"] for r in db.query(f"SELECT sha256 FROM [{table}]")}
-        return [r for r in rows if r["sha256"] not in known]
-    versions = {r["id"]: r["version"] for r in db.query(f"SELECT id, version FROM [{table}]")}
-    return [r for r in rows if r["version"] > versions.get(r["id"], 0)]
+def _upsert(conn: sqlite3.Connection, table: str, row: dict) -> None:
+    columns = list(row)
+    pk = hub.primary_key(table)
+    names = ", ".join(f"[{c}]" for c in columns)
+    updates = ", ".join(f"[{c}] = excluded.[{c}]" for c in columns if c != pk)
+    conn.execute(f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))}) "
+                 f"ON CONFLICT([{pk}]) DO UPDATE SET {updates}", [row[c] for c in columns])

@@ -2,9 +2,12 @@
 
 The manifest is the only thing the app trusts about a model: the sha256 of the
 .tflite, the input size, the preprocessing it was trained with, and the head
-combiner with its cut points. `load_bundle` refuses a bundle whose file was changed
-or whose preprocessing this app does not run, so a model never sees inputs it was
-not trained on. No TensorFlow here: the app loads bundles with the shared core only.
+combiner with its cut points. The publisher signs the manifest's bytes with Ed25519
+(`NAME.json.sig`, see fundus/signing.py), so the sha256 of the model is covered too.
+`load_bundle` refuses a bundle that is unsigned, signed by a key it does not trust,
+altered, or whose preprocessing this app does not run, so a model never sees inputs
+it was not trained on and a forged manifest never grades. No TensorFlow here: the
+app loads bundles with the shared core only.
 """
 from __future__ import annotations
 
@@ -13,11 +16,12 @@ import json
 import os
 import tempfile
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from fundus import signing
 from fundus.grades import head_scalars, score_to_grade
 from fundus.preprocess import PREPROCESS_VERSION, params
 
@@ -25,6 +29,11 @@ FORMAT = "dr-screen-bundle"
 FORMAT_VERSION = 1
 DEFAULT_POINTER = "default.json"  # models/default.json: {"bundle": "NAME.json"}
 MODELS_DIR = Path(__file__).resolve().parents[1] / "models"
+TRUSTED_KEYS_DIR = MODELS_DIR / "trusted_keys"  # the publishers' public keys that ship with the app
+# Extra folders of trusted publisher keys (os.pathsep-separated), e.g. a test key.
+ENV_TRUSTED_KEYS = "DR_SCREEN_TRUSTED_KEYS"
+# "1": a developer's own local run may use unsigned bundles (never a bad or unknown signature).
+ENV_ALLOW_UNSIGNED = "DR_SCREEN_ALLOW_UNSIGNED_MODELS"
 HEAD_OUTPUTS = ("regression", "classification", "ordinal")
 MODEL_OUTPUTS = (*HEAD_OUTPUTS, "cam")
 
@@ -76,6 +85,8 @@ class Bundle:
     input_size: int
     combiner: Combiner
     manifest: dict  # everything else (metrics, data, training) as written
+    manifest_sha256: str = ""  # of the manifest's bytes: what a result records as "graded by"
+    signer: str | None = None  # key id of the publisher; None when not checked or allowed unsigned
 
     @property
     def warning(self) -> str | None:
@@ -91,11 +102,32 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def load_bundle(manifest_path: str | os.PathLike) -> Bundle:
-    """Read and verify a bundle: schema, preprocessing version, sha256 of the model."""
+def signature_path(manifest_path: str | os.PathLike) -> Path:
+    manifest_path = Path(manifest_path)
+    return manifest_path.with_name(manifest_path.name + signing.SIGNATURE_SUFFIX)
+
+
+def trusted_key_folders(extra: tuple[str | os.PathLike, ...] = ()) -> list[Path]:
+    """The shipped publisher keys, then `extra` (an administrator's), then $DR_SCREEN_TRUSTED_KEYS."""
+    from_env = [Path(p) for p in os.environ.get(ENV_TRUSTED_KEYS, "").split(os.pathsep) if p]
+    return [TRUSTED_KEYS_DIR, *map(Path, extra), *from_env]
+
+
+def unsigned_allowed() -> bool:
+    return os.environ.get(ENV_ALLOW_UNSIGNED) == "1"
+
+
+def load_bundle(manifest_path: str | os.PathLike, *, key_folders: tuple[str | os.PathLike, ...] = (),
+                check_signature: bool = True) -> Bundle:
+    """Read and verify a bundle: publisher's signature, schema, preprocessing, sha256 of the model.
+
+    `key_folders` adds folders of trusted public keys to the shipped ones. Developer
+    tools that only measure a fresh, unsigned candidate pass `check_signature=False`.
+    """
     manifest_path = Path(manifest_path)
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+        raw = manifest_path.read_bytes()
+        manifest = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise BundleError(f"model manifest not found: {manifest_path}") from None
     except (OSError, UnicodeDecodeError) as e:
@@ -103,7 +135,9 @@ def load_bundle(manifest_path: str | os.PathLike) -> Bundle:
     except json.JSONDecodeError as e:
         raise BundleError(f"model manifest {manifest_path.name} is not valid JSON "
                           f"(line {e.lineno}: {e.msg})") from None
-    bundle = _parse(manifest, manifest_path)
+    signer = _check_signature(manifest_path, raw, key_folders) if check_signature else None
+    bundle = replace(_parse(manifest, manifest_path), signer=signer,
+                                 manifest_sha256=hashlib.sha256(raw).hexdigest())
     if not bundle.model_path.is_file():
         raise BundleError(f"{manifest_path.name}: its model file {bundle.model_path.name} is missing "
                           f"from {bundle.model_path.parent}")
@@ -111,6 +145,33 @@ def load_bundle(manifest_path: str | os.PathLike) -> Bundle:
         raise BundleError(f"{bundle.model_path.name} does not match the sha256 in {manifest_path.name}: "
                           "the model file was changed or damaged; copy the bundle again")
     return bundle
+
+
+def _check_signature(manifest_path: Path, raw: bytes, key_folders) -> str | None:
+    """The publisher's key id; None for an unsigned bundle a developer allowed."""
+    sig = signature_path(manifest_path)
+    if not sig.is_file():
+        if unsigned_allowed():
+            return None
+        raise BundleError(f"{manifest_path.name} is not signed by its publisher ({sig.name} is missing), "
+                          "so it is not used. Get the signed bundle from the publisher. (Developers: "
+                          f"{ENV_ALLOW_UNSIGNED}=1 allows unsigned bundles for a local run.)")
+    try:
+        return signing.verify(raw, sig.read_bytes(), signing.load_trusted_keys(trusted_key_folders(key_folders)))
+    except signing.UnknownSignerError as e:
+        raise BundleError(f"{manifest_path.name} is not used: {e}. Only bundles from a trusted publisher "
+                          "are used; an administrator adds a publisher's key with "
+                          "`python -m desktop model trust KEY.pub`.") from None
+    except (signing.SignatureError, signing.KeyFileError, OSError) as e:
+        raise BundleError(f"{manifest_path.name} is not used: {e}.") from None
+
+
+def sign_bundle(manifest_path: str | os.PathLike, private_key) -> Path:
+    """Write NAME.json.sig for the manifest's bytes as they are now; returns its path."""
+    manifest_path = Path(manifest_path)
+    target = signature_path(manifest_path)
+    _write_atomic(target, signing.sign(private_key, manifest_path.read_bytes()))
+    return target
 
 
 def write_bundle(out_dir: str | os.PathLike, name: str, tflite: bytes, manifest: dict) -> Path:
@@ -127,6 +188,7 @@ def write_bundle(out_dir: str | os.PathLike, name: str, tflite: bytes, manifest:
     manifest["model"] = {**manifest.get("model", {}), "file": model_path.name,
                          "sha256": hashlib.sha256(tflite).hexdigest(), "bytes": len(tflite)}
     _parse(manifest, manifest_path)  # never publish a manifest the app would refuse
+    signature_path(manifest_path).unlink(missing_ok=True)  # it signs the old manifest: sign again
     _write_atomic(model_path, tflite)
     _write_atomic(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode())
     return manifest_path

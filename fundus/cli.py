@@ -16,6 +16,7 @@ from pathlib import Path
 
 import cv2
 
+from fundus.csv_safe import safe_cell
 from fundus.image import ImageError
 from fundus.preprocess import DEFAULT_SIZE, NoFundusError, preprocess_path
 from fundus.progress import Progress
@@ -88,7 +89,7 @@ def preprocess_command(args: argparse.Namespace) -> int:
     with open(out_dir / "quality.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, ["image", "gradable", "reasons", "ms"])
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)  # no formula from a file name
     gradable = sum(r["gradable"] for r in rows)
     print(f"{len(rows)} photos: {gradable} gradable, {len(rows) - gradable - len(unreadable)} "
           f"ungradable, {len(unreadable)} unreadable -> {out_dir}", file=sys.stderr)

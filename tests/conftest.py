@@ -143,10 +143,43 @@ def aptos_heldout(shared_data, tiny_model) -> tuple[Path, Path]:
     return shared_data / "aptos2019-gaussian224" / "images", tiny_model / "heldout.csv"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def test_publisher(tmp_path_factory):
+    """The private key file of a publisher made for this test session (the real one never leaves its owner),
+    trusted through $DR_SCREEN_TRUSTED_KEYS by this process and the subprocesses it starts."""
+    from fundus.bundle import ENV_TRUSTED_KEYS
+    from fundus.signing import generate_key_pair
+
+    folder = tmp_path_factory.mktemp("test-publisher")
+    generate_key_pair(folder / "test-publisher.key")
+    saved = os.environ.get(ENV_TRUSTED_KEYS)
+    os.environ[ENV_TRUSTED_KEYS] = str(folder)
+    yield folder / "test-publisher.key"
+    if saved is None:
+        os.environ.pop(ENV_TRUSTED_KEYS, None)
+    else:
+        os.environ[ENV_TRUSTED_KEYS] = saved
+
+
 @pytest.fixture(scope="session")
-def tiny_bundle(tiny_model, tmp_path_factory) -> Path:
-    """Manifest path of a real int8 bundle (64 px input) in a fresh temporary folder."""
+def tiny_bundle(tiny_model, tmp_path_factory, test_publisher) -> Path:
+    """Manifest path of a real int8 bundle (64 px input) in a fresh temporary folder,
+    signed by the test publisher."""
     folder = tmp_path_factory.mktemp("tiny-bundle")
     for file in (tiny_model / "bundle").iterdir():
         shutil.copy2(file, folder / file.name)
+    _sign(folder / "tiny.json", test_publisher)
     return folder / "tiny.json"
+
+
+def _sign(manifest: Path, key_file: Path) -> None:
+    from fundus.bundle import sign_bundle
+    from fundus.signing import load_private_key
+
+    sign_bundle(manifest, load_private_key(key_file))
+
+
+@pytest.fixture
+def sign_as_publisher(test_publisher):
+    """sign(manifest_path): sign a bundle as the (trusted) test publisher."""
+    return lambda manifest: _sign(manifest, test_publisher)

@@ -1,4 +1,4 @@
-"""Bundle manifests: round trip, verification, refusal messages, default bundle."""
+"""Bundle manifests: round trip, verification, publisher signatures, refusal messages, default bundle."""
 from __future__ import annotations
 
 import json
@@ -8,29 +8,44 @@ from pathlib import Path
 
 import pytest
 
+from converter.__main__ import main as converter_main
 from fundus.bundle import (
+    ENV_ALLOW_UNSIGNED,
+    TRUSTED_KEYS_DIR,
     BundleError,
     Combiner,
     default_bundle,
     load_bundle,
+    signature_path,
     write_bundle,
 )
 from fundus.preprocess import PREPROCESS_VERSION, params
+from fundus.signing import generate_key_pair, key_id, load_trusted_keys
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
-def bundle_copy(tiny_bundle, tmp_path):
-    """A private copy of the tiny bundle, free to damage."""
+def bundle_copy(tiny_bundle, tmp_path, sign_as_publisher):
+    """A private, signed copy of the tiny bundle, free to damage."""
     manifest = json.loads(tiny_bundle.read_text())
     tflite = tiny_bundle.with_suffix(".tflite").read_bytes()
-    return write_bundle(tmp_path, "copy", tflite, manifest)
+    path = write_bundle(tmp_path, "copy", tflite, manifest)
+    sign_as_publisher(path)
+    return path
+
+
+def edit_manifest(path: Path, change) -> None:
+    manifest = json.loads(path.read_text())
+    change(manifest)
+    path.write_text(json.dumps(manifest, indent=2))
 
 
 def test_manifest_round_trips(tiny_bundle, tmp_path):
     original = load_bundle(tiny_bundle)
     tflite = original.model_path.read_bytes()
     path = write_bundle(tmp_path / "out", "again", tflite, original.manifest)
-    again = load_bundle(path)
+    again = load_bundle(path, check_signature=False)  # written, not yet signed
     assert again.model_path == tmp_path / "out" / "again.tflite"
     assert again.model_path.read_bytes() == tflite
     assert (again.name, again.version, again.mode, again.input_size, again.combiner) == \
@@ -68,18 +83,16 @@ def test_missing_model_file_is_refused(bundle_copy):
         load_bundle(bundle_copy)
 
 
-def test_unknown_preprocessing_is_refused(bundle_copy):
-    manifest = json.loads(bundle_copy.read_text())
-    manifest["preprocessing"]["version"] = "ben-crop-v0"
-    bundle_copy.write_text(json.dumps(manifest))
+def test_unknown_preprocessing_is_refused(bundle_copy, sign_as_publisher):
+    edit_manifest(bundle_copy, lambda m: m["preprocessing"].update(version="ben-crop-v0"))
+    sign_as_publisher(bundle_copy)  # even a signed bundle must match this app's preprocessing
     with pytest.raises(BundleError, match=f"'ben-crop-v0'.*{PREPROCESS_VERSION}"):
         load_bundle(bundle_copy)
 
 
-def test_changed_preprocessing_parameters_are_refused(bundle_copy):
-    manifest = json.loads(bundle_copy.read_text())
-    manifest["preprocessing"]["sigma"] += 1
-    bundle_copy.write_text(json.dumps(manifest))
+def test_changed_preprocessing_parameters_are_refused(bundle_copy, sign_as_publisher):
+    edit_manifest(bundle_copy, lambda m: m["preprocessing"].update(sigma=m["preprocessing"]["sigma"] + 1))
+    sign_as_publisher(bundle_copy)
     with pytest.raises(BundleError, match="preprocessing parameters"):
         load_bundle(bundle_copy)
 
@@ -93,7 +106,7 @@ def test_bad_manifests_are_refused(tmp_path, text, message):
     path = tmp_path / "bad.json"
     path.write_text(text)
     with pytest.raises(BundleError, match=message):
-        load_bundle(path)
+        load_bundle(path, check_signature=False)
 
 
 def test_missing_manifest_is_refused(tmp_path):
@@ -143,3 +156,74 @@ def test_core_loads_and_runs_bundles_without_tensorflow(tiny_bundle):
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True,
                    cwd=Path(__file__).resolve().parents[1])
+
+
+# ---------------------------------------------------------------- publisher signatures
+
+
+def test_forged_manifest_is_refused(bundle_copy):
+    """Issue 13: cut points moved to 10-40 and the warning removed would grade every
+    photo "No DR" under the same name and version; the signature no longer matches."""
+    forged = load_bundle(bundle_copy)
+    edit_manifest(bundle_copy, lambda m: (m.update(combiner={**m["combiner"], "cut_points": [10, 20, 30, 40]}),
+                                          m.pop("warning", None)))
+    assert load_bundle(bundle_copy, check_signature=False).combiner.cut_points == (10, 20, 30, 40)
+    with pytest.raises(BundleError, match="copy.json is not used: its signature does not match: it was altered"):
+        load_bundle(bundle_copy)
+    assert forged.signer  # the original was accepted
+
+
+def test_unsigned_bundle_is_refused_unless_a_developer_allows_it(bundle_copy, monkeypatch):
+    signature_path(bundle_copy).unlink()
+    monkeypatch.delenv(ENV_ALLOW_UNSIGNED, raising=False)
+    with pytest.raises(BundleError, match=f"copy.json is not signed by its publisher .*{ENV_ALLOW_UNSIGNED}=1"):
+        load_bundle(bundle_copy)
+    monkeypatch.setenv(ENV_ALLOW_UNSIGNED, "1")
+    assert load_bundle(bundle_copy).signer is None
+    edit_manifest(bundle_copy, lambda m: m.update(version="forged"))
+    (bundle_copy.parent / "copy.json.sig").write_text('{"format": "dr-screen-signature", "key_id": "x"}')
+    with pytest.raises(BundleError, match="malformed"):  # allowing unsigned never allows a bad signature
+        load_bundle(bundle_copy)
+
+
+def test_unknown_publisher_is_refused_until_an_administrator_trusts_the_key(bundle_copy, tmp_path, capsys):
+    keys = tmp_path / "other-publisher"
+    keys.mkdir()
+    assert converter_main(["keygen", "--out", str(keys), "--name", "other"]) == 0
+    assert (keys / "other.key").stat().st_mode & 0o777 == 0o600
+    assert converter_main(["keygen", "--out", str(keys), "--name", "other"]) == 1  # never overwritten
+    assert converter_main(["sign", str(bundle_copy), "--key", str(keys / "other.key")]) == 0
+    assert "WARNING: this key is not in models/trusted_keys/" in capsys.readouterr().out
+    with pytest.raises(BundleError, match="which is not a trusted key.*python -m desktop model trust"):
+        load_bundle(bundle_copy)
+    trusted = load_bundle(bundle_copy, key_folders=(keys,))
+    assert trusted.signer == key_id(load_trusted_keys([keys]).popitem()[1])
+
+
+def test_sign_refuses_a_bundle_whose_model_does_not_match(bundle_copy, tmp_path, capsys):
+    generate_key_pair(tmp_path / "k.key")
+    bundle_copy.with_suffix(".tflite").write_bytes(b"another model")
+    assert converter_main(["sign", str(bundle_copy), "--key", str(tmp_path / "k.key")]) == 1
+    assert "not signing" in capsys.readouterr().err
+
+
+def test_rewriting_a_bundle_drops_its_old_signature(bundle_copy):
+    manifest = json.loads(bundle_copy.read_text())
+    write_bundle(bundle_copy.parent, "copy", bundle_copy.with_suffix(".tflite").read_bytes(),
+                 {**manifest, "version": "2"})
+    assert not signature_path(bundle_copy).exists()
+
+
+def test_manifest_sha256_is_of_the_bytes_that_were_verified(bundle_copy):
+    import hashlib
+    assert load_bundle(bundle_copy).manifest_sha256 == hashlib.sha256(bundle_copy.read_bytes()).hexdigest()
+
+
+def test_shipped_bundle_is_signed_by_a_shipped_key(monkeypatch):
+    monkeypatch.delenv("DR_SCREEN_TRUSTED_KEYS")  # only the keys in models/trusted_keys/
+    bundle = load_bundle(default_bundle())
+    assert bundle.signer in load_trusted_keys([TRUSTED_KEYS_DIR])
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert "PRIVATE KEY" not in "".join((REPO / f).read_text(errors="ignore") for f in tracked.split("\n")
+                                        if f.endswith((".key", ".pem", ".pub", ".sig"))), \
+        "a private key must never be in the repository"

@@ -16,6 +16,7 @@ from converter import convert
 from converter.__main__ import main
 from converter.evaluate import screening_metrics
 from fundus.bundle import load_bundle, write_bundle
+from fundus.signing import key_id, load_private_key
 from fundus.grader import Grader
 from fundus.image import read_image
 from fundus.labels import patient_of
@@ -46,7 +47,7 @@ def test_float32_export_is_the_keras_model_with_an_exact_cam(run, heldout_inputs
     convert.save_export(convert.export_model(run.model), tmp_path / "saved")
     tflite = convert.to_tflite(tmp_path / "saved", "float32")
     manifest = convert.base_manifest(run, "float32", "f32", {})
-    grader = Grader(write_bundle(tmp_path, "f32", tflite, manifest))
+    grader = Grader(load_bundle(write_bundle(tmp_path, "f32", tflite, manifest), check_signature=False))
     lite = grader.predict(heldout_inputs)
     reference = run.model.predict(heldout_inputs.astype(np.float32), verbose=0)
     for head in ("regression", "classification", "ordinal"):
@@ -57,15 +58,17 @@ def test_float32_export_is_the_keras_model_with_an_exact_cam(run, heldout_inputs
     assert np.ptp(lite["regression"]) > 0.1  # trained: the outputs depend on the image
 
 
-def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, tmp_path, capsys):
+def test_faithful_conversion_passes_the_gate(tiny_run, aptos_heldout, test_publisher, tmp_path, capsys):
     out = tmp_path / "models"
     # float32 matches Keras to ~1e-6, so no grade flips at a cut point and the default
     # 0.01 tolerance holds for any retrained tiny model (int8 is gated in tiny_bundle).
     code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "float32", "--name", "fp",
-                             "--limit", "80"))
+                             "--limit", "80", "--sign-key", str(test_publisher)))
     printed = capsys.readouterr().out
     assert code == 0, printed
-    bundle = load_bundle(out / "fp.json")
+    assert "signed fp.json with key" in printed and "the app trusts this key" in printed
+    bundle = load_bundle(out / "fp.json")  # signed at publishing, so the app's check passes
+    assert bundle.signer == key_id(load_private_key(test_publisher).public_key())
     metrics = bundle.manifest["metrics"]
     assert bundle.mode == "float32" and bundle.input_size == 64
     assert metrics["qwk_drop"] <= 0.01 and metrics["max_qwk_drop"] == 0.01
@@ -125,7 +128,7 @@ def test_mode_all_compares_and_publishes_the_smallest_passing(tiny_run, aptos_he
     assert [row[0] for row in table] == ["float32", "fp16", "dynamic", "int8"]
     sizes = {row[0]: float(row[1]) for row in table}
     assert sizes["float32"] > sizes["fp16"] > sizes["int8"]
-    bundle = load_bundle(out / "best.json")
+    bundle = load_bundle(out / "best.json", check_signature=False)  # published unsigned
     assert bundle.mode == min(sizes, key=sizes.get)
     assert [c["mode"] for c in bundle.manifest["metrics"]["comparison"]] == list(sizes)
 

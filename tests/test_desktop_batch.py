@@ -69,7 +69,7 @@ def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
         assert (count(store.db_path, "photos"), count(store.db_path, "results")) == (1, 1)
     proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-404", "--eye", "left",
                  data_dir=data, check_rc=2)
-    assert "no patient with ID 'P-404'" in proc.stderr
+    assert "no patient with that ID" in proc.stderr and "P-404" not in proc.stderr
     assert "Ravi" not in proc.stderr  # no patient names in logs
 
 
@@ -116,3 +116,11 @@ def test_sigkill_mid_run_loses_nothing_and_rerun_completes(tiny_bundle, raw_phot
     assert len(rows) == len(raw_photos) and all(r["error"] == "" for r in rows)
     assert count(db, "photos") == count(db, "results") == len(raw_photos)
     assert not list((data / "photos").rglob("*.part"))
+
+
+def test_csv_is_owner_only_even_over_an_existing_file(tiny_bundle, raw_photos, tmp_path):
+    out = tmp_path / "out.csv"
+    out.write_text("old")
+    out.chmod(0o644)
+    grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=0)
+    assert out.stat().st_mode & 0o777 == 0o600

@@ -159,7 +159,7 @@ def test_bad_photos_are_explained_not_stored(make_window, qtbot, tiny_bundle, ra
     register(window, qtbot, "P-002", "Sita", sex="female")
     screen.add_photos("right", [str(raw_photos[2])])
     assert not window.queue.busy()
-    assert "already saved for patient P-001 (left eye)" in screen.panels["right"].detail.text()
+    assert "already saved for another patient or eye (left eye)" in screen.panels["right"].detail.text()
 
 
 def test_cancel_keeps_window_responsive(make_window, qtbot, tiny_bundle, raw_photos):
@@ -245,17 +245,19 @@ def test_import_from_camera_folder(make_window, qtbot, tiny_bundle, raw_photos, 
     assert "No new photo in the camera folder" in screen.panels["left"].detail.text()
 
 
-def test_model_warning_is_shown_above_every_screen(make_window, tiny_bundle, tmp_path):
-    # A publisher's caution (converter --warning) travels in the manifest, which the
-    # sha256 does not cover, so a copy with a warning added is still a valid bundle.
+def test_model_warning_is_shown_above_every_screen(make_window, tiny_bundle, sign_as_publisher, tmp_path):
+    # A publisher's caution (converter --warning) travels in the signed manifest:
+    # the publisher adds it and signs the manifest again.
     import json
     import shutil
+
     manifest = json.loads(tiny_bundle.read_text())
     manifest["warning"] = "Experimental model: missed referable DR on camera photos"
     bundle_dir = tmp_path / "models"
     bundle_dir.mkdir()
     shutil.copy(tiny_bundle.with_name(manifest["model"]["file"]), bundle_dir)
     (bundle_dir / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(bundle_dir / tiny_bundle.name)
     window = make_window(bundle_dir / tiny_bundle.name)
     assert window.warning_label.isVisible()
     assert "missed referable DR" in window.warning_label.text()

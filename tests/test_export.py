@@ -35,7 +35,7 @@ def store(tmp_path):
 def add_graded(store, tmp_path, patient, eye, grade, tag):
     src = tmp_path / f"{tag}.jpg"
     src.write_bytes(tag.encode())
-    store.record_graded_photo(store.files.ingest(src), src.name, result(grade), "dr-test", "0.1",
+    store.record_graded_photo(store.files.ingest(src), src.name, result(grade), "dr-test", "0.1", "d" * 64,
                               patient_id=patient["id"], eye=eye)
 
 

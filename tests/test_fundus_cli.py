@@ -19,6 +19,7 @@ def test_preprocess_real_and_bad_files(tmp_path, labelled_raw_photos):
     for p in labelled_raw_photos[:3]:
         shutil.copy(p, src)
     (src / "empty.jpg").write_bytes(b"")
+    (src / "=HYPERLINK(1).jpg").write_bytes(b"")  # a file name a spreadsheet would run as a formula
     (src / "notes.png").write_text("not an image")
     data = labelled_raw_photos[0].read_bytes()
     (src / "cut.jpg").write_bytes(data[: len(data) // 3])
@@ -30,16 +31,16 @@ def test_preprocess_real_and_bad_files(tmp_path, labelled_raw_photos):
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     rows = {r["image"]: r for r in csv.DictReader(open(out / "quality.csv", encoding="utf-8"))}
-    assert set(rows) == {p.name for p in src.iterdir()}
+    assert set(rows) == {p.name for p in src.iterdir() if p.name[0] != "="} | {"'=HYPERLINK(1).jpg"}
     assert list(next(csv.reader(open(out / "quality.csv")))) == ["image", "gradable", "reasons", "ms"]
     for p in labelled_raw_photos[:3]:
-        assert rows[p.name]["gradable"] == "True"
+        assert rows[p.name]["gradable"] == "yes"
         img = np.asarray(Image.open(out / f"{p.stem}.png"))
         assert img.shape == (224, 224, 3)
     assert "empty" in rows["empty.jpg"]["reasons"]
     assert "not a readable image" in rows["notes.png"]["reasons"]
     assert "incomplete" in rows["cut.jpg"]["reasons"]
-    assert rows["black.png"]["gradable"] == "False" and "no fundus" in rows["black.png"]["reasons"]
+    assert rows["black.png"]["gradable"] == "no" and "no fundus" in rows["black.png"]["reasons"]
     assert not (out / "empty.png").exists() and not (out / "black.png").exists()
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -29,10 +30,15 @@ SIZE_BUDGET_MB = 420  # 382 MB measured (docs/packaging.md); TensorFlow alone wo
 
 
 @pytest.fixture(scope="module")
-def app_dir(tiny_bundle, tmp_path_factory) -> Path:
-    """dist/dr-screen/ built from build.spec, shipping the tiny bundle as the default model."""
+def app_dir(tiny_bundle, test_publisher, tmp_path_factory) -> Path:
+    """dist/dr-screen/ built from build.spec, shipping the tiny bundle as the default model,
+    and its (test) publisher's key as a trusted key."""
     work = tmp_path_factory.mktemp("pyinstaller")
-    env = {**os.environ, "DR_SCREEN_MODELS_DIR": str(tiny_bundle.parent)}
+    models = work / "models"
+    shutil.copytree(tiny_bundle.parent, models)
+    (models / "trusted_keys").mkdir()
+    shutil.copy(test_publisher.with_suffix(".pub"), models / "trusted_keys")
+    env = {**os.environ, "DR_SCREEN_MODELS_DIR": str(models)}
     build = subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath", str(work / "dist"),
                             "--workpath", str(work / "build"), str(REPO_ROOT / "build.spec")],
                            env=env, cwd=work, capture_output=True, text=True)
@@ -107,7 +113,10 @@ def test_bundle_holds_only_what_the_app_needs(app_dir):
     assert not top_level & set(FORBIDDEN)
     assert {m for m in modules if m.startswith("PySide6.")} <= {"PySide6.QtCore", "PySide6.QtGui",
                                                                 "PySide6.QtWidgets"}
-    assert sorted(p.name for p in (internal / "models").iterdir()) == ["tiny.json", "tiny.tflite"]
+    assert sorted(p.name for p in (internal / "models").iterdir()) == ["tiny.json", "tiny.json.sig", "tiny.tflite",
+                                                                       "trusted_keys"]
+    assert sorted(p.name for p in (internal / "models" / "trusted_keys").iterdir()) == \
+        ["dr-screen-publisher.pub", "test-publisher.pub"]  # the project's key and the build's
     assert (internal / "desktop" / "assets" / "sample_fundus.jpg").is_file()
     if sys.platform.startswith("linux"):
         qt = internal / "PySide6" / "Qt"

@@ -10,8 +10,11 @@ from types import SimpleNamespace
 import pytest
 
 from desktop import paths
-from desktop.store import (DiskFullError, DuplicatePatientError, InstanceLockedError, InvalidInputError,
-                           PhotoConflictError, Store, StoreError)
+from desktop.store import (SCHEMA_VERSION, DiskFullError, DuplicatePatientError, InstanceLockedError,
+                           InvalidInputError, PhotoConflictError, Store, StoreError)
+
+
+M1, M2 = "1" * 64, "2" * 64  # sha256 of the manifests of model m version 1 and 2
 
 
 def fake_result(grade=1, gradable=True):
@@ -44,7 +47,7 @@ def count(store, table):
 
 def test_wal_schema_and_private_files(store, photo_file):
     assert store.db.journal_mode == "wal"
-    assert store.schema_version() == 1
+    assert store.schema_version() == SCHEMA_VERSION
     stored = store.files.ingest(photo_file(b"jpeg bytes"))
     for path in (store.data_dir, store.data_dir / "photos"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700
@@ -66,8 +69,9 @@ def test_patient_validation_and_duplicate_id(store):
     camp = store.create_camp("Village A", "Asha", "2025-03-01")
     p = store.add_patient(camp["id"], " P-001 ", "Ravi Kumar", "54", "male", "7", "+91 98450 12345", "")
     assert (p["patient_code"], p["age"], p["diabetes_years"]) == ("P-001", 54, 7.0)
-    with pytest.raises(DuplicatePatientError, match="P-001 is already registered"):
+    with pytest.raises(DuplicatePatientError, match="This patient ID is already registered") as refused:
         store.add_patient(camp["id"], "P-001", "Someone Else", 40, "female")
+    assert "P-001" not in str(refused.value)  # no patient identifier in an error message
     for bad, match in [(dict(age="abc"), "whole number"), (dict(age=0), "between 1 and 120"),
                        (dict(sex="x"), "sex"), (dict(name=" "), "name"),
                        (dict(diabetes_years=80), "between 0"), (dict(phone="call me"), "Phone")]:
@@ -87,16 +91,16 @@ def test_same_photo_twice_is_not_duplicated(store, photo_file):
     camp = store.create_camp("Village A", "Asha", "2025-03-01")
     p = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
     src = photo_file(b"photo-1")
-    first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(), "m", "1",
+    first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(), "m", "1", M1,
                                       patient_id=p["id"], eye="right", overlay_png=b"png")
-    again = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(3), "m", "1",
+    again = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(3), "m", "1", M1,
                                       patient_id=p["id"], eye="right")
     assert again == first
     assert (count(store, "photos"), count(store, "results")) == (1, 1)
     assert len(list((store.data_dir / "photos").rglob("*.jpg"))) == 1
     assert store.overlay_png(first[1]["id"]) == b"png"
     # a new model version adds a result to the same photo, and becomes the latest
-    store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2), "m", "2")
+    store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2), "m", "2", M2)
     assert count(store, "results") == 2
     assert store.result_for(first[0]["id"])["model_version"] == "2"
     assert store.patient_results(p["id"])["right"][0]["grade"] == 2
@@ -107,18 +111,19 @@ def test_photo_of_another_patient_is_refused(store, photo_file):
     a = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
     b = store.add_patient(camp["id"], "P-002", "Sita", 50, "female")
     stored = store.files.ingest(photo_file(b"photo-1"))
-    store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", patient_id=a["id"], eye="left")
-    with pytest.raises(PhotoConflictError, match="already saved for patient P-001 .left eye"):
-        store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", patient_id=b["id"], eye="left")
+    store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, patient_id=a["id"], eye="left")
+    with pytest.raises(PhotoConflictError, match=r"already saved for another patient or eye \(left eye\)") as refused:
+        store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, patient_id=b["id"], eye="left")
+    assert "P-001" not in str(refused.value) and "Ravi" not in str(refused.value)
 
 
 def test_batch_photo_is_assigned_later(store, photo_file):
     camp = store.create_camp("Village A", "Asha", "2025-03-01")
     a = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
     stored = store.files.ingest(photo_file(b"photo-1"))
-    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1")
+    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1)
     assert photo["patient_id"] is None
-    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", patient_id=a["id"], eye="right")
+    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, patient_id=a["id"], eye="right")
     assert (photo["patient_id"], photo["eye"], photo["version"]) == (a["id"], "right", 2)
 
 
@@ -151,7 +156,7 @@ def test_database_full_saves_nothing(store, photo_file):
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is "full" now
     with pytest.raises(DiskFullError, match="disk is full"):
-        store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", overlay_png=os.urandom(200_000))
+        store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, overlay_png=os.urandom(200_000))
     assert (count(store, "photos"), count(store, "results"), count(store, "overlays")) == (0, 0, 0)
 
 
@@ -174,7 +179,150 @@ def test_data_dir_from_environment(tmp_path, monkeypatch):
 def test_integrity_after_use(store, photo_file):
     for i in range(3):
         store.record_graded_photo(store.files.ingest(photo_file(bytes([i]) * 10, f"{i}.jpg")),
-                                  f"{i}.jpg", fake_result(), "m", "1")
+                                  f"{i}.jpg", fake_result(), "m", "1", M1)
     con = sqlite3.connect(store.db_path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
+
+
+# ---------------------------------------------------------------- which model graded a result
+
+
+def test_another_manifest_under_the_same_name_and_version_grades_again(store, photo_file):
+    src = photo_file(b"photo-1")
+    photo, first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2), "m", "1", M1)
+    forged_sha = "f" * 64  # same name and version, different manifest (e.g. other cut points)
+    _, second = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(0), "m", "1", forged_sha)
+    assert second["id"] != first["id"] and second["grade"] == 0
+    assert store.result_for(photo["id"], M1)["grade"] == 2
+    assert store.result_for(photo["id"], forged_sha)["model_sha256"] == forged_sha
+    with pytest.raises(ValueError, match="sha256 of the manifest"):
+        store.record_graded_photo(store.files.ingest(src), src.name, fake_result(), "m", "1", "")
+
+
+def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, photo_file):
+    import sqlite_utils
+
+    from desktop.store import MIGRATIONS, now_utc
+    data = tmp_path / "data"
+    with Store(data) as s:  # make a photo file on disk
+        stored = s.files.ingest(photo_file(b"photo-1"))
+    (data / "dr-screen.db").unlink()
+    old = sqlite_utils.Database(data / "dr-screen.db")  # the database as schema 1 left it
+    old["migrations"].create({"version": int, "applied_at": str}, pk="version")
+    MIGRATIONS[0](old)
+    old["migrations"].insert({"version": 1, "applied_at": now_utc()})
+    row = {"id": "p1", "created_at": now_utc(), "updated_at": now_utc(), "version": 1, "sync_state": "synced"}
+    old["photos"].insert({**row, "sha256": stored.sha256, "stored_path": stored.stored_path, "size_bytes": 7})
+    old["results"].insert({**row, "id": "r1", "photo_id": "p1", "model_name": "m", "model_version": "1",
+                           "gradable": 1, "reasons": "[]", "grade": 2, "grade_name": "Moderate", "referable": 1})
+    old.close()
+    with Store(data) as s:
+        assert s.schema_version() == SCHEMA_VERSION
+        assert s.result_for("p1")["model_sha256"] is None
+        assert s.result_for("p1", M1) is None  # unknown manifest: never reused for a current bundle
+        _, new = s.record_graded_photo(stored, "x.jpg", fake_result(1), "m", "1", M1)
+        assert new["id"] != "r1" and s.result_for("p1")["id"] == new["id"]
+
+
+# ---------------------------------------------------------------- damage, backups, restore
+
+
+def fill(store, n=200):
+    camp = store.create_camp("Village A", "Asha", "2025-03-01")
+    for i in range(n):
+        store.add_patient(camp["id"], f"P-{i:03d}", f"Patient {i} " + "x" * 100, 40, "female")
+
+
+def corrupt_table_page(db_path, table="patients"):
+    """Overwrite the root page of a table's b-tree with garbage, as a bad sector would."""
+    con = sqlite3.connect(db_path)
+    page_size = con.execute("PRAGMA page_size").fetchone()[0]
+    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+    con.close()
+    with open(db_path, "r+b") as f:
+        f.seek((root - 1) * page_size)
+        f.write(b"\xa5" * page_size)
+
+
+def test_corrupted_page_is_refused_with_the_latest_backup_offered_and_restored(tmp_path, capsys):
+    from desktop.__main__ import main as desktop_main
+    from desktop.store import DamagedDatabaseError
+    data = tmp_path / "data"
+    with Store(data) as s:
+        fill(s)
+        first = s.backup()
+        assert stat.S_IMODE(first.stat().st_mode) == 0o600
+        s.add_patient(s.camps()[0]["id"], "P-late", "After the backup", 40, "male")
+    corrupt_table_page(data / "dr-screen.db")
+    with pytest.raises(DamagedDatabaseError, match=r"is damaged .*changed nothing.*newest backup is dr-screen-") as refused:
+        Store(data)
+    assert refused.value.backup == first
+    assert "P-" not in str(refused.value)
+    assert (data / "dr-screen.db").stat().st_size > 0  # not replaced by an empty one
+
+    assert desktop_main(["restore", "--data-dir", str(data)]) == 0
+    assert "restored" in capsys.readouterr().out
+    with Store(data) as s:
+        assert len(s.patients(s.camps()[0]["id"])) == 200  # what the backup held
+    kept = list(data.glob("dr-screen.db.damaged-*"))
+    assert len(kept) == 1 and kept[0].stat().st_size > 0  # the damaged file is kept, never deleted
+
+
+def test_empty_or_garbage_database_beside_photos_is_refused_not_replaced(tmp_path, photo_file):
+    from desktop.store import DamagedDatabaseError
+    data = tmp_path / "data"
+    with Store(data) as s:
+        s.files.ingest(photo_file(b"photo-1"))
+    db = data / "dr-screen.db"
+    db.write_bytes(b"")
+    with pytest.raises(DamagedDatabaseError, match="empty .0 bytes. although photos or backups are stored.*no backup"):
+        Store(data)
+    assert db.stat().st_size == 0
+    db.write_bytes(b"this is not a database at all" * 200)
+    with pytest.raises(DamagedDatabaseError, match="file is not a database"):
+        Store(data)
+    with Store(tmp_path / "new") as s:  # a new data folder still starts empty
+        assert s.camps() == []
+
+
+def test_backups_rotate_and_are_due_daily(store):
+    from datetime import datetime, timedelta, timezone
+
+    from desktop import backup
+    fill(store, 3)
+    taken = [store.backup(keep=3) for _ in range(5)]
+    assert backup.backups(store.data_dir, store.db_name) == taken[:1:-1]  # the newest 3, newest first
+    assert all(backup.check(b) is None for b in taken[2:])
+    assert not backup.due(store.data_dir, store.db_name)
+    assert backup.due(store.data_dir, store.db_name, datetime.now(timezone.utc) + timedelta(hours=25))
+    assert store.backup_if_due() is None
+
+
+def test_partial_file_left_by_a_kill_is_removed_at_the_next_start(tmp_path):
+    from desktop import partial
+    data, out = tmp_path / "data", tmp_path / "stick"
+    out.mkdir()
+    with Store(data):
+        pass
+    with partial.partial_file(data, out / "camp.zip") as tmp:
+        tmp.write_bytes(b"half an export")
+        journal = (data / partial.JOURNAL).read_text()
+    assert not tmp.exists()
+    tmp.write_bytes(b"half an export")  # as if the process had been killed inside the block
+    (data / partial.JOURNAL).write_text(journal)
+    with Store(data):
+        assert not tmp.exists() and not (data / partial.JOURNAL).exists()
+
+
+def test_unusable_data_folder_is_explained(tmp_path, monkeypatch):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    with pytest.raises(StoreError, match="cannot use its data folder .*a-file/data .Not a directory.*--data-dir"):
+        Store(not_a_folder / "data")
+    # A read-only folder (simulated: these tests run as root, which ignores permissions).
+    def read_only(path, mode):
+        raise PermissionError(errno.EACCES, "Permission denied", str(path))
+    monkeypatch.setattr(os, "chmod", read_only)
+    with pytest.raises(StoreError, match="cannot use its data folder .*Permission denied"):
+        Store(tmp_path / "data")

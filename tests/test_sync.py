@@ -1,10 +1,18 @@
-"""desktop.sync against a real Datasette hub started here on 127.0.0.1, and the offline export/import."""
+"""desktop.sync against a real Datasette hub started here on 127.0.0.1, and the offline export/import.
+
+The hub is set up as docs/hub.md says (`python -m desktop hub setup`), so its version
+guard is in place for both routes."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import re
+import shutil
 import socket
+import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -20,7 +28,7 @@ from desktop.__main__ import main as desktop_main
 from desktop.store import SYNCED_TABLES, Store
 from desktop.sync import (PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError,
                           check_hub_url, push, reduced_jpeg, sync_now, sync_status)
-from desktop.sync_export import read_export
+from desktop.sync_export import LAPTOP_KEY
 
 SECRET = "test-hub-secret"
 LAPTOP = "laptop-01"
@@ -31,8 +39,7 @@ def hub_config(laptops: list[str]) -> dict:
     """The permissions docs/hub.md prescribes: nobody reads anonymously, laptops only write."""
     writers = {"id": laptops}
     return {"allow": {"id": "root"},
-            "databases": {"hub": {"permissions": {"create-table": writers, "insert-row": writers,
-                                                  "update-row": writers}}}}
+            "databases": {"hub": {"permissions": {"insert-row": writers, "update-row": writers}}}}
 
 
 def free_port() -> int:
@@ -44,7 +51,7 @@ def free_port() -> int:
 def create_token(actor: str, secret: str = SECRET) -> str:
     return subprocess.run(
         [sys.executable, "-m", "datasette", "create-token", actor, "--secret", secret,
-         "-d", "hub", "create-table", "-d", "hub", "insert-row", "-d", "hub", "update-row"],
+         "-d", "hub", "insert-row", "-d", "hub", "update-row"],
         check=True, capture_output=True, text=True).stdout.strip()
 
 
@@ -58,11 +65,15 @@ class Hub:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/hub"
         self.process: subprocess.Popen | None = None
+        assert desktop_main(["hub", "setup", "--hub-db", str(self.db_path), "--create"]) == 0
+        self.published = folder / "published-models"  # what docs/model-updates.md serves as /dr-screen-models/
+        self.published.mkdir()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", str(self.db_path), "--create", "--host", "127.0.0.1",
-             "--port", str(self.port), "--secret", SECRET, "-c", str(self.config)],
+            [sys.executable, "-m", "datasette", "serve", str(self.db_path), "--host", "127.0.0.1",
+             "--port", str(self.port), "--secret", SECRET, "-c", str(self.config),
+             "--static", f"dr-screen-models:{self.published}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
@@ -114,7 +125,7 @@ def store(tmp_path, raw_photos):
         patients = [s.add_patient(camps[i % 2]["id"], f"P-{i}", f"Patient {i}", 40 + i, "female") for i in range(5)]
         for i, photo in enumerate(raw_photos[:4]):
             stored = s.files.ingest(photo)
-            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1",
+            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1", "t" * 64,
                                   patient_id=patients[i // 2]["id"], eye=("right", "left")[i % 2])
         yield s
 
@@ -256,13 +267,32 @@ def cli(*args: str) -> int:
     return desktop_main(["sync", *args])
 
 
+def enrol_laptop(store_dir: Path, hub_db: Path) -> None:
+    """What the hospital does once per laptop: enrol its public key beside the hub database."""
+    assert cli("key", "--data-dir", str(store_dir)) == 0
+    assert desktop_main(["hub", "enrol", LAPTOP, str(store_dir / "laptop.pub"), "--hub-db", str(hub_db)]) == 0
+
+
+@pytest.fixture
+def exported(store, tmp_path):
+    """(export file, hospital.db path (not yet created), data dir): the laptop exported, the hub enrolled it."""
+    data_dir, export, hospital = store.data_dir, tmp_path / "camp.zip", tmp_path / "hospital.db"
+    store.close()  # the CLI opens the data itself (one instance at a time)
+    assert cli("export", "--out", str(export), "--data-dir", str(data_dir)) == 0
+    assert stat.S_IMODE(export.stat().st_mode) == 0o600
+    enrol_laptop(data_dir, hospital)
+    return export, hospital, data_dir
+
+
 def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_path, capsys):
     data_dir, export, hospital = str(store.data_dir), tmp_path / "camp.zip", tmp_path / "hospital.db"
     configure(store, hub.url, token)
     store.close()  # the CLI opens the data itself (one instance at a time)
     assert cli("export", "--out", str(export), "--data-dir", data_dir) == 0
-    assert cli("import", str(export), "--hub-db", str(hospital)) == 0
+    enrol_laptop(Path(data_dir), hospital)  # hospital.db and hub.db share tmp_path, so their laptop keys
+    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0
     assert "5 patients" in capsys.readouterr().out
+    assert stat.S_IMODE(hospital.stat().st_mode) == 0o600
     with Store(data_dir) as reopened:
         assert pending_counts(reopened)["patients"] == 5  # an export is no proof the hub has it
     assert cli("push", "--data-dir", data_dir) == 0
@@ -283,27 +313,272 @@ def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_pat
     assert next(r for r in hub.rows("patients") if r["id"] == patient["id"])["name"] == "Newer Name"
 
 
-def test_damaged_export_is_refused(store, tmp_path, capsys):
-    export, hospital = tmp_path / "camp.zip", tmp_path / "hospital.db"
-    store.close()
-    assert cli("export", "--out", str(export), "--data-dir", str(store.data_dir)) == 0
+def hub_state(path: Path) -> dict:
+    if not path.exists():
+        return {}
+    db = sqlite_utils.Database(path)
+    try:
+        return {t: sorted(map(str, db[t].rows)) for t in db.table_names()}
+    finally:
+        db.close()
+
+
+def refused(export: Path, hospital: Path, capsys, why: str, *extra: str) -> None:
+    """The import refuses with the one clear message, exit 2, no traceback, and the hub is unchanged."""
+    before = hub_state(hospital)
+    assert cli("import", str(export), "--hub-db", str(hospital), *extra) == 2
+    err = capsys.readouterr().err
+    assert "cannot be imported: " in err and why in err and "Nothing was imported." in err, err
+    assert "Traceback" not in err
+    assert hub_state(hospital) == before
+
+
+def rebuild(export: Path, out: Path, changes: dict, sign_with: Path | None, manifest_change=None) -> Path:
+    """`export` with members replaced (bytes) or removed (None), checksums recomputed as a forger
+    would, then signed with the key file `sign_with` (None: keep the old signature)."""
+    from fundus.signing import load_private_key, sign
+    with zipfile.ZipFile(export) as src:
+        members = {i.filename: src.read(i) for i in src.infolist()}
+    manifest = json.loads(members["manifest.json"])
+    for name, data in changes.items():
+        if data is None:
+            members.pop(name, None)
+        else:
+            members[name] = data
+            manifest["sha256"][name] = hashlib.sha256(data).hexdigest()
+    if manifest_change:
+        manifest_change(manifest)
+    members["manifest.json"] = json.dumps(manifest).encode()
+    if sign_with:
+        members["manifest.sig"] = sign(load_private_key(sign_with), members["manifest.json"])
+    with zipfile.ZipFile(out, "w") as dst:
+        for name, data in members.items():
+            dst.writestr(name, data)
+    return out
+
+
+def records(export: Path, table: str) -> list[dict]:
+    with zipfile.ZipFile(export) as zf:
+        return json.loads(zf.read(f"records/{table}.json"))
+
+
+def test_damaged_export_is_refused(exported, tmp_path, capsys):
+    export, hospital, _ = exported
     data = bytearray(export.read_bytes())
     data[len(data) // 2] ^= 0xFF  # a bad sector on the stick
     broken = tmp_path / "broken.zip"
     broken.write_bytes(data)
-    assert cli("import", str(broken), "--hub-db", str(hospital)) == 1
-    assert "broken.zip cannot be imported" in capsys.readouterr().err
+    refused(broken, hospital, capsys, "broken.zip cannot be imported", "--create")
+    assert not hospital.exists()
+    truncated = tmp_path / "truncated.zip"
+    truncated.write_bytes(export.read_bytes()[: len(data) // 3])
+    refused(truncated, hospital, capsys, "damaged or incomplete", "--create")
+    assert cli("import", str(tmp_path / "missing.zip"), "--hub-db", str(hospital), "--create") == 1
 
-    tampered = tmp_path / "tampered.zip"  # a member changed and the zip rebuilt: only the manifest can tell
-    with zipfile.ZipFile(export) as src, zipfile.ZipFile(tampered, "w") as dst:
-        for item in src.infolist():
-            content = src.read(item)
-            dst.writestr(item, content.replace(b"Patient 1", b"Patient X") if "patients" in item.filename else content)
-    with pytest.raises(SyncError, match="records/patients.json is damaged"):
-        read_export(tampered)
-    assert cli("import", str(tampered), "--hub-db", str(hospital)) == 1
-    assert not sqlite_utils.Database(hospital).table_names()  # nothing was written
-    assert cli("import", str(tmp_path / "missing.zip"), "--hub-db", str(hospital)) == 1
+
+def test_forged_export_is_refused(exported, tmp_path, capsys):
+    """Issue 13: a result flipped from Moderate (referable) to No DR at version 99, checksums
+    recomputed. Unsigned, signed by another key, or with the laptop's old signature: refused."""
+    from fundus.signing import generate_key_pair
+    export, hospital, data_dir = exported
+    results = records(export, "results")
+    target = next(r for r in results if r["grade"] == 2)
+    target.update(grade=0, grade_name="No DR", referable=0, version=99)
+    forged = {"records/results.json": json.dumps(results).encode()}
+    generate_key_pair(tmp_path / "forger.key")
+    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0  # the real one is fine
+    capsys.readouterr()
+    for name, sign_with, why in [("unsigned.zip", None, "manifest.sig is missing"),
+                                 ("old-signature.zip", None, "signature is not valid"),
+                                 ("forger.zip", tmp_path / "forger.key", "not enrolled at this hub")]:
+        changes = {**forged, "manifest.sig": None} if name == "unsigned.zip" else forged
+        refused(rebuild(export, tmp_path / name, changes, sign_with), hospital, capsys, why)
+    on_hub = next(r for r in sqlite_utils.Database(hospital)["results"].rows if r["id"] == target["id"])
+    assert (on_hub["grade"], on_hub["referable"], on_hub["version"]) == (2, 1, 1)
+
+
+@pytest.mark.parametrize("change, why", [
+    (lambda e: {"records/patients.json": b"{not json"}, "records/patients.json is not valid JSON"),
+    (lambda e: {"records/results.json": None}, "parts are not the ones its manifest lists"),
+    (lambda e: {"records/patients.json": json.dumps([{**r, "age": "forty"} for r in records(e, "patients")]).encode()},
+     "has a str in its integer column age"),
+    (lambda e: {"records/patients.json": json.dumps([{**r, "extra": 1} for r in records(e, "patients")]).encode()},
+     "unknown columns ['extra']"),
+    (lambda e: {"records/patients.json": json.dumps(records(e, "patients")[:1] * 2).encode()},
+     "holds 2 records, its manifest says 5"),
+    (lambda e: {"records/camp_sessions.json": json.dumps(records(e, "camp_sessions")[:1] * 2).encode()},
+     "holds the same id more than once"),
+    (lambda e: {f"photos/{records(e, 'photo_files')[0]['sha256']}.jpg": b"\x89PNG\r\n\x1a\n not a jpeg"},
+     "is not a JPEG photo"),
+    (lambda e: {"evil.sh": b"rm -rf /"}, "a part 'evil.sh' that no export has"),
+])
+def test_malformed_content_signed_by_the_laptop_is_refused(exported, tmp_path, capsys, change, why):
+    """Even correctly signed and checksummed (a laptop's bug), bad content never reaches the hub."""
+    export, hospital, data_dir = exported
+    bad = rebuild(export, tmp_path / "bad.zip", change(export), data_dir / LAPTOP_KEY,
+                  manifest_change=lambda m: m["sha256"].pop("evil.sh", None))
+    refused(bad, hospital, capsys, why, "--create")
+
+
+def test_import_is_all_or_nothing_and_never_creates_a_hub_by_accident(exported, tmp_path, capsys, monkeypatch):
+    from desktop import sync_export
+    export, hospital, _ = exported
+    assert cli("import", str(export), "--hub-db", str(tmp_path / "hopsital.db")) == 1  # a typo
+    assert "There is no hub database" in capsys.readouterr().err
+    assert not (tmp_path / "hopsital.db").exists()
+
+    real_upsert, calls = sync_export._upsert, []
+
+    def fail_half_way(conn, table, row):
+        calls.append(table)
+        if len(calls) == 8:  # camps and patients written, then the disk fails
+            raise sqlite3.OperationalError("disk I/O error")
+        real_upsert(conn, table, row)
+
+    monkeypatch.setattr(sync_export, "_upsert", fail_half_way)
+    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 1
+    assert "Nothing was imported" in capsys.readouterr().err
+    assert all(rows == [] for rows in hub_state(hospital).values())  # not even the first 7 rows
+
+
+def test_zip_bomb_is_refused_before_reading_under_a_memory_limit(exported, tmp_path):
+    """2 GB of zeros (9 MB zipped) as a photo, listed and checksummed in the manifest: the
+    import refuses it from the zip's directory, in a process that could not hold it in memory."""
+    export, hospital, data_dir = exported
+    bomb = tmp_path / "bomb.zip"
+    rebuild(export, bomb, {}, data_dir / LAPTOP_KEY)
+    zeros_sha = hashlib.sha256()
+    block = bytes(1 << 20)
+    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+        with zf.open("photos/" + "0" * 64 + ".jpg", "w", force_zip64=True) as member:
+            for _ in range(2048):
+                member.write(block)
+                zeros_sha.update(block)
+    assert bomb.stat().st_size < 20 * 2**20
+    limit = 1536 * 2**20  # the import's own ~0.5 GB plus 1 GB: far less than the 2 GB member
+    code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
+            "from desktop.__main__ import main; sys.exit(main(sys.argv[1:]))" % (limit, limit))
+    start = time.monotonic()
+    done = subprocess.run([sys.executable, "-c", code, "sync", "import", str(bomb), "--hub-db", str(hospital),
+                           "--create"], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[1])
+    assert done.returncode == 2, done.stderr
+    assert "is too large (2147483648 bytes unpacked" in done.stderr and "Traceback" not in done.stderr
+    assert time.monotonic() - start < 30 and not hospital.exists()
+
+
+def test_hub_keeps_the_newer_version_against_an_older_push(store, hub, token):
+    """Issue 13: the hub holds a patient at version 7; a laptop (an old backup restored) pushes
+    it at a lower version. The hub's guard keeps version 7, for the push as for the import."""
+    configure(store, hub.url, token)
+    sync_now(store, hub_factory=fast_hub)
+    patient = local_rows(store, "patients")[0]
+    db = sqlite_utils.Database(hub.db_path)
+    db.execute("UPDATE patients SET version = 7, name = 'Hub is newer' WHERE id = ?", [patient["id"]])
+    db.conn.commit()
+    db.close()
+    store.update_patient(patient["id"], name="Older laptop copy")  # version 2 < 7
+    sync_now(store, hub_factory=fast_hub)
+    on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
+    assert (on_hub["version"], on_hub["name"]) == (7, "Hub is newer")
+    assert len(hub.rows("patients")) == 5
+
+
+@pytest.mark.parametrize("answer, problem", [
+    (httpx.Response(200, html="<html><body>Down for maintenance</body></html>"), "text/html"),
+    (httpx.Response(200, json={"ok": False, "errors": ["nope"]}), 'did not say {"ok": true}'),
+    (httpx.Response(200, content=b'{"ok": tr', headers={"content-type": "application/json"}), "not valid JSON"),
+    (httpx.Response(201, json={"ok": True}), "HTTP 201 instead of 200"),
+    (httpx.Response(200, json={"ok": True, "rows": [{"id": "x"}]}), "confirmed 1 of 2 rows"),
+])
+def test_an_answer_that_is_not_the_hubs_confirmation_marks_nothing(store, answer, problem):
+    """Issue 13: a proxy or maintenance page answering 200 with HTML made the app report
+    "all records synced" though nothing arrived."""
+    client = HubClient("https://hub.example.org/hub", "dstok_x", attempts=1,
+                       transport=httpx.MockTransport(lambda request: answer))
+    with pytest.raises(SyncError, match="was not the hub's confirmation .*" + re.escape(problem)):
+        push(store, client, batch_size=2)
+    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+
+
+def test_corrupt_settings_file_is_explained(store, qtbot):
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui.sync_menu import SyncMenu
+    (store.data_dir / "sync.json").write_text('{"hub_url": "https://hub.example.org/hub", "tok')
+    with pytest.raises(SyncError, match="sync.json is damaged or unreadable .*Enter the hub address and token again"):
+        sync_status(store)
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = SyncMenu(window, store)  # the window still opens, and says what to do
+    assert menu.label.text() == "sync settings damaged: enter them again in Sync settings"
+    SyncSettings(hub_url="https://hub.example.org/hub", token="dstok_x").save(store.data_dir)
+    assert sync_status(store).last_error is None  # saving again repairs it
+
+
+def test_export_to_an_unwritable_place_is_explained(store, tmp_path, capsys):
+    not_a_folder = tmp_path / "a-file"
+    not_a_folder.write_text("x")
+    data_dir = store.data_dir
+    store.close()
+    assert cli("export", "--out", str(not_a_folder / "camp.zip"), "--data-dir", str(data_dir)) == 1
+    err = capsys.readouterr().err
+    assert "The export cannot be written to" in err and "nothing was written" in err and "Traceback" not in err
+    assert not (data_dir / "partial-files.json").exists()
+
+
+def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(store, tmp_path, raw_photos):
+    """kill -9 during `sync export` left a hidden .part zip of patient data in the output folder."""
+    for photo in raw_photos[4:12]:  # more photos: a slower export to kill
+        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1), "tiny", "1", "t" * 64)
+    data_dir, out = store.data_dir, tmp_path / "stick"
+    out.mkdir()
+    store.close()
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "sync", "export", "--out", str(out / "camp.zip"),
+                             "--data-dir", str(data_dir)], cwd=Path(__file__).resolve().parents[1])
+    part = out / ".camp.zip.part"
+    deadline = time.monotonic() + 60
+    while not part.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.005)
+    proc.kill()
+    proc.wait()
+    assert part.exists(), "the export finished before it could be killed"
+    with Store(data_dir):  # the next start of dr-screen on this data folder
+        assert list(out.iterdir()) == []
+    assert cli("export", "--out", str(out / "camp.zip"), "--data-dir", str(data_dir)) == 0
+    assert [p.name for p in out.iterdir()] == ["camp.zip"]
+
+
+def test_a_model_the_hub_publishes_comes_down_verified_on_sync(store, hub, token, tiny_bundle, tmp_path,
+                                                               capsys, caplog):
+    from desktop.model_download import downloaded_dir
+    from desktop.models import load_active
+    from fundus.bundle import signature_path
+    configure(store, hub.url, token)
+    data_dir = store.data_dir
+    store.close()
+    assert cli("push", "--data-dir", str(data_dir)) == 0  # nothing published: nothing downloaded
+    assert not downloaded_dir(data_dir).exists()
+
+    for file in (tiny_bundle, signature_path(tiny_bundle), tiny_bundle.with_suffix(".tflite")):
+        shutil.copy(file, hub.published / file.name)
+    (hub.published / "default.json").write_text(json.dumps({"bundle": tiny_bundle.name}))
+    assert cli("push", "--data-dir", str(data_dir)) == 0
+    assert f"model update tiny {json.loads(tiny_bundle.read_text())['version']} from the hub is ready" in \
+        capsys.readouterr().out
+    assert load_active(data_dir).name != "tiny"  # downloaded, not used until a person installs it
+    assert cli("push", "--data-dir", str(data_dir)) == 0  # already here: not fetched again
+    assert desktop_main(["model", "install", str(downloaded_dir(data_dir)), "--yes", "--data-dir", str(data_dir)]) == 0
+    assert load_active(data_dir).name == "tiny"
+
+    shutil.rmtree(downloaded_dir(data_dir))
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["combiner"]["cut_points"] = [10, 20, 30, 40]  # forged on the hub; the signature is the old one
+    (hub.published / tiny_bundle.name).write_text(json.dumps(manifest))
+    caplog.set_level(logging.WARNING)
+    assert cli("push", "--data-dir", str(data_dir)) == 0  # the records still went
+    assert "no model update from the hub" in caplog.text and "signature does not match" in caplog.text
+    assert not downloaded_dir(data_dir).exists()
 
 
 # ---------------------------------------------------------------- the window's Sync menu

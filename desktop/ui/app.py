@@ -6,11 +6,11 @@ import sys
 
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from desktop import paths
+from desktop import models, paths
 from desktop.advice import AdviceTable
-from desktop.store import Store, StoreError
+from desktop.store import DamagedDatabaseError, Store, StoreError, restore_backup
 from desktop.ui.main_window import MainWindow
-from fundus.bundle import Bundle, BundleError, default_bundle, load_bundle
+from fundus.bundle import Bundle, BundleError
 
 STYLE = """
 * { font-size: 15px; }
@@ -36,10 +36,11 @@ QLabel#retake { background: #f3e5f5; border: 2px solid #6a1b9a; color: #4a148c; 
 """
 
 
-def load_model(model: str | None) -> tuple[Bundle | None, str | None]:
-    """The bundle, or None and the reason a technician can pass on."""
+def load_model(data_dir, model: str | None) -> tuple[Bundle | None, str | None]:
+    """The verified bundle (`model`, else the installed update, else the shipped default),
+    or None and the reason a technician can pass on."""
     try:
-        return load_bundle(model or default_bundle()), None
+        return models.load_active(data_dir, model), None
     except BundleError as e:
         return None, str(e)
 
@@ -49,10 +50,11 @@ def build_window(data_dir: str | None, model: str | None) -> MainWindow:
     store = Store(paths.data_dir(data_dir))
     try:
         advice = AdviceTable.load(store.data_dir)
-    except ValueError as e:
+        store.backup_if_due()  # at least one a day, whatever else happens
+    except (ValueError, StoreError) as e:
         store.close()
         raise StoreError(str(e)) from None
-    bundle, problem = load_model(model)
+    bundle, problem = load_model(store.data_dir, model)
     return MainWindow(store, advice, bundle, problem)
 
 
@@ -62,6 +64,10 @@ def run_app(data_dir: str | None, model: str | None) -> int:
     app.setStyleSheet(STYLE)
     try:
         window = build_window(data_dir, model)
+    except DamagedDatabaseError as e:
+        if not offer_restore(data_dir, e):
+            return 2
+        return run_app(data_dir, model)
     except StoreError as e:
         QMessageBox.critical(None, "dr-screen cannot start", str(e))
         return 2
@@ -69,3 +75,20 @@ def run_app(data_dir: str | None, model: str | None) -> int:
     code = app.exec()
     window.store.close()
     return code
+
+
+def offer_restore(data_dir: str | None, damaged: DamagedDatabaseError) -> bool:
+    """Ask to restore the newest backup of a damaged database; True once restored."""
+    if damaged.backup is None:
+        QMessageBox.critical(None, "dr-screen cannot start", str(damaged))
+        return False
+    answer = QMessageBox.question(None, "The database is damaged",
+                                  f"{damaged}\n\nRestore that backup now? The damaged file is kept.")
+    if answer != QMessageBox.Yes:
+        return False
+    try:
+        restore_backup(paths.data_dir(data_dir), damaged.backup)
+    except StoreError as e:
+        QMessageBox.critical(None, "dr-screen cannot start", str(e))
+        return False
+    return True

@@ -18,6 +18,7 @@ from desktop.ui.camp_screen import CampScreen
 from desktop.ui.patient_form import PatientForm
 from desktop.ui.patient_screen import PatientScreen
 from desktop.ui.patients_screen import PatientsScreen
+from desktop.ui.model_update import install_model_update
 from desktop.ui.sync_menu import SyncMenu
 from desktop.ui.workers import GradingQueue, Job
 from fundus.bundle import Bundle
@@ -31,7 +32,7 @@ class MainWindow(QMainWindow):
         self.store, self.advice, self.bundle, self.model_problem = store, advice, bundle, model_problem
         self.setWindowTitle("dr-screen — diabetic retinopathy screening")
         self.queue = GradingQueue(bundle, store.files, self) if bundle else None
-        model = (bundle.name, bundle.version) if bundle else None
+        model = bundle.manifest_sha256 if bundle else None
         self.camp_screen = CampScreen(store, model_problem)
         self.patients_screen = PatientsScreen(store, advice)
         self.patient_screen = PatientScreen(store, advice, self.queue, model)
@@ -72,7 +73,8 @@ class MainWindow(QMainWindow):
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         for text, slot in [("Export patients (CSV)…", self.export_patients),
-                           ("Export photos (CSV)…", self.export_photos)]:
+                           ("Export photos (CSV)…", self.export_photos),
+                           ("Install model update…", lambda: install_model_update(self, self.store, self.bundle))]:
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
@@ -113,7 +115,8 @@ class MainWindow(QMainWindow):
     def on_graded(self, job: Job, graded: GradedPhoto) -> None:
         try:
             self.store.record_graded_photo(graded.stored, job.path.name, graded.result, self.bundle.name,
-                                           self.bundle.version, patient_id=job.patient_id, eye=job.eye,
+                                           self.bundle.version, self.bundle.manifest_sha256,
+                                           patient_id=job.patient_id, eye=job.eye,
                                            overlay_png=graded.overlay_png)
         except StoreError as e:
             self._show_job_error(job, str(e))
@@ -213,4 +216,9 @@ class MainWindow(QMainWindow):
             self.queue.wait()
             QApplication.processEvents()  # deliver the last results so they are saved
         self.sync_menu.timer.stop()
+        try:
+            if not self.store.closed:
+                self.store.backup()  # the end of a camp day: a copy of the database to restore from
+        except StoreError as e:
+            QMessageBox.warning(self, "Backup not made", str(e))
         super().closeEvent(event)

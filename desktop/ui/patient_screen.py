@@ -22,7 +22,7 @@ OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable
 class PatientScreen(QWidget):
     back = Signal()
 
-    def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, model: tuple[str, str] | None):
+    def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, model: str | None):
         super().__init__()
         self.store, self.advice, self.queue, self.model = store, advice, queue, model
         self.patient: dict | None = None
@@ -125,7 +125,7 @@ class PatientScreen(QWidget):
         try:
             sha = sha or file_sha256(path)
             photo = self.store.find_photo(sha)
-            if photo and self.store.result_for(photo["id"], *self.model):
+            if photo and self.store.result_for(photo["id"], self.model):
                 self.store.assign_photo(sha, self.patient["id"], eye)  # known photo: no need to grade again
                 self.refresh()
                 return

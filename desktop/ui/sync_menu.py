@@ -34,12 +34,21 @@ class SyncMenu(QObject):
         if self.store.closed:  # the timer can outlive the store while the window is torn down
             self.timer.stop()
             return
-        status = sync_status(self.store)
+        try:
+            status = sync_status(self.store)
+        except SyncError as e:  # a damaged sync.json: say so; Sync settings writes a new one
+            self.label.setText("sync settings damaged: enter them again in Sync settings")
+            self.label.setToolTip(str(e))
+            return
         self.label.setText(status.summary())
         self.label.setToolTip(status.last_error or "")
 
     def sync_now(self) -> None:
-        total = sum(sync_status(self.store).unsynced.values())
+        try:
+            total = sum(sync_status(self.store).unsynced.values())
+        except SyncError as e:
+            QMessageBox.warning(self.window, "Sync did not start", str(e))
+            return
         progress = QProgressDialog("Sending records to the hospital hub…", "", 0, max(total, 1), self.window)
         progress.setCancelButton(None)  # stopping half-way is safe, but a batch in flight cannot be recalled
         progress.setWindowModality(Qt.WindowModal)
@@ -61,7 +70,10 @@ class SyncMenu(QObject):
         self.refresh()
 
     def edit_settings(self) -> None:
-        settings = SyncSettings.load(self.store.data_dir)
+        try:
+            settings = SyncSettings.load(self.store.data_dir)
+        except SyncError:
+            settings = SyncSettings()  # damaged: start afresh, saving replaces it
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Sync settings")
         form = QFormLayout(dialog)

@@ -1,0 +1,121 @@
+"""Rotating online backups of the local database, and restoring one. Qt-free.
+
+A backup is a full copy of the SQLite database taken with SQLite's online backup
+API (consistent while the app has it open, WAL included), checked with
+``PRAGMA quick_check`` and written owner-only to ``backups/`` in the data folder::
+
+    backups/dr-screen-20250301-173002-123456.db
+
+The newest ``KEEP`` are kept. Photos are not copied: they are content-addressed
+files that never change once stored, so the database is the only thing that needs
+a history. ``restore`` puts a backup back in place of a damaged database, keeping
+the damaged file (and its -wal/-shm) beside it, never deleting anything.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from desktop.paths import make_private_dir, make_private_file
+
+BACKUP_DIR = "backups"
+KEEP = 7
+DAILY = timedelta(hours=24)
+_STAMP = "%Y%m%d-%H%M%S-%f"
+
+
+class BackupError(Exception):
+    """A backup that could not be made or restored; the message says why."""
+
+
+def backups(data_dir: Path, db_name: str) -> list[Path]:
+    """The backups of `db_name` in the data folder, newest first."""
+    folder = data_dir / BACKUP_DIR
+    return sorted(folder.glob(f"{Path(db_name).stem}-*.db"), reverse=True) if folder.is_dir() else []
+
+
+def taken_at(backup: Path) -> datetime:
+    stamp = "-".join(backup.stem.rsplit("-", 3)[1:])  # NAME-<date>-<time>-<microseconds>
+    return datetime.strptime(stamp, _STAMP).replace(tzinfo=timezone.utc)
+
+
+def describe(backup: Path) -> str:
+    return f"{backup.name} (taken {taken_at(backup):%Y-%m-%d %H:%M} UTC)"
+
+
+def take(conn: sqlite3.Connection, data_dir: Path, db_name: str, keep: int = KEEP) -> Path:
+    """Copy the open database into a new backup; drop all but the newest `keep`. Returns its path."""
+    folder = data_dir / BACKUP_DIR
+    make_private_dir(folder)
+    target = folder / f"{Path(db_name).stem}-{datetime.now(timezone.utc).strftime(_STAMP)}.db"
+    part = target.with_name(f".{target.name}.part")
+    try:
+        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only from the start
+        copy = sqlite3.connect(part)
+        try:
+            conn.backup(copy)
+            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise BackupError("the copy failed its integrity check")
+        finally:
+            copy.close()
+        os.replace(part, target)
+    except (OSError, sqlite3.Error) as e:
+        raise BackupError(f"The backup of the database was not made ({e}). Check the free disk space.") from e
+    finally:
+        part.unlink(missing_ok=True)
+    for old in backups(data_dir, db_name)[keep:]:
+        old.unlink(missing_ok=True)
+    return target
+
+
+def due(data_dir: Path, db_name: str, now: datetime | None = None) -> bool:
+    """True when there is no backup from the last 24 hours."""
+    newest = backups(data_dir, db_name)[:1]
+    return not newest or (now or datetime.now(timezone.utc)) - taken_at(newest[0]) >= DAILY
+
+
+def check(path: Path) -> str | None:
+    """None when the database file passes quick_check, else what is wrong."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = [row[0] for row in conn.execute("PRAGMA quick_check")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as e:
+        return str(e)
+    return None if result == ["ok"] else "; ".join(result[:3])
+
+
+def restore(db_path: Path, backup: Path) -> Path:
+    """Put `backup` in place of the database at `db_path`; returns where the old file was kept.
+
+    The caller holds the instance lock (no dr-screen has the database open). The old
+    database and its -wal/-shm are renamed, never deleted: a stale WAL beside the
+    restored file would otherwise be replayed into it.
+    """
+    problem = check(backup)
+    if problem:
+        raise BackupError(f"The backup {backup.name} is damaged too ({problem}); choose an older one.")
+    kept = db_path.with_name(f"{db_path.name}.damaged-{datetime.now(timezone.utc).strftime(_STAMP)}")
+    part = db_path.with_name(f".{db_path.name}.restore.part")
+    try:
+        with open(backup, "rb") as src, open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as dst:
+            while block := src.read(1 << 20):
+                dst.write(block)
+            dst.flush()
+            os.fsync(dst.fileno())
+        for suffix in ("", "-wal", "-shm"):
+            old = Path(f"{db_path}{suffix}")
+            if old.exists():
+                os.replace(old, Path(f"{kept}{suffix}"))
+        os.replace(part, db_path)
+    except OSError as e:
+        raise BackupError(f"The backup could not be restored ({e}). Nothing was deleted.") from e
+    finally:
+        part.unlink(missing_ok=True)
+    make_private_file(db_path)
+    return kept
