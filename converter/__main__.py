@@ -25,12 +25,16 @@ def convert_parser() -> argparse.ArgumentParser:
     p.add_argument("--mode", default="int8", choices=["int8", "fp16", "dynamic", "float32", "all"],
                    help="quantization; 'all' compares every mode and publishes the smallest "
                         "that passes the gate (default: int8)")
-    p.add_argument("--calibration", help="folder of real images for int8 calibration")
+    p.add_argument("--calibration", help="folder of real images for int8 calibration (already filtered "
+                                         "with --preprocessed)")
     p.add_argument("--calibration-count", type=_positive, default=300,
                    help="calibration images to use (default 300)")
-    p.add_argument("--calibration-photos", action="store_true",
-                   help="the calibration folder holds camera photos (through the app's preprocessing) "
-                        "even when the validation images are --preprocessed")
+    p.add_argument("--calibration-photos", metavar="DIR",
+                   help="a folder of camera photos (through the app's preprocessing) that shares the "
+                        "calibration with --calibration, e.g. when the validation images are --preprocessed")
+    p.add_argument("--float-layers", type=lambda text: [x for x in text.split(",") if x], default=[],
+                   metavar="PREFIX,...", help="int8: keep the ops of these Keras layers (name prefixes, "
+                   "e.g. stem_,block1a_) in float32")
     p.add_argument("--validation", required=True, help="folder of validation images")
     p.add_argument("--labels", required=True, help="labels CSV (id_code,diagnosis or image,level)")
     p.add_argument("--preprocessed", action="store_true",

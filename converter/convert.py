@@ -125,8 +125,16 @@ def save_export(export: keras.Model, directory: str | Path) -> None:
             keras.config.enable_interactive_logging()
 
 
-def to_tflite(saved_model: str | Path, mode: str, calibration: np.ndarray | None = None) -> bytes:
-    """Quantize the saved export graph. int8 is calibrated on real model inputs only."""
+def to_tflite(saved_model: str | Path, mode: str, calibration: np.ndarray | None = None,
+              float_layers: tuple[str, ...] = ()) -> bytes:
+    """Quantize the saved export graph. int8 is calibrated on real model inputs only.
+
+    float_layers: Keras layer-name prefixes whose ops stay float32 in an int8 model
+    (selective quantization). EfficientNet-Lite's stem and first depthwise block hold
+    ImageNet filters with very unequal ranges at the highest resolution; quantized,
+    they shift every score (measured in docs/model-card.md), kept float they cost
+    little time.
+    """
     converter = tf.lite.TFLiteConverter.from_saved_model(str(saved_model))
     if mode == "fp16":
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
@@ -138,10 +146,27 @@ def to_tflite(saved_model: str | Path, mode: str, calibration: np.ndarray | None
             raise UserError("int8 needs calibration images (--calibration DIR)")
         converter.optimizations = [tf.lite.Optimize.DEFAULT]
         converter.representative_dataset = lambda: ([img[None].astype(np.float32)] for img in calibration)
+        if float_layers:
+            return _selectively_quantized(converter, calibration, float_layers)
     elif mode != "float32":
         raise UserError(f"unknown mode {mode!r}: use one of {', '.join(MODES)}")
     # Input and output stay float32 (the contract); int8 adds (de)quantize ops at the ends.
     return converter.convert()
+
+
+def _selectively_quantized(converter, calibration: np.ndarray, float_layers: tuple[str, ...]) -> bytes:
+    """int8 but for the ops of `float_layers`, named as TFLite names them (the Keras layer
+    path is part of each op's output tensor name)."""
+    from ai_edge_litert.interpreter import Interpreter
+
+    names = [t["name"] for t in Interpreter(model_content=converter.convert()).get_tensor_details()]
+    keep = [n for n in names if any(f"/{prefix}" in n for prefix in float_layers)]
+    if not keep:
+        raise UserError(f"--float-layers {','.join(float_layers)}: no such layer in the model")
+    debugger = tf.lite.experimental.QuantizationDebugger(
+        converter=converter, debug_dataset=lambda: ([img[None].astype(np.float32)] for img in calibration[:8]),
+        debug_options=tf.lite.experimental.QuantizationDebugOptions(denylisted_nodes=keep))
+    return debugger.get_nondebug_quantized_model()
 
 
 def evaluate_keras(run: Run, data: ModelInputs, batch_size: int = 16) -> Evaluation:
@@ -231,7 +256,7 @@ def _initial_weights(config: dict) -> dict | None:
 def convert_command(args) -> int:
     """`python -m converter RUN ...`: 0 published, 2 refused by the QWK gate."""
     modes = MODES if args.mode == "all" else (args.mode,)
-    if "int8" in modes and not args.calibration:
+    if "int8" in modes and not _calibration_folders(args):
         raise UserError("int8 needs --calibration DIR: a few hundred real images, ideally "
                         "not the validation ones")
     sign_key = publisher_key(args.sign_key)  # a bad key file fails now, not after the conversion
@@ -249,8 +274,8 @@ def convert_command(args) -> int:
                        "limit": args.limit, "n": len(validation.images),
                        "skipped": len(validation.skipped)},
         "calibration": None if calibration is None else {
-            "images": str(Path(args.calibration).resolve()),
-            "preprocessed": args.preprocessed and not args.calibration_photos,
+            "folders": [{"images": str(Path(folder).resolve()), "preprocessed": preprocessed}
+                        for folder, preprocessed in _calibration_folders(args)],
             "n": len(calibration)},
     }
     evaluations = []
@@ -258,7 +283,7 @@ def convert_command(args) -> int:
         save_export(export, saved_model)
         for mode in modes:
             say(f"converting: {mode}")
-            tflite = to_tflite(saved_model, mode, calibration)
+            tflite = to_tflite(saved_model, mode, calibration, tuple(args.float_layers))
             evaluation = evaluate_tflite(tflite, mode, base_manifest(run, mode, "candidate", data_info),
                                          validation)
             evaluation.metrics["qwk_drop"] = round(keras_eval.qwk - evaluation.qwk, 6)
@@ -306,16 +331,29 @@ def _validation_inputs(args, size: int) -> ModelInputs:
     return data
 
 
+def _calibration_folders(args) -> list[tuple[str, bool]]:
+    """(folder, already filtered?) for each calibration folder asked for."""
+    folders = [(args.calibration, args.preprocessed)] if args.calibration else []
+    return folders + ([(args.calibration_photos, False)] if args.calibration_photos else [])
+
+
 def _calibration_inputs(args, size: int, validation: ModelInputs) -> np.ndarray:
-    files = image_files(args.calibration)
-    chosen = [files[i] for i in sample(files, args.calibration_count, seed=1)]
-    data = load_inputs(chosen, size, args.preprocessed and not args.calibration_photos, label="calibration")
-    if len(data.images) == 0:
-        raise UserError(f"no usable calibration image in {args.calibration}")
-    overlap = len(set(data.names) & set(validation.names))
-    say(f"calibration: {len(data.images)} real images from {args.calibration}" +
-        (f" ({overlap} also in validation)" if overlap else ""))
-    return data.images
+    """calibration_count real model inputs, shared equally between the folders: a model
+    that grades both provider-filtered images and camera photos needs the quantization
+    ranges of both."""
+    folders = _calibration_folders(args)
+    parts = []
+    for folder, preprocessed in folders:
+        files = image_files(folder)
+        chosen = [files[i] for i in sample(files, args.calibration_count // len(folders), seed=1)]
+        data = load_inputs(chosen, size, preprocessed, label="calibration")
+        if len(data.images) == 0:
+            raise UserError(f"no usable calibration image in {folder}")
+        overlap = len(set(data.names) & set(validation.names))
+        say(f"calibration: {len(data.images)} real images from {folder}" +
+            (f" ({overlap} also in validation)" if overlap else ""))
+        parts.append(data.images)
+    return np.concatenate(parts)
 
 
 def comparison_table(keras_eval: Evaluation, evaluations: list[Evaluation], max_drop: float) -> str:

@@ -9,10 +9,11 @@ the source's own layout); `converter evaluate --images <source folder> --labels
 <part>.csv` grades just that part. NoFundus drops happen later, at decoding, and are
 not applied here.
 
-Also writes calibration_photos/, links to the photos of the EyePACS training parts
-(enhanced and natural colour): int8 calibration draws from it
-(`--calibration-photos`), so the quantization ranges come from photos that went
-through our preprocessing, and no evaluation image shapes them.
+Also writes two folders of links for int8 calibration, so no evaluation image shapes
+the quantization: aptos_train_images/ (the provider-filtered APTOS training part, the
+converter's `--calibration` with `--preprocessed`) and calibration_photos/ (the photos
+of the EyePACS training parts, enhanced and natural colour, `--calibration-photos`):
+the model grades both kinds, and quantization needs the ranges of both.
 """
 import argparse
 from pathlib import Path
@@ -21,7 +22,8 @@ from fundus.labels import write_labels
 from training.config import load_config
 from training.splits import make_splits
 
-CALIBRATION_PARTS = ("eyepacs_train", "natural_train")
+CALIBRATION_LINKS = {"aptos_train": "aptos_train_images", "eyepacs_train": "calibration_photos",
+                     "natural_train": "calibration_photos"}
 
 
 def main():
@@ -34,8 +36,8 @@ def main():
         layout = "aptos" if images.preprocessed else "eyepacs"
         write_labels(args.out / f"{name}.csv", layout, {p.stem: int(g) for p, g in zip(images.paths, images.grades)})
         print(f"{args.out / name}.csv: {len(images)} images")
-        if name in CALIBRATION_PARTS:
-            link_dir = args.out / "calibration_photos"
+        if name in CALIBRATION_LINKS:
+            link_dir = args.out / CALIBRATION_LINKS[name]
             link_dir.mkdir(exist_ok=True)
             for path in images.paths:
                 link = link_dir / path.name

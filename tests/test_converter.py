@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 from sklearn.metrics import cohen_kappa_score, roc_auc_score
 
-from converter import convert
+from converter import UserError, convert
 from converter.__main__ import main
 from converter.evaluate import screening_metrics
 from fundus.bundle import load_bundle, write_bundle
@@ -217,3 +217,22 @@ def test_manifest_paths_are_relative_to_the_checkout():
     run = str(REPO_ROOT / "runs" / "r")
     assert convert.portable_paths({"data": shared, "runs": [run], "other": "/etc/hosts", "n": 3}) == {
         "data": "../shared/data/x", "runs": ["runs/r"], "other": "/etc/hosts", "n": 3}
+
+
+def test_float_layers_stay_float32_in_an_int8_model(run, heldout_inputs, tmp_path):
+    from ai_edge_litert.interpreter import Interpreter
+
+    convert.save_export(convert.export_model(run.model), tmp_path / "saved")
+    calibration = np.repeat(heldout_inputs, 4, axis=0)
+
+    def kinds(tflite: bytes, layer: str) -> set:
+        return {str(t["dtype"].__name__) for t in Interpreter(model_content=tflite).get_tensor_details()
+                if f"/{layer}" in t["name"]}
+
+    plain = convert.to_tflite(tmp_path / "saved", "int8", calibration)
+    selective = convert.to_tflite(tmp_path / "saved", "int8", calibration, ("Conv1",))
+    assert "float32" not in kinds(plain, "Conv1")  # MobileNetV2's stem, quantized by default
+    assert kinds(selective, "Conv1") == {"float32"}
+    assert "int8" in kinds(selective, "block_16")  # the rest stays int8
+    with pytest.raises(UserError, match="no such layer"):
+        convert.to_tflite(tmp_path / "saved", "int8", calibration, ("no_such_layer",))
