@@ -43,6 +43,9 @@ def convert_parser() -> argparse.ArgumentParser:
                    help="largest allowed float-minus-TFLite QWK (default 0.01)")
     p.add_argument("--name", help="bundle name (default: RUN-MODE)")
     p.add_argument("--limit", type=_positive, help="evaluate on a random N of the validation images")
+    p.add_argument("--evaluate", nargs=3, action="append", default=[], metavar=("NAME", "IMAGES", "LABELS"),
+                   help="also grade these camera photos with the published model (the app's path) and "
+                        "record the metrics in the manifest under metrics.sets.NAME; repeatable")
     p.add_argument("--warning", help="a caution the app shows with every result, e.g. that the model "
                                      "failed validation on camera photos")
     p.add_argument("--sign-key", help="publisher's private key (python -m converter keygen): sign the "

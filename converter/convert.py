@@ -31,6 +31,7 @@ import tensorflow as tf
 
 from converter import UserError
 from converter.data import ModelInputs, image_files, labelled_files, load_inputs, sample
+from converter.evaluate import describe, evaluate_files
 from fundus import metrics
 from converter.signing import publisher_key, sign_published
 from fundus.bundle import HEAD_OUTPUTS, Combiner, load_bundle, write_bundle
@@ -311,12 +312,29 @@ def convert_command(args) -> int:
         "comparison": [{"mode": e.mode, "qwk": e.qwk, **{k: e.metrics[k] for k in
                         ("qwk_drop", "size_mb", "ms_per_image")}} for e in evaluations],
     }
+    if args.evaluate:
+        manifest["metrics"]["sets"] = evaluate_sets(chosen.tflite, manifest, args.evaluate)
     say(report(keras_eval, chosen))
     path = write_bundle(args.out, name, chosen.tflite, manifest)
     say(f"wrote {path.with_suffix('.tflite')} and {path}")
     if sign_key:
         say(sign_published(path, sign_key))
     return 0
+
+
+def evaluate_sets(tflite: bytes, manifest: dict, sets: list[list[str]]) -> dict:
+    """The published model on other labelled sets (camera photos, another camera's
+    split), through the app's own path, recorded in the manifest as it is scored."""
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        grader = Grader(load_bundle(write_bundle(tmp, "candidate", tflite, manifest), check_signature=False))
+        for name, images, labels in sets:
+            files, grades = labelled_files(images, labels)
+            summary, _ = evaluate_files(grader, files, grades, preprocessed=False)
+            results[name] = {"images": str(Path(images).resolve()), "labels": str(Path(labels).resolve()),
+                             **summary}
+            say(f"{name}: {describe(summary)}")
+    return portable_paths(results)
 
 
 def _validation_inputs(args, size: int) -> ModelInputs:

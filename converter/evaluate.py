@@ -41,34 +41,44 @@ def evaluate_command(args) -> int:
     files, labels = [files[i] for i in chosen], labels[chosen]
     print(f"grading {len(files)} images with {grader.bundle.name} ({grader.bundle.mode}, "
           f"version {grader.bundle.version})", flush=True)
+    summary, results = evaluate_files(grader, files, labels, args.preprocessed)
+    if args.predictions:
+        write_predictions(args.predictions, files, labels, results)
+    summary = {"bundle": grader.bundle.name, "version": grader.bundle.version, "mode": grader.bundle.mode,
+               **summary}
+    print(describe(summary))
+    print(json.dumps(summary))
+    return 0
+
+
+def evaluate_files(grader: Grader, files: list[Path], labels, preprocessed: bool) -> tuple[dict, list[GradeResult]]:
+    """Grade `files` through the app's calls: the summary (counts, time, screening
+    metrics of the gradable ones) and each file's result."""
     start = time.perf_counter()
     results = []
     with Progress(len(files), "grading") as progress:
         for path in files:
-            results.append(grade_file(grader, path, args.preprocessed))
+            results.append(grade_file(grader, path, preprocessed))
             progress.advance()
     seconds = time.perf_counter() - start
-    if args.predictions:
-        write_predictions(args.predictions, files, labels, results)
-
     gradable = np.array([r.gradable for r in results])
-    summary = {"bundle": grader.bundle.name, "version": grader.bundle.version,
-               "mode": grader.bundle.mode, "images": len(files),
-               "ungradable": int((~gradable).sum()),
+    summary = {"images": len(files), "ungradable": int((~gradable).sum()),
                "ms_per_image": round(seconds * 1000 / len(files), 2)}
     if gradable.any():
         summary.update(screening_metrics(labels[gradable], np.array([r.grade for r in results if r.gradable]),
                                          np.array([r.score for r in results if r.gradable]),
                                          [patient_of(f.stem) for f, ok in zip(files, gradable) if ok]))
-        ci = summary["ci95"]
-        print(f"QWK {summary['qwk']:.4f} on {summary['n']} gradable images, {summary['ungradable']} ungradable; "
-              f"referable AUC {_with_ci(summary['referable_auc'], ci['referable_auc'])}, sensitivity "
-              f"{_with_ci(summary['referable_sensitivity'], ci['referable_sensitivity'])}, specificity "
-              f"{_with_ci(summary['referable_specificity'], ci['referable_specificity'])}")
-    else:
-        print("no image was gradable: no metrics")
-    print(json.dumps(summary))
-    return 0
+    return summary, results
+
+
+def describe(summary: dict) -> str:
+    if "qwk" not in summary:
+        return "no image was gradable: no metrics"
+    ci = summary["ci95"]
+    return (f"QWK {summary['qwk']:.4f} on {summary['n']} gradable images, {summary['ungradable']} ungradable; "
+            f"referable AUC {_with_ci(summary['referable_auc'], ci['referable_auc'])}, sensitivity "
+            f"{_with_ci(summary['referable_sensitivity'], ci['referable_sensitivity'])}, specificity "
+            f"{_with_ci(summary['referable_specificity'], ci['referable_specificity'])}")
 
 
 def screening_metrics(labels, grades, scores, patients) -> dict:

@@ -236,3 +236,22 @@ def test_float_layers_stay_float32_in_an_int8_model(run, heldout_inputs, tmp_pat
     assert "int8" in kinds(selective, "block_16")  # the rest stays int8
     with pytest.raises(UserError, match="no such layer"):
         convert.to_tflite(tmp_path / "saved", "int8", calibration, ("no_such_layer",))
+
+
+def test_evaluate_sets_are_scored_with_the_published_model_and_recorded(tiny_run, aptos_heldout, shared_data,
+                                                                         tmp_path, capsys):
+    raw = shared_data / "fundus-camera-raw"
+    out = tmp_path / "models"
+    code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "float32", "--name", "fp", "--limit", "40",
+                             "--evaluate", "camera", str(raw), str(raw / "labels.csv")))
+    assert code == 0
+    camera = load_bundle(out / "fp.json", check_signature=False).manifest["metrics"]["sets"]["camera"]
+    assert camera["images"] == 10 and camera["n"] + camera["ungradable"] == 10
+    assert camera["labels"].endswith("fundus-camera-raw/labels.csv")
+    assert 0 <= camera["referable_auc"] <= 1 and set(camera["ci95"]) == {
+        "referable_auc", "referable_sensitivity", "referable_specificity"}
+    # The same numbers as grading the same photos with the written bundle.
+    code = main(["evaluate", str(out / "fp.json"), "--images", str(raw), "--labels", str(raw / "labels.csv")])
+    evaluated = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    assert evaluated["qwk"] == pytest.approx(camera["qwk"]) and evaluated["referable_auc"] == pytest.approx(
+        camera["referable_auc"])
