@@ -13,7 +13,9 @@ calibrated on photos from the training parts (EyePACS enhanced and natural colou
 through our preprocessing), and graded with LiteRT exactly as the app loads a bundle.
 A bundle (`.json`) is scored as shipped (int8 only: its float model is not kept).
 `--tta` scores a run with flip test-time augmentation (the mean of the image and its
-mirror), which doubles the inference time.
+mirror), which doubles the inference time. `--ensemble "LABEL=ARM A+ARM B"` prices an
+ensemble of arms already listed: the referable AUC of the mean of their int8 scores,
+at the sum of their times (it has no cut points of its own, so no QWK).
 
 Writes OUT/comparison.md (the table), OUT/comparison.json and OUT/comparison.png. An
 arm already in comparison.json (same label, source and model file) is not scored
@@ -42,6 +44,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from converter import convert  # noqa: E402
 from converter.data import load_inputs  # noqa: E402
 from fundus.bundle import HEAD_OUTPUTS, load_bundle, write_bundle  # noqa: E402
+from fundus import metrics  # noqa: E402
 from fundus.grader import Grader  # noqa: E402
 from training.config import load_config  # noqa: E402
 from training.splits import make_splits  # noqa: E402
@@ -56,6 +59,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--run", action="append", default=[], metavar="LABEL=RUN_DIR_OR_BUNDLE")
     parser.add_argument("--tta", action="append", default=[], metavar="LABEL=RUN_DIR")
+    parser.add_argument("--ensemble", action="append", default=[], metavar="LABEL=ARM+ARM")
     parser.add_argument("--out", type=Path, required=True, help="folder for comparison.md/.json/.png")
     parser.add_argument("--calibration-count", type=int, default=200)
     args = parser.parse_args()
@@ -63,7 +67,7 @@ def main() -> int:
 
     json_path = args.out / "comparison.json"
     done = {(r["label"], r["source"], r["sha256"]): r
-            for r in (json.loads(json_path.read_text()) if json_path.exists() else [])}
+            for r in (json.loads(json_path.read_text()) if json_path.exists() else []) if "members" not in r}
     rows = []
     arms = [(item, False) for item in args.run] + [(item, True) for item in args.tta]
     for item, tta in arms:
@@ -73,6 +77,7 @@ def main() -> int:
         rows.append(done.get(key) or score_arm(label, source, tta, args.calibration_count))
         json_path.write_text(json.dumps(rows, indent=2))
     retime(rows)
+    rows += [ensemble_row(item, rows) for item in args.ensemble]
     json_path.write_text(json.dumps(rows, indent=2))
     (args.out / "comparison.md").write_text(table(rows) + "\n")
     plot(rows, args.out / "comparison.png")
@@ -116,8 +121,10 @@ def score_arm(label: str, source: Path, tta: bool, calibration_count: int) -> di
                                data.images, tta)
             row["float"][name] = convert.scored(run.combiner, outputs, data.grades)
         outputs = with_tta(lambda x: _tflite_outputs(grader, x), data.images, tta)
+        scores = grader.bundle.combiner.scores(outputs)
         row["int8"][name] = {**convert.scored(grader.bundle.combiner, outputs, data.grades),
                              "skipped": len(data.skipped), "referable": int((data.grades >= 2).sum()),
+                             "scores": [round(float(x), 5) for x in scores],
                              "grades_given": sorted(set(grader.bundle.combiner.grades(
                                  grader.bundle.combiner.scores(outputs)).tolist()))}
         m = row["int8"][name]
@@ -128,6 +135,23 @@ def score_arm(label: str, source: Path, tta: bool, calibration_count: int) -> di
 def _grader(bundle_path) -> Grader:
     # The arms' int8 bundles are made here and never signed: a bench, not the app.
     return Grader(load_bundle(bundle_path, check_signature=False))
+
+
+def ensemble_row(item: str, rows: list[dict]) -> dict:
+    label, members = item.split("=", 1)
+    by_label = {r["label"]: r for r in rows}
+    parts = [by_label[m] for m in members.split("+")]
+    row = {"label": label, "members": [p["label"] for p in parts], "image_size": parts[0]["image_size"],
+           "size_mb": sum(p["size_mb"] for p in parts), "ms_per_image": sum(p["ms_per_image"] for p in parts),
+           "float": {}, "int8": {}}
+    for name in SETS:
+        scores = [np.asarray(p["int8"][name]["scores"]) for p in parts]
+        if len({len(x) for x in scores}) > 1:
+            raise SystemExit(f"{label}: its members graded different photos of {name} (their sizes skip others)")
+        grades = evaluation_set(name, parts[0]["image_size"]).grades
+        row["int8"][name] = {"referable_auc": metrics.referable_auc(grades, np.mean(scores, axis=0)),
+                             "n": len(grades)}
+    return row
 
 
 def with_tta(predict, images: np.ndarray, tta: bool) -> dict:
@@ -189,6 +213,11 @@ def table(rows: list[dict]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|---|---:|---:|---:|---|---:|---|---|---|---|---|---|"]
     for r in rows:
         val, hold, natural, cam = (r["int8"][s] for s in SETS)
+        if "members" in r:
+            lines.append(f"| {r['label']} | {r['image_size']} | {r['size_mb']:.2f} | {r['ms_per_image']:.1f} | n/a "
+                         f"| {_f(val['referable_auc'], 3)} | n/a | n/a / **{_f(hold['referable_auc'], 3)}** | n/a "
+                         f"| n/a / **{_f(natural['referable_auc'], 3)}** | n/a | n/a |")
+            continue
         float_qwk = _f(r["float"]["aptos_val"]["qwk"], 3) if r["float"] else "n/a"
         lines.append(
             f"| {r['label']} | {r['image_size']} | {r['size_mb']:.2f} | {r['ms_per_image']:.1f} "
@@ -222,6 +251,7 @@ def plot(rows: list[dict], path: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    rows = [r for r in rows if "members" not in r]  # an ensemble row has AUCs only
     labels = [r["label"] for r in rows]
     x = np.arange(len(rows))
     fig, (ax1, ax2) = plt.subplots(1, 2, figsize=(15, 5.5))
