@@ -8,9 +8,11 @@ and the labelled raw camera photos, with referable AUC in every group.
 
 Every set is a split of `training.splits` (base config, seed 42): no config trains or
 tunes on them. Images go through the converter's own input path, so photos the app
-would call ungradable are skipped, as in the app. A run folder is converted to int8,
-calibrated on photos from the training parts (EyePACS enhanced and natural colour,
-through our preprocessing), and graded with LiteRT exactly as the app loads a bundle.
+would call ungradable are skipped, as in the app. A run folder is converted to int8
+as the shipped model is: calibrated on half APTOS training images, half photos from
+the EyePACS training parts (through our preprocessing), with an EfficientNet-Lite's
+stem and first block kept float (`converter --float-layers`); it is graded with LiteRT
+exactly as the app loads a bundle.
 A bundle (`.json`) is scored as shipped (int8 only: its float model is not kept).
 `--tta` scores a run with flip test-time augmentation (the mean of the image and its
 mirror), which doubles the inference time. `--ensemble "LABEL=ARM A+ARM B"` prices an
@@ -52,7 +54,8 @@ from training.splits import make_splits  # noqa: E402
 SETS = ("aptos_val", "eyepacs_holdout", "natural_test", "camera")
 SET_TITLES = {"aptos_val": "APTOS val", "eyepacs_holdout": "EyePACS holdout", "natural_test": "natural test",
               "camera": "camera photos"}
-CALIBRATION_SETS = ("eyepacs_train", "natural_train")
+CALIBRATION_SETS = {"aptos_train": True, "eyepacs_train": False, "natural_train": False}  # set: filtered?
+LITE_FLOAT_LAYERS = ("stem_", "block1a_")
 
 
 def main() -> int:
@@ -109,7 +112,9 @@ def score_arm(label: str, source: Path, tta: bool, calibration_count: int) -> di
                    params_m=round(run.model.count_params() / 1e6, 2))
         with tempfile.TemporaryDirectory() as tmp:
             convert.save_export(convert.export_model(run.model), Path(tmp) / "saved")
-            tflite = convert.to_tflite(Path(tmp) / "saved", "int8", calibration(size, calibration_count))
+            float_layers = LITE_FLOAT_LAYERS if str(row["backbone"]).startswith("efficientnet_lite") else ()
+            tflite = convert.to_tflite(Path(tmp) / "saved", "int8", calibration(size, calibration_count),
+                                       float_layers)
         bundle_path = write_bundle(source, "compare-int8", tflite, convert.base_manifest(run, "int8", "compare", {}))
         grader = _grader(bundle_path)
     row["bundle"] = str(bundle_path)
@@ -201,9 +206,14 @@ def evaluation_set(name: str, size: int):
 
 @cache
 def calibration(size: int, count: int) -> np.ndarray:
-    paths = [p for name in CALIBRATION_SETS for p in splits()[name].paths]
-    chosen = np.random.default_rng(11).choice(len(paths), count, replace=False)
-    return load_inputs([paths[i] for i in sorted(chosen)], size, False, label="calibration").images
+    """count // 2 APTOS training images and as many training photos."""
+    rng = np.random.default_rng(11)
+    parts = []
+    for filtered in (True, False):
+        paths = [p for name, f in CALIBRATION_SETS.items() if f == filtered for p in splits()[name].paths]
+        chosen = rng.choice(len(paths), count // 2, replace=False)
+        parts.append(load_inputs([paths[i] for i in sorted(chosen)], size, filtered, label="calibration").images)
+    return np.concatenate(parts)
 
 
 def table(rows: list[dict]) -> str:
