@@ -6,10 +6,7 @@ import argparse
 import logging
 import sys
 
-from desktop import paths
-
-# The PyInstaller build (build.spec) runs this file as the `dr-screen` executable.
-PROG = "dr-screen" if getattr(sys, "frozen", False) else "python -m desktop"
+from desktop import PROG, paths
 
 
 def main(argv: list[str] | None = None) -> int:

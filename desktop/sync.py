@@ -37,6 +37,7 @@ import httpx
 from desktop.paths import FILE_MODE
 from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
 from fundus.image import ImageError, read_image
+from fundus.text import QT_TRANSLATE_NOOP, count
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,7 @@ PHOTO_JPEG_QUALITY = 85
 LOCAL_ONLY_COLUMNS = ("sync_state",)
 HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SETTINGS = QT_TRANSLATE_NOOP("sync", "Sync settings (Sync menu)")  # where the window's user fixes them
 
 # Datasette's defaults: max_insert_rows 100 and max_post_body_bytes 2 MiB per request.
 MAX_ROWS_PER_REQUEST = 100
@@ -55,7 +57,9 @@ MAX_BYTES_PER_REQUEST = 1_500_000
 
 
 class SyncError(Exception):
-    """A sync that did not finish; the message says why in plain words."""
+    """A sync that did not finish; the message says why in plain words. Where it names
+    the place to fix the settings, the message is a Text with a {settings} value: the
+    window's menu here, the command in sync_cli."""
 
 
 class TokenRefusedError(SyncError):
@@ -125,7 +129,8 @@ def reduced_jpeg(path: Path) -> tuple[bytes, int, int]:
     ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
                             [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
     if not ok:
-        raise SyncError(f"Could not make the reduced copy of photo {path.name}.")
+        raise SyncError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.")
+                        .format(name=path.name))
     return jpeg.tobytes(), width, height
 
 
@@ -135,8 +140,10 @@ def photo_file_row(store: Store, photo: dict) -> dict:
     try:
         jpeg, width, height = reduced_jpeg(path)
     except (ImageError, OSError) as e:
-        raise SyncError(f"The photo file {photo['stored_path']} in the data folder cannot be read ({e}), "
-                        "so the sync stopped before it. Restore the data folder from a backup.") from e
+        raise SyncError(QT_TRANSLATE_NOOP(
+            "sync", "The photo file {file} in the data folder cannot be read ({reason}), so the sync stopped "
+                    "before it. Restore the data folder from a backup.")
+            .format(file=photo["stored_path"], reason=e)) from e
     return {"sha256": photo["sha256"], "width": width, "height": height, "jpeg": jpeg}
 
 
@@ -147,11 +154,14 @@ def check_hub_url(url: str) -> str:
     """The hub database URL without a trailing slash; https only, except on this computer."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname or not parts.path.strip("/"):
-        raise SyncError(f"The hub address {url!r} is not valid. It looks like "
-                        "https://hub.example.org/screening (the server, then the database name).")
+        raise SyncError(QT_TRANSLATE_NOOP(
+            "sync", "The hub address {url} is not valid. It looks like https://hub.example.org/screening "
+                    "(the server, then the database name).")
+            .format(url=repr(url)))
     if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
-        raise SyncError("The hub address must start with https://, so that patient data and the token "
-                        "travel encrypted. Plain http:// is only allowed for a hub on this computer.")
+        raise SyncError(QT_TRANSLATE_NOOP(
+            "sync", "The hub address must start with https://, so that patient data and the token travel "
+                    "encrypted. Plain http:// is only allowed for a hub on this computer."))
     return url.strip().rstrip("/")
 
 
@@ -185,7 +195,8 @@ class HubClient:
     def __init__(self, hub_url: str, token: str, *, attempts: int = 4, backoff_s: float = 1.0,
                  timeout_s: float = 15.0, transport: httpx.BaseTransport | None = None):
         if not token:
-            raise SyncError("No hub token is set. Enter the token from the hospital in Sync settings.")
+            raise SyncError(QT_TRANSLATE_NOOP("sync", "No hub token is set. Enter the token from the hospital "
+                                                      "in {settings}.").format(settings=SETTINGS))
         self.url = check_hub_url(hub_url)
         self.attempts, self.backoff_s = attempts, backoff_s
         # verify=True (the default) checks the hub's certificate; redirects are not followed,
@@ -216,7 +227,9 @@ class HubClient:
         response = self._post("/-/create", {"table": table, "pk": pk,
                                             "columns": [{"name": n, "type": t} for n, t in columns.items()]})
         if response.status_code == 404:
-            raise SyncError(f"There is no hub database at {self.url}. Check the hub address in Sync settings.")
+            raise SyncError(QT_TRANSLATE_NOOP("sync", "There is no hub database at {url}. Check the hub "
+                                                      "address in {settings}.")
+                            .format(url=self.url, settings=SETTINGS))
         self._check(response)
 
     def _post(self, path: str, payload: dict) -> httpx.Response:
@@ -226,13 +239,15 @@ class HubClient:
                 response = self._http.post(self.url + path, json=payload)
             except httpx.TransportError as e:
                 if _is_certificate_error(e):
-                    raise SyncError(f"The hub at {self.url} did not show a certificate this computer trusts, "
-                                    "so nothing was sent. Ask the hospital's IT staff.") from e
+                    raise SyncError(QT_TRANSLATE_NOOP(
+                        "sync", "The hub at {url} did not show a certificate this computer trusts, so "
+                                "nothing was sent. Ask the hospital's IT staff.")
+                        .format(url=self.url)) from e
                 if final:
-                    raise HubUnreachableError(
-                        f"Could not reach the hub at {self.url} ({_plain_reason(e)}). Check the network "
-                        "connection and try again later, or carry the records on a USB stick "
-                        "(sync export).") from e
+                    raise HubUnreachableError(QT_TRANSLATE_NOOP(
+                        "sync", "Could not reach the hub at {url} ({reason}). Check the network connection "
+                                "and try again later, or carry the records on a USB stick (sync export).")
+                        .format(url=self.url, reason=_plain_reason(e))) from e
             else:
                 if final or not (response.status_code == 429 or response.status_code >= 500):
                     return response
@@ -242,12 +257,15 @@ class HubClient:
 
     def _check(self, response: httpx.Response) -> None:
         if response.status_code in (401, 403):
-            raise TokenRefusedError(
-                "The hub refused the token, so nothing more was sent. Ask the hospital for a new token "
-                f"for this laptop and enter it in Sync settings. (Hub said: {_hub_said(response)})")
+            raise TokenRefusedError(QT_TRANSLATE_NOOP(
+                "sync", "The hub refused the token, so nothing more was sent. Ask the hospital for a new token "
+                        "for this laptop and enter it in {settings}. (Hub said: {hub_said})")
+                .format(settings=SETTINGS, hub_said=_hub_said(response)))
         if response.status_code >= 300:
-            raise SyncError(f"The hub did not accept the records (HTTP {response.status_code}: "
-                            f"{_hub_said(response)}). Nothing more was sent; tell the hospital's IT staff.")
+            raise SyncError(QT_TRANSLATE_NOOP(
+                "sync", "The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was "
+                        "sent; tell the hospital's IT staff.")
+                .format(status=response.status_code, hub_said=_hub_said(response)))
 
 
 def _hub_said(response: httpx.Response) -> str:
@@ -267,10 +285,10 @@ def _is_certificate_error(error: Exception) -> bool:
 
 def _plain_reason(error: httpx.TransportError) -> str:
     if isinstance(error, httpx.TimeoutException):
-        return "no answer in time"
+        return QT_TRANSLATE_NOOP("sync", "no answer in time")
     if isinstance(error, httpx.ConnectError):
-        return "no connection"
-    return "the connection broke off"
+        return QT_TRANSLATE_NOOP("sync", "no connection")
+    return QT_TRANSLATE_NOOP("sync", "the connection broke off")
 
 
 # ---------------------------------------------------------------- push
@@ -309,7 +327,8 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
     settings = SyncSettings.load(store.data_dir)
     try:
         if not settings.hub_url:
-            raise SyncError("No hub address is set. Enter it in Sync settings.")
+            raise SyncError(QT_TRANSLATE_NOOP("sync", "No hub address is set. Enter it in {settings}.")
+                            .format(settings=SETTINGS))
         with (hub_factory or _default_hub)(settings) as hub:
             synced = push(store, hub, **push_options)
     except SyncError as e:
@@ -335,12 +354,17 @@ class SyncStatus:
         """One line for a status bar."""
         waiting = sum(self.unsynced.values())
         parts = ["all records synced" if not waiting else
-                 "not synced: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.unsynced.items() if n)]
+                 "not synced: " + ", ".join(count(n, record_name(t)) for t, n in self.unsynced.items() if n)]
         parts.append(f"last sync {self.last_success[:16].replace('T', ' ')} UTC" if self.last_success
                      else "never synced")
         if self.last_error:  # its first sentence says what went wrong in plain words
             parts.append("last try failed: " + self.last_error.split(". ")[0])
         return " · ".join(parts)
+
+
+def record_name(table: str) -> str:
+    """'camp_sessions' -> 'camp session': one record of a synced table, in words."""
+    return table.replace("_", " ").removesuffix("s")
 
 
 def sync_status(store: Store) -> SyncStatus:

@@ -10,17 +10,18 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop import paths
+from desktop import PROG, paths
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
+from desktop.sync import SyncError, SyncSettings, check_hub_url, record_name, sync_now, sync_status
 from desktop.sync_export import export_file, import_file
+from fundus.text import Text, count
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m desktop sync",
+    parser = argparse.ArgumentParser(prog=f"{PROG} sync",
                                      description="Send camp records to the hospital hub (see docs/hub.md).")
     commands = parser.add_subparsers(dest="command", required=True)
     configure = commands.add_parser("configure", help="set the hub address; the token is read from stdin")
@@ -56,7 +57,7 @@ def main(argv: list[str]) -> int:
                 print(f"last error: {status.last_error}")
             return 0
     except SyncError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {cli_message(e)}", file=sys.stderr)
         return EXIT_FAILED
     except StoreError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -66,7 +67,11 @@ def main(argv: list[str]) -> int:
 def configure(data_dir: Path, hub_url: str) -> int:
     """Save the hub address and a token read without echo (never from the command line: ps shows it)."""
     settings = SyncSettings.load(data_dir)
-    settings.hub_url = check_hub_url(hub_url)
+    try:
+        settings.hub_url = check_hub_url(hub_url)
+    except SyncError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return EXIT_USAGE
     token = (getpass.getpass("Hub token: ") if sys.stdin.isatty() else sys.stdin.readline()).strip()
     if not token:
         print("error: no token given; nothing was changed", file=sys.stderr)
@@ -78,5 +83,13 @@ def configure(data_dir: Path, hub_url: str) -> int:
 
 
 def report(counts: dict[str, int], what: str) -> int:
-    print(", ".join(f"{n} {table}" for table, n in counts.items()) + f" {what}")
+    print(", ".join(count(n, record_name(table)) for table, n in counts.items()) + f" {what}")
     return 0
+
+
+def cli_message(error: SyncError) -> str:
+    """The message with the settings named as this command line sets them, not as the window's menu."""
+    text = error.args[0] if error.args else ""
+    if isinstance(text, Text) and "settings" in text.values:
+        return text.format(settings=f"`{PROG} sync configure --hub URL`")
+    return str(error)

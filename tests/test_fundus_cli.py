@@ -33,13 +33,13 @@ def test_preprocess_real_and_bad_files(tmp_path, labelled_raw_photos):
     assert set(rows) == {p.name for p in src.iterdir()}
     assert list(next(csv.reader(open(out / "quality.csv")))) == ["image", "gradable", "reasons", "ms"]
     for p in labelled_raw_photos[:3]:
-        assert rows[p.name]["gradable"] == "True"
+        assert rows[p.name]["gradable"] == "yes"
         img = np.asarray(Image.open(out / f"{p.stem}.png"))
         assert img.shape == (224, 224, 3)
     assert "empty" in rows["empty.jpg"]["reasons"]
     assert "not a readable image" in rows["notes.png"]["reasons"]
     assert "incomplete" in rows["cut.jpg"]["reasons"]
-    assert rows["black.png"]["gradable"] == "False" and "no fundus" in rows["black.png"]["reasons"]
+    assert rows["black.png"]["gradable"] == "no" and "no fundus" in rows["black.png"]["reasons"]
     assert not (out / "empty.png").exists() and not (out / "black.png").exists()
 
 
