@@ -19,7 +19,7 @@ def result(grade):
                            grade_name=["No DR", "Mild", "Moderate", "Severe NPDR", "Proliferative DR"][grade]
                            if gradable else "Ungradable", score=float(grade) if gradable else None,
                            probabilities=[0.2] * 5 if gradable else None, referable=not gradable or grade >= 2,
-                           ms=10.0)
+                           ms=10.0, referable_probability=None, heads=None)
 
 
 def row(grade):

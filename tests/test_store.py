@@ -19,7 +19,8 @@ def fake_result(grade=1, gradable=True):
         gradable=gradable, reasons=[] if gradable else ["too dark"], grade=grade if gradable else None,
         grade_name="Mild" if gradable else "Ungradable", score=1.1 if gradable else None,
         probabilities=[0.1, 0.6, 0.2, 0.05, 0.05] if gradable else None,
-        referable=not gradable or grade >= 2, ms=42.0)
+        referable=not gradable or grade >= 2, ms=42.0,
+        referable_probability=0.25 if gradable else None, heads=None)
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def count(store, table):
 
 def test_wal_schema_and_private_files(store, photo_file):
     assert store.db.journal_mode == "wal"
-    assert store.schema_version() == 1
+    assert store.schema_version() == 2
     stored = store.files.ingest(photo_file(b"jpeg bytes"))
     for path in (store.data_dir, store.data_dir / "photos"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700

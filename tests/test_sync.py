@@ -102,7 +102,8 @@ def token():
 
 def fake_result(grade: int):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
-                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0)
+                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0,
+                           referable_probability=None, heads=None)
 
 
 @pytest.fixture
