@@ -23,7 +23,6 @@ import base64
 import itertools
 import json
 import logging
-import os
 import ssl
 import time
 from dataclasses import asdict, dataclass, field
@@ -34,7 +33,7 @@ from urllib.parse import urlsplit
 import cv2
 import httpx
 
-from desktop.paths import FILE_MODE
+from desktop.paths import write_private_file
 from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
 from fundus.image import ImageError, read_image
 from fundus.text import QT_TRANSLATE_NOOP, count
@@ -92,16 +91,8 @@ class SyncSettings:
 
     def save(self, data_dir: Path) -> None:
         """Write atomically and owner-only (the file holds the token)."""
-        path = data_dir / SETTINGS_NAME
-        tmp = path.with_name(f".{SETTINGS_NAME}.part")
-        try:
-            with disk_full_is_clear():
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(asdict(self), f, indent=1)
-                os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with disk_full_is_clear():
+            write_private_file(data_dir / SETTINGS_NAME, json.dumps(asdict(self), indent=1).encode())
 
 
 # ---------------------------------------------------------------- what the hub stores
@@ -216,10 +207,11 @@ class HubClient:
     def upsert(self, table: str, rows: list[dict], columns: dict[str, str], pk: str = "id") -> None:
         """Upsert rows by `pk`; creates the table first if the hub has none. Returns once confirmed."""
         for chunk in _requests([{k: _json_cell(v) for k, v in row.items()} for row in rows]):
-            response = self._post(f"/{table}/-/upsert", {"rows": chunk})
+            # "alter": columns added by a later store migration are added on the hub too
+            response = self._post(f"/{table}/-/upsert", {"rows": chunk, "alter": True})
             if response.status_code == 404:
                 self._create_table(table, columns, pk)
-                response = self._post(f"/{table}/-/upsert", {"rows": chunk})
+                response = self._post(f"/{table}/-/upsert", {"rows": chunk, "alter": True})
             self._check(response)
 
     def _create_table(self, table: str, columns: dict[str, str], pk: str) -> None:

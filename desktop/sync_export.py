@@ -122,7 +122,9 @@ def read_export(path: str | os.PathLike) -> tuple[dict, dict[str, list[dict]]]:
         raise SyncError(f"There is no file {path}.") from None
     except (zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, TypeError, AttributeError) as e:
         raise refuse(f"the file is damaged or incomplete ({type(e).__name__}: {e})") from None
-    tables = {t: json.loads(data[_records_member(t)]) for t in (*SYNCED_TABLES, PHOTO_FILES)}
+    # An export from an older app lacks the tables added since: nothing to import there.
+    tables = {t: json.loads(data[_records_member(t)]) for t in (*SYNCED_TABLES, PHOTO_FILES)
+              if _records_member(t) in data}
     for file_row in tables[PHOTO_FILES]:
         file_row["jpeg"] = data[_photo_member(file_row["sha256"])]
     return manifest, tables
@@ -139,7 +141,7 @@ def import_file(path: str | os.PathLike, hub_db: str | os.PathLike) -> dict[str,
             if not db[table].exists():
                 db[table].create(manifest["columns"][table], pk=pk)
             newer = _newer(db, table, pk, rows)
-            db[table].upsert_all(newer, pk=pk)
+            db[table].upsert_all(newer, pk=pk, alter=True)  # columns of a newer laptop schema are added
             written[table] = len(newer)
     db.close()
     return written

@@ -17,9 +17,10 @@ import pytest
 import sqlite_utils
 
 from desktop.__main__ import main as desktop_main
+from desktop.corrections import move_photo
 from desktop.store import SYNCED_TABLES, Store
 from desktop.sync import (PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError,
-                          check_hub_url, push, reduced_jpeg, sync_now, sync_status)
+                          check_hub_url, hub_columns, push, reduced_jpeg, sync_now, sync_status)
 from desktop.sync_export import read_export
 
 SECRET = "test-hub-secret"
@@ -31,8 +32,8 @@ def hub_config(laptops: list[str]) -> dict:
     """The permissions docs/hub.md prescribes: nobody reads anonymously, laptops only write."""
     writers = {"id": laptops}
     return {"allow": {"id": "root"},
-            "databases": {"hub": {"permissions": {"create-table": writers, "insert-row": writers,
-                                                  "update-row": writers}}}}
+            "databases": {"hub": {"permissions": {"create-table": writers, "alter-table": writers,
+                                                  "insert-row": writers, "update-row": writers}}}}
 
 
 def free_port() -> int:
@@ -44,7 +45,8 @@ def free_port() -> int:
 def create_token(actor: str, secret: str = SECRET) -> str:
     return subprocess.run(
         [sys.executable, "-m", "datasette", "create-token", actor, "--secret", secret,
-         "-d", "hub", "create-table", "-d", "hub", "insert-row", "-d", "hub", "update-row"],
+         "-d", "hub", "create-table", "-d", "hub", "alter-table", "-d", "hub", "insert-row", "-d", "hub",
+         "update-row"],
         check=True, capture_output=True, text=True).stdout.strip()
 
 
@@ -149,7 +151,7 @@ def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsy
     caplog.set_level(logging.DEBUG)
     configure(store, hub.url, token)
     assert sync_now(store, hub_factory=fast_hub, batch_size=3) == {
-        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4, "photo_corrections": 0}
     for table in SYNCED_TABLES:
         assert hub.rows(table) == local_rows(store, table)
     assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
@@ -179,6 +181,30 @@ def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsy
     assert seen.count(token) == 1  # only in sync.json, never in output or logs
 
 
+def test_corrections_and_new_columns_reach_a_hub_made_by_an_older_app(store, hub, token):
+    # The hub's results table as an app of schema 1 created it: no likelihood, no head outputs.
+    old_columns = {k: v for k, v in hub_columns(store)["results"].items() if k not in ("referable_probability",
+                                                                                       "heads")}
+    hub_db = sqlite_utils.Database(hub.db_path)
+    hub_db["results"].create({k: {"text": str, "integer": int, "float": float}[v] for k, v in old_columns.items()},
+                             pk="id")
+    hub_db.close()
+    configure(store, hub.url, token)
+    sync_now(store, hub_factory=fast_hub)
+    assert hub.rows("results") == local_rows(store, "results")  # the columns were added by the push
+
+    photo = local_rows(store, "photos")[0]
+    other = next(p for p in local_rows(store, "patients") if p["id"] != photo["patient_id"])
+    move_photo(store, photo["id"], other["id"], "left", "photo of the next patient", "Asha")
+    assert sync_now(store, hub_factory=fast_hub) == {"camp_sessions": 0, "patients": 0, "photos": 1, "results": 0,
+                                                     "photo_corrections": 1}
+    (correction,) = hub.rows("photo_corrections")
+    assert (correction["reason"], correction["operator"], correction["to_patient_id"]) == (
+        "photo of the next patient", "Asha", other["id"])
+    on_hub = next(p for p in hub.rows("photos") if p["id"] == photo["id"])
+    assert (on_hub["patient_id"], on_hub["version"]) == (other["id"], 2)
+
+
 def test_hub_killed_mid_push_loses_nothing_and_next_push_completes(store, hub, token):
     client = fast_hub(SyncSettings(hub.url, token))
 
@@ -192,7 +218,8 @@ def test_hub_killed_mid_push_loses_nothing_and_next_push_completes(store, hub, t
         on_hub = {(r["id"], r["version"]) for r in hub.rows(table)}
         synced = {(r["id"], r["version"]) for r in store.db[table].rows_where("sync_state = 'synced'")}
         assert synced <= on_hub
-    assert pending_counts(store) == {"camp_sessions": 0, "patients": 3, "photos": 4, "results": 4}
+    assert pending_counts(store) == {"camp_sessions": 0, "patients": 3, "photos": 4, "results": 4,
+                                     "photo_corrections": 0}
 
     hub.start()
     push(store, client, batch_size=2)
@@ -212,7 +239,8 @@ def test_wrong_token_is_refused_and_nothing_is_marked_synced(store, hub, caplog)
             sync_now(store, hub_factory=fast_hub)
         assert bad not in str(refused.value) and bad not in caplog.text
         assert sync_status(store).last_error == str(refused.value)
-    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4,
+                                     "photo_corrections": 0}
     assert all(hub.rows(t) == [] for t in HUB_TABLES)
 
 
@@ -271,7 +299,9 @@ def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_pat
     imported = sqlite_utils.Database(hospital)
     rows_of = lambda t: sorted(imported[t].rows, key=lambda r: r.get("id") or r["sha256"])  # noqa: E731
     assert hub_snapshot(rows_of) == hub_snapshot(hub.rows)
-    assert all(imported[t].columns_dict == sqlite_utils.Database(hub.db_path)[t].columns_dict for t in HUB_TABLES)
+    on_hub = sqlite_utils.Database(hub.db_path)
+    assert not on_hub["photo_corrections"].exists()  # a push creates a table with its first row; an import at once
+    assert all(imported[t].columns_dict == on_hub[t].columns_dict for t in HUB_TABLES if on_hub[t].exists())
     before = hub_snapshot(rows_of)
     assert cli("import", str(export), "--hub-db", str(hospital)) == 0
     assert "0 patients" in capsys.readouterr().out and hub_snapshot(rows_of) == before
