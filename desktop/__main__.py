@@ -7,6 +7,7 @@ import logging
 import sys
 
 from desktop import PROG, paths
+from desktop.preferences import LANGUAGES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,10 +24,17 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import sync_cli  # no Qt either
 
         return sync_cli.main(argv[1:])
-    parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. "
-                                     f"Use `{PROG} grade --help` for headless grading.")
+    if argv[:1] == ["referral"]:
+        from desktop.ui import referral_cli
+
+        return referral_cli.main(argv[1:])
+    parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. Commands: "
+                                     f"`{PROG} grade --help` (headless grading), `{PROG} referral --help` "
+                                     f"(a referral slip), `{PROG} sync --help` (the hub).")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
+    parser.add_argument("--language", choices=LANGUAGES,
+                        help="language of the window (default: the one chosen in the app, else the computer's)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (model, window, grading, database) on a temporary "
                              "data folder, print a report and exit 0 if all is well")
@@ -37,7 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         return selftest.run(args.model)
     from desktop.ui.app import run_app
 
-    return run_app(args.data_dir, args.model)
+    return run_app(args.data_dir, args.model, args.language)
 
 
 if __name__ == "__main__":

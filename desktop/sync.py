@@ -24,6 +24,7 @@ import itertools
 import json
 import logging
 import ssl
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -49,6 +50,8 @@ LOCAL_ONLY_COLUMNS = ("sync_state",)
 HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SETTINGS = QT_TRANSLATE_NOOP("sync", "Sync settings (Sync menu)")  # where the window's user fixes them
+STOPPED = QT_TRANSLATE_NOOP("sync", "Sync stopped. The records the hub confirmed so far stay synced; "
+                                    "the rest go with the next sync.")
 
 # Datasette's defaults: max_insert_rows 100 and max_post_body_bytes 2 MiB per request.
 MAX_ROWS_PER_REQUEST = 100
@@ -67,6 +70,10 @@ class TokenRefusedError(SyncError):
 
 class HubUnreachableError(SyncError):
     pass
+
+
+class SyncCancelled(SyncError):
+    """The user stopped the sync; what the hub confirmed before stays synced."""
 
 
 # ---------------------------------------------------------------- settings
@@ -181,7 +188,10 @@ class HubClient:
     """Upserts into one Datasette database, with bounded retries and exponential backoff.
 
     Retries connection failures, timeouts, 429 and 5xx; anything else is final.
+    Setting `cancel` (sync_now does) stops the retries and waits at once.
     """
+
+    cancel: threading.Event | None = None
 
     def __init__(self, hub_url: str, token: str, *, attempts: int = 4, backoff_s: float = 1.0,
                  timeout_s: float = 15.0, transport: httpx.BaseTransport | None = None):
@@ -245,7 +255,10 @@ class HubClient:
                     return response
             delay = self.backoff_s * 2 ** (attempt - 1)
             log.info("hub request failed (attempt %d of %d); retrying in %.1f s", attempt, self.attempts, delay)
-            time.sleep(delay)
+            if self.cancel is None:
+                time.sleep(delay)
+            elif self.cancel.wait(delay):
+                raise SyncCancelled(STOPPED)
 
     def _check(self, response: httpx.Response) -> None:
         if response.status_code in (401, 403):
@@ -291,17 +304,21 @@ def _batches(rows: list[dict], size: int) -> Iterable[list[dict]]:
 
 
 def push(store: Store, hub: HubClient, *, batch_size: int = 50,
-         on_batch: Callable[[str, int], None] | None = None) -> dict[str, int]:
+         on_batch: Callable[[str, int], None] | None = None,
+         cancel: threading.Event | None = None) -> dict[str, int]:
     """Send every pending record, parents first; returns rows marked synced per table.
 
     Each batch is marked synced right after the hub confirmed it, so a push cut off
     half-way keeps what got through and the next push sends only the rest.
-    `on_batch(table, rows)` is called after each confirmed batch (progress).
+    `on_batch(table, rows)` is called after each confirmed batch (progress); a set
+    `cancel` stops before the next batch with SyncCancelled.
     """
     columns = hub_columns(store)
     synced = dict.fromkeys(SYNCED_TABLES, 0)
     for table in SYNCED_TABLES:
         for batch in _batches(store.pending(table), batch_size):
+            if cancel is not None and cancel.is_set():
+                raise SyncCancelled(STOPPED)
             if table == "photos":  # the files first: a synced photo row always has its file on the hub
                 hub.upsert(PHOTO_FILES, [photo_file_row(store, p) for p in batch], PHOTO_FILES_COLUMNS,
                            pk="sha256")
@@ -314,15 +331,19 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
 
 
 def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] | None = None,
-             **push_options) -> dict[str, int]:
-    """Push with the saved settings, and record the outcome (last success or last error) in them."""
+             cancel: threading.Event | None = None, **push_options) -> dict[str, int]:
+    """Push with the saved settings, and record the outcome (last success or last error) in them.
+    Safe on a worker thread with its own Store (Store.open_for_thread); `cancel` stops it."""
     settings = SyncSettings.load(store.data_dir)
     try:
         if not settings.hub_url:
             raise SyncError(QT_TRANSLATE_NOOP("sync", "No hub address is set. Enter it in {settings}.")
                             .format(settings=SETTINGS))
         with (hub_factory or _default_hub)(settings) as hub:
-            synced = push(store, hub, **push_options)
+            hub.cancel = cancel
+            synced = push(store, hub, cancel=cancel, **push_options)
+    except SyncCancelled:
+        raise  # not a failure of the hub or the link: the last outcome stays as it was
     except SyncError as e:
         settings.last_error = str(e)
         settings.save(store.data_dir)

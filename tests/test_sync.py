@@ -344,8 +344,9 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMainWindow
 
-    from desktop.ui import sync_menu
+    from desktop.ui import i18n, sync_menu
 
+    i18n.install("en")
     monkeypatch.setattr("desktop.sync._default_hub", fast_hub)
     shown = []
     for kind in ("warning", "information"):
@@ -355,10 +356,17 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     menu = sync_menu.SyncMenu(window, store)
     assert menu.label.text() == "not synced: 2 camp sessions, 5 patients, 4 photos, 4 results · never synced"
 
+    def sync_and_wait():
+        menu.sync_action.trigger()
+        assert menu.busy() and not menu.sync_action.isEnabled()  # on its own thread: the window goes on
+        qtbot.waitUntil(lambda: not menu.busy() and menu.sync_action.isEnabled(), timeout=30_000)
+
     configure(store, hub.url, create_token(LAPTOP, secret="not-the-hub-secret"))
-    menu.sync_action.trigger()
+    sync_and_wait()
     assert shown[-1][0] == "Sync did not finish" and "The hub refused the token" in shown[-1][1]
-    assert menu.label.text().endswith("last try failed: The hub refused the token, so nothing more was sent")
+    assert "Sync settings (Sync menu)" in shown[-1][1]  # the window names its own menu
+    assert menu.label.text().endswith("last try failed")
+    assert menu.label.toolTip().startswith("The hub refused the token")
 
     def enter_settings():
         dialog = QApplication.activeModalWidget()
@@ -370,6 +378,40 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     QTimer.singleShot(0, enter_settings)
     menu.settings_action.trigger()
     assert SyncSettings.load(store.data_dir).token == token
-    menu.sync_action.trigger()
+    sync_and_wait()
     assert shown[-1] == ("Sync finished", "15 records sent and confirmed by the hub.")
     assert menu.label.text().startswith("all records synced · last sync ")
+
+
+def test_sync_runs_off_the_window_thread_and_cancel_stops_it(store, qtbot, monkeypatch):
+    """A hub that does not answer: the window keeps working, and Cancel ends the wait at once."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui import sync_menu
+
+    dead = f"http://127.0.0.1:{free_port()}/hub"  # nothing listens: every try fails, then a long backoff
+    monkeypatch.setattr("desktop.sync._default_hub",
+                        lambda settings: HubClient(settings.hub_url, settings.token, attempts=4, backoff_s=20))
+    shown = []
+    monkeypatch.setattr(sync_menu.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    configure(store, dead, "some-token")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = sync_menu.SyncMenu(window, store)
+    ticks = []
+    timer = QTimer(interval=20, timeout=lambda: ticks.append(threading.get_ident()))
+    timer.start()
+    worker = menu.sync_now()
+    qtbot.wait(400)  # the worker is now sleeping in its backoff
+    assert menu.busy() and len(ticks) >= 5  # the window's thread kept running its events
+    started = time.monotonic()
+    menu.progress.canceled.emit()  # the progress dialog's Cancel button
+    qtbot.waitUntil(lambda: not menu.busy(), timeout=5_000)
+    assert time.monotonic() - started < 2  # not the 20 s backoff
+    timer.stop()
+    assert shown == [("Sync stopped", shown[0][1])] and "Sync stopped" in shown[0][1]
+    assert worker.confirmed == 0 and sum(sync_status(store).unsynced.values()) == 15  # nothing lost
+    assert SyncSettings.load(store.data_dir).last_error is None  # a cancel is not a hub failure
