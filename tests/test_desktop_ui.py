@@ -11,28 +11,9 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.store import StoreError
-from desktop.ui.app import STYLE, build_window
+from desktop.ui.app import build_window
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path, qapp):
-    qapp.setStyleSheet(STYLE)
-    windows = []
-
-    def make(model, data_dir=tmp_path / "data"):
-        window = build_window(str(data_dir), str(model), "en")
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.queue:
-            window.queue.wait()
-        window.store.close()
 
 
 def start_camp(window, qtbot):
