@@ -29,9 +29,10 @@ log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
 
 
-def system_language() -> str:
-    """The computer's language if the app speaks it, else English."""
-    code = QLocale.system().name().split("_")[0]
+def system_language(locale_name: str | None = None) -> str:
+    """The computer's language (or that of `locale_name`, e.g. "hi_IN") if the app speaks
+    it, else English."""
+    code = (locale_name or QLocale.system().name()).split("_")[0]
     return code if code in LANGUAGES else "en"
 
 

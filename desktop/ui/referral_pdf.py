@@ -104,9 +104,11 @@ class ReferralSlip(QObject):
                               "Only an eye-care professional can examine the eyes and decide on treatment. Keep "
                               "good control of blood sugar and blood pressure, and come to every rescreening.")
         printed = self.tr("Printed {time} by dr-screen.").format(time=datetime.now().strftime("%Y-%m-%d %H:%M"))
-        urgency = f"{e(refer)} · {e(self.tr('Urgency'))}: {e(tr_text(outcome.urgency))}"
+        urgency = self.tr("{refer} · Urgency: {urgency}").format(refer=refer, urgency=tr_text(outcome.urgency))
+        heading = self.tr("Diabetic retinopathy screening: referral slip")
+        graded_by = self.tr("Graded by the model: {models}").format(models=models)
         parts = [
-            f"<h1>{e(self.tr('Diabetic retinopathy screening: referral slip'))}</h1>",
+            f"<h1>{e(heading)}</h1>",
             "<table width='100%' cellspacing='0'>",
             _row(self.tr("Patient"), f"<b>{e(patient['patient_code'])} · {e(patient['name'])}</b> · "
                                      + e(" · ".join(details))),
@@ -114,7 +116,7 @@ class ReferralSlip(QObject):
             "</table><br>",
             f"<table width='100%' cellspacing='0' cellpadding='8'><tr><td bgcolor='{e(outcome.colour)}'>"
             f"<span style='color: white; font-size: 16pt; font-weight: bold;'>{e(tr_text(outcome.title))}</span>"
-            f"<br><span style='color: white; font-size: 12pt;'>{urgency}</span></td></tr></table>",
+            f"<br><span style='color: white; font-size: 12pt;'>{e(urgency)}</span></td></tr></table>",
             "<table width='100%' cellspacing='0'>",
             _row(self.tr("Advice"), e(tr_text(outcome.advice))),
             _row(self.tr("Go to"), e(tr_text(self.slip.referral_centre))) if outcome.refer else "",
@@ -122,7 +124,7 @@ class ReferralSlip(QObject):
             "<table width='100%' cellspacing='0' cellpadding='4' border='1'><tr>",
             *[f"<td width='50%' valign='top'>{self.eye_html(eye, self.slip.eyes[eye])}</td>" for eye in EYES],
             "</tr></table><br>",
-            f"<p class='small'>{e(self.tr('Graded by the model'))}: {e(models)}",
+            f"<p class='small'>{e(graded_by)}",
             f"<br><b>{e(caution)}:</b> {e(tr_text(self.model_warning))}" if self.model_warning else "",
             "</p>",
             f"<p class='small'><b>{e(disclaimer)}</b> {e(explanation)}</p>",
@@ -133,17 +135,20 @@ class ReferralSlip(QObject):
     def eye_html(self, eye: str, on_slip: EyeOnSlip) -> str:
         title = self.tr("RIGHT EYE (OD)") if eye == "right" else self.tr("LEFT EYE (OS)")
         if on_slip.result is None:
-            return f"<b>{e(title)}</b><br>{e(self.tr('No graded photo'))}"
+            none = self.tr("No graded photo")
+            return f"<b>{e(title)}</b><br>{e(none)}"
         images = [f"<img src='slip:{eye}-{kind}' width='{SHOWN_PX}'>" for kind, present in
                   (("photo", on_slip.photo_path is not None), ("heat", bool(on_slip.overlay_png))) if present]
         result, summary = on_slip.result, on_slip.summary
         lines = [f"<b>{e(title)}</b>", "&nbsp;".join(images)]
         refer = self.tr("refer: yes") if summary.referable else self.tr("refer: no")
         if summary.gradable:
-            lines.append(f"<b>{e(self.tr('Grade'))}: {e(tr_grade(summary.grade))}</b> · {e(refer)}")
+            grade = self.tr("Grade: {grade}").format(grade=tr_grade(summary.grade))
+            lines.append(f"<b>{e(grade)}</b> · {e(refer)}")
         else:
             reasons = "; ".join(tr_reason(r) for r in result["reasons"])
-            lines.append(f"<b>{e(self.tr('UNGRADABLE'))}</b> · {e(refer)}<br>{e(reasons)}")
+            ungradable = self.tr("UNGRADABLE")
+            lines.append(f"<b>{e(ungradable)}</b> · {e(refer)}<br>{e(reasons)}")
         if result["gradable"]:
             likelihood = result["referable_probability"]
             lines.append(e(self.tr("Likelihood of referable DR: not available for this model") if likelihood is None
