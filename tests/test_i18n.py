@@ -72,6 +72,8 @@ def test_translations_keep_placeholders_and_markup(lang):
         translation = message.find("translation")
         for form in [f.text for f in translation.iter("numerusform")] or [translation.text]:
             assert sorted(PLACEHOLDER.findall(form)) == sorted(PLACEHOLDER.findall(source)), (context, source, form)
+            # a menu's shortcut letter is underlined: inside a Devanagari cluster that breaks its shaping
+            assert re.fullmatch(r"[^&]*(&[A-Za-z][^&]*)?", form), (context, form)
 
 
 def test_compiled_files_match_their_sources(tmp_path):

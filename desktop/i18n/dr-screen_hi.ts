@@ -245,7 +245,7 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation>&amp;फ़ाइल</translation>
+        <translation>फ़ाइल (&amp;F)</translation>
     </message>
     <message>
         <source>Export patients (CSV)…</source>
@@ -261,7 +261,7 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
     <message>
         <source>&amp;Language</source>
-        <translation>&amp;भाषा</translation>
+        <translation>भाषा (&amp;L)</translation>
     </message>
     <message>
         <source>Computer&apos;s language</source>
@@ -273,7 +273,7 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation>&amp;सहायता</translation>
+        <translation>सहायता (&amp;H)</translation>
     </message>
     <message>
         <source>Language</source>
@@ -796,7 +796,7 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     <name>SyncMenu</name>
     <message>
         <source>&amp;Sync</source>
-        <translation>&amp;सिंक</translation>
+        <translation>सिंक (&amp;S)</translation>
     </message>
     <message>
         <source>Sync now</source>

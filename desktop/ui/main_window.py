@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
     def show_patients(self) -> None:
         self.patients_screen.refresh()
         self.stack.setCurrentWidget(self.patients_screen)
+        self.sync_menu.refresh()
 
     def new_patient(self) -> None:
         self.patient_form = PatientForm(self.store, self.patients_screen.camp["id"], self)
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
     def open_patient(self, patient: dict) -> None:
         self.patient_screen.show_patient(patient)
         self.stack.setCurrentWidget(self.patient_screen)
+        self.sync_menu.refresh()
 
     # ---- grading results (saved whichever screen is showing)
 
@@ -157,6 +159,7 @@ class MainWindow(QMainWindow):
             return
         if self._showing(job):
             self.patient_screen.refresh()
+        self.sync_menu.refresh()  # one more record to sync
 
     def on_grading_failed(self, job: Job, message) -> None:
         self._show_job_error(job, message)
