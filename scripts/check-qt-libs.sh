@@ -16,11 +16,16 @@ missing() {
 }
 
 # Debian names a library's package after its soname: libfoo.so.1 -> libfoo1,
-# libfoo-2.so.3 -> libfoo-2-3 (a hyphen when the name ends in a digit), in lower case.
+# libfoo-2.so.3 -> libfoo-2-3 (a hyphen when the name ends in a digit), in lower case;
+# GLib's libraries all come in libglib2.0-0 (libglib2.0-0t64 provides it on newer systems).
 deb_package() {
   local name=${1%%.so.*} version=${1##*.so.}
   name=$(tr '[:upper:]' '[:lower:]' <<<"$name")
-  case $name in *[0-9]) echo "$name-$version" ;; *) echo "$name$version" ;; esac
+  case $name in
+    libglib-2.0 | libgthread-2.0 | libgobject-2.0 | libgio-2.0 | libgmodule-2.0) echo libglib2.0-0 ;;
+    *[0-9]) echo "$name-$version" ;;
+    *) echo "$name$version" ;;
+  esac
 }
 
 libs=$(missing)
@@ -30,7 +35,11 @@ echo "Qt's window plugin needs system libraries that are missing: $(paste -sd' '
 if command -v apt-get >/dev/null; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "installing: $packages" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >&2
+    # shellcheck disable=SC2086
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $packages >&2; }; then
+      echo "error: apt-get could not install them; install them by hand: apt-get install $packages" >&2
+      exit 1
+    fi
     libs=$(missing)
     [ -z "$libs" ] && exit 0
     echo "error: still missing after the install: $(paste -sd' ' <<<"$libs")" >&2

@@ -22,6 +22,8 @@ LDD_MISSING = """\
 \tlibxcb-icccm.so.4 => not found
 \tlibxkbcommon-x11.so.0 => not found
 \tlibEGL.so.1 => /lib/x86_64-linux-gnu/libEGL.so.1 (0x00007f2)
+\tlibgthread-2.0.so.0 => not found
+\tlibglib-2.0.so.0 => not found
 \tlibxcb-icccm.so.4 => not found
 """
 
@@ -62,10 +64,10 @@ def test_nothing_missing_is_silent(fake_bin):
 def test_root_with_apt_installs_the_missing_packages(fake_bin):
     result = run(fake_bin)
     assert result.returncode == 0, result.stderr
-    assert "libxcb-cursor.so.0 libxcb-icccm.so.4 libxkbcommon-x11.so.0" in result.stderr
+    assert "libglib-2.0.so.0 libgthread-2.0.so.0 libxcb-cursor.so.0 libxcb-icccm.so.4" in result.stderr
     calls = (fake_bin / "apt-calls").read_text().splitlines()
     assert calls[0] == "update -qq"
-    assert calls[1] == "install -y -qq libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0"
+    assert calls[1] == "install -y -qq libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0"
 
 
 def test_without_root_prints_the_one_command_and_fails(fake_bin):
@@ -73,5 +75,5 @@ def test_without_root_prints_the_one_command_and_fails(fake_bin):
         pytest.fail("setpriv (util-linux) is needed to run the script as another user")
     result = run(fake_bin, as_nobody=os.geteuid() == 0)
     assert result.returncode == 1
-    assert "  sudo apt-get install -y libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0\n" in result.stderr
+    assert "  sudo apt-get install -y libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0\n" in result.stderr
     assert not (fake_bin / "apt-calls").exists()  # nothing was tried without root
