@@ -4,6 +4,7 @@ import csv
 import itertools
 import math
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
@@ -11,6 +12,8 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.store import StoreError
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 from desktop.ui.app import build_window
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
@@ -106,9 +109,16 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     # export through the menu action (file dialog and message box answered here)
     out = tmp_path / "patients.csv"
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())  # "only the open camp", OK
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    offered, told = [], []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, filt: offered.append(start)
+                        or (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     window.export_patients()
+    camp = window.patients_screen.camp
+    assert Path(offered[0]).name == f"patients-PHC_Kottur-{camp['date']}.csv"
+    assert REPO_ROOT not in Path(offered[0]).parents  # never the program's own folder
+    assert told == [f"1 row written to {out}"]
+    assert window.folders.get("export") == str(out.parent)
     text = out.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
     (row,) = list(csv.DictReader(text.decode("utf-8-sig").splitlines()))

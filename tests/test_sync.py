@@ -285,6 +285,21 @@ def cli(*args: str) -> int:
     return desktop_main(["sync", *args])
 
 
+def test_command_line_names_its_own_commands_and_counts_in_words(store, tmp_path, capsys):
+    data_dir = str(store.data_dir)
+    store.close()
+    assert cli("push", "--data-dir", data_dir) == 1
+    err = capsys.readouterr().err
+    assert "No hub address is set" in err and "sync configure --hub URL" in err and "Sync settings" not in err
+    assert cli("status", "--data-dir", data_dir) == 0
+    assert capsys.readouterr().out.startswith("not synced: 2 camp sessions, 5 patients, 4 photos, 4 results ·")
+    with Store(data_dir) as reopened:
+        camp = reopened.camps()[0]
+        reopened.mark_synced("camp_sessions", [(c["id"], c["version"]) for c in reopened.camps() if c != camp])
+    assert cli("status", "--data-dir", data_dir) == 0
+    assert capsys.readouterr().out.startswith("not synced: 1 camp session, 5 patients")
+
+
 def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_path, capsys):
     data_dir, export, hospital = str(store.data_dir), tmp_path / "camp.zip", tmp_path / "hospital.db"
     configure(store, hub.url, token)
