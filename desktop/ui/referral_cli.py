@@ -46,31 +46,30 @@ def main(argv: list[str]) -> int:
     try:
         store = Store(paths.data_dir(args.data_dir))
     except StoreError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return fail(str(e), EXIT_USAGE)
     with store:
         i18n.install(args.language or Preferences.load(store.data_dir).language)
         patient = store.latest_patient(args.patient)
         if patient is None:
-            print(f"error: no patient with ID {args.patient!r}", file=sys.stderr)
-            return EXIT_USAGE
+            return fail(f"no patient with ID {args.patient!r}", EXIT_USAGE)
         try:
             slip = slip_for(store, AdviceTable.load(store.data_dir), patient["id"])
         except ValueError as e:  # a broken advice.json
-            print(f"error: {e}", file=sys.stderr)
-            return EXIT_FAILED
+            return fail(str(e), EXIT_FAILED)
         if slip.outcome.key == "incomplete":
-            print(f"error: patient {args.patient} has no graded photo of each eye yet; grade both eyes first",
-                  file=sys.stderr)
-            return EXIT_FAILED
+            return fail(f"patient {args.patient} has no graded photo of each eye yet; grade both eyes first",
+                        EXIT_FAILED)
         bundle, _ = load_model(None)
         try:
             write_pdf(slip, args.out, bundle.warning if bundle else None)
         except OSError as e:
-            print(f"error: cannot write {args.out} ({e.strerror})", file=sys.stderr)
-            return EXIT_FAILED
+            return fail(f"cannot write {args.out} ({e.strerror})", EXIT_FAILED)
         except SlipTooLongError as e:
-            print(f"error: {e}", file=sys.stderr)
-            return EXIT_FAILED
+            return fail(str(e), EXIT_FAILED)
     print(f"referral slip of patient {args.patient} written to {args.out}")
     return 0
+
+
+def fail(message: str, code: int) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
