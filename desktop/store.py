@@ -62,7 +62,7 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from desktop import backup, partial
+from desktop import PROG, backup, partial
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
 from fundus.text import QT_TRANSLATE_NOOP
 
@@ -152,14 +152,17 @@ def folder_errors_are_clear(folder: Path) -> Iterator[None]:
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "full" in str(e).lower():
             raise
-        raise StoreError(f"dr-screen cannot write its data folder {folder} ({e}). Choose a folder this user "
-                         "may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.") from e
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "store", "dr-screen cannot write its data folder {folder} ({reason}). Choose a folder this user may "
+                     "write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.")
+            .format(folder=folder, reason=e)) from e
     except OSError as e:
         if e.errno == errno.ENOSPC:
             raise
-        raise StoreError(f"dr-screen cannot use its data folder {folder} ({e.strerror or e}). Choose a folder "
-                         "this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions "
-                         "to be fixed.") from e
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "store", "dr-screen cannot use its data folder {folder} ({reason}). Choose a folder this user may "
+                     "write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.")
+            .format(folder=folder, reason=e.strerror or e)) from e
 
 
 def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None = None,
@@ -173,11 +176,12 @@ def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None
     try:
         source = Path(chosen) if chosen else (backup.backups(data_dir, db_name) or [None])[0]
         if source is None or not source.is_file():
-            raise StoreError(f"There is no backup to restore in {data_dir / backup.BACKUP_DIR}.")
+            raise StoreError(QT_TRANSLATE_NOOP("store", "There is no backup to restore in {folder}.")
+                             .format(folder=data_dir / backup.BACKUP_DIR))
         try:
             return source, backup.restore(data_dir / db_name, source)
         except backup.BackupError as e:
-            raise StoreError(str(e)) from None
+            raise StoreError(e.args[0]) from None
     finally:
         lock.release()
 
@@ -467,12 +471,15 @@ class Store:
 
     def _damaged(self, detail: str) -> DamagedDatabaseError:
         newest = (backup.backups(self.data_dir, self.db_name) or [None])[0]
-        offer = (f"The newest backup is {backup.describe(newest)}: restore it with "
-                 f"`python -m desktop restore --data-dir {self.data_dir}` (the damaged file is kept "
-                 "beside it), then check the last records." if newest else
-                 "There is no backup of it. Keep the data folder exactly as it is and ask for help.")
-        return DamagedDatabaseError(f"The database {self.db_path} is damaged ({detail}), so dr-screen does "
-                                    f"not use it and changed nothing. {offer}", newest)
+        offer = QT_TRANSLATE_NOOP(
+            "store", "The newest backup is {backup}: restore it with `{command}` (the damaged file is kept "
+                     "beside it), then check the last records.").format(
+            backup=backup.describe(newest), command=f"{PROG} restore --data-dir {self.data_dir}") if newest else \
+            QT_TRANSLATE_NOOP("store", "There is no backup of it. Keep the data folder exactly as it is and ask "
+                                       "for help.")
+        return DamagedDatabaseError(QT_TRANSLATE_NOOP(
+            "store", "The database {file} is damaged ({detail}), so dr-screen does not use it and changed "
+                     "nothing. {offer}").format(file=self.db_path, detail=detail, offer=offer), newest)
 
     def _migrate(self) -> None:
         if "migrations" not in self.db.table_names():
@@ -497,7 +504,7 @@ class Store:
         try:
             return backup.take(self.db.conn, self.data_dir, self.db_name, keep)
         except backup.BackupError as e:
-            raise StoreError(str(e)) from None
+            raise StoreError(e.args[0]) from None
 
     def backup_if_due(self) -> Path | None:
         """A backup when the newest is more than a day old (or there is none)."""

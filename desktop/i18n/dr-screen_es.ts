@@ -7,6 +7,18 @@
         <source>dr-screen cannot start</source>
         <translation>dr-screen no puede iniciarse</translation>
     </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>La base de datos está dañada</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Restore that backup now? The damaged file is kept.</source>
+        <translation>{problem}
+
+¿Restaurar ahora esa copia de seguridad? El archivo dañado se conserva.</translation>
+    </message>
 </context>
 <context>
     <name>CampScreen</name>
@@ -256,6 +268,10 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>Exportar fotos (CSV)…</translation>
     </message>
     <message>
+        <source>Install model update…</source>
+        <translation>Instalar actualización del modelo…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>Salir</translation>
     </message>
@@ -373,6 +389,45 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     <message>
         <source>Keep working</source>
         <translation>Seguir trabajando</translation>
+    </message>
+    <message>
+        <source>Backup not made</source>
+        <translation>No se hizo la copia de seguridad</translation>
+    </message>
+</context>
+<context>
+    <name>ModelUpdate</name>
+    <message>
+        <source>Install model update</source>
+        <translation>Instalar actualización del modelo</translation>
+    </message>
+    <message>
+        <source>Model not installed</source>
+        <translation>Modelo no instalado</translation>
+    </message>
+    <message>
+        <source>Model bundle (*.json)</source>
+        <translation>Paquete de modelo (*.json)</translation>
+    </message>
+    <message>
+        <source>The bundle is signed by a trusted publisher and intact. What changes:
+
+{changes}
+
+Install it? dr-screen grades with it from its next start.</source>
+        <translation>El paquete está firmado por un editor de confianza y está intacto. Qué cambia:
+
+{changes}
+
+¿Instalarlo? dr-screen clasificará con él a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Model installed</source>
+        <translation>Modelo instalado</translation>
+    </message>
+    <message>
+        <source>{name} {version} is installed. Close dr-screen and start it again to grade with it. To go back: {command}.</source>
+        <translation>{name} {version} está instalado. Cierre dr-screen y vuelva a iniciarlo para clasificar con él. Para volver al anterior: {command}.</translation>
     </message>
 </context>
 <context>
@@ -807,6 +862,10 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>Ajustes de sincronización…</translation>
     </message>
     <message>
+        <source>sync settings damaged: enter them again in Sync settings</source>
+        <translation>ajustes de sincronización dañados: vuelva a escribirlos en Ajustes de sincronización</translation>
+    </message>
+    <message>
         <source>not synced: {records}</source>
         <translation>sin sincronizar: {records}</translation>
     </message>
@@ -860,6 +919,10 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
             <numerusform>%n corrección de foto</numerusform>
             <numerusform>%n correcciones de fotos</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync did not start</source>
+        <translation>La sincronización no empezó</translation>
     </message>
     <message>
         <source>Sending records to the hospital hub…</source>
@@ -1013,6 +1076,29 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     </message>
 </context>
 <context>
+    <name>backup</name>
+    <message>
+        <source>{name} (taken {time} UTC)</source>
+        <translation>{name} (hecha el {time} UTC)</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made: the copy failed its integrity check. Try again.</source>
+        <translation>No se hizo la copia de seguridad de la base de datos: la copia no superó la comprobación de integridad. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made ({reason}). Check the free disk space.</source>
+        <translation>No se hizo la copia de seguridad de la base de datos ({reason}). Revise el espacio libre en el disco.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged too ({problem}); choose an older one.</source>
+        <translation>La copia de seguridad {name} también está dañada ({problem}); elija una más antigua.</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored ({reason}). Nothing was deleted.</source>
+        <translation>No se pudo restaurar la copia de seguridad ({reason}). No se borró nada.</translation>
+    </message>
+</context>
+<context>
     <name>corrections</name>
     <message>
         <source>Choose the patient to move the photo to.</source>
@@ -1163,8 +1249,32 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>El disco está lleno, así que la foto no se guardó. Libere espacio (o saque exportaciones antiguas de este ordenador) e inténtelo de nuevo.</translation>
     </message>
     <message>
+        <source>dr-screen cannot write its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen no puede escribir en su carpeta de datos {folder} ({reason}). Elija una carpeta en la que este usuario pueda escribir (--data-dir o $DR_SCREEN_DATA), o pida que corrijan sus permisos.</translation>
+    </message>
+    <message>
+        <source>dr-screen cannot use its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen no puede usar su carpeta de datos {folder} ({reason}). Elija una carpeta en la que este usuario pueda escribir (--data-dir o $DR_SCREEN_DATA), o pida que corrijan sus permisos.</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore in {folder}.</source>
+        <translation>No hay ninguna copia de seguridad que restaurar en {folder}.</translation>
+    </message>
+    <message>
         <source>dr-screen is already running on this data (process {process}), so this copy cannot open it: {folder}. Close the other dr-screen window or batch job first, then try again.</source>
         <translation>dr-screen ya se está ejecutando con estos datos (proceso {process}), así que esta copia no puede abrirlos: {folder}. Cierre primero la otra ventana de dr-screen o el proceso por lotes e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The newest backup is {backup}: restore it with `{command}` (the damaged file is kept beside it), then check the last records.</source>
+        <translation>La copia de seguridad más reciente es {backup}: restáurela con `{command}` (el archivo dañado se conserva a su lado) y después revise los últimos registros.</translation>
+    </message>
+    <message>
+        <source>There is no backup of it. Keep the data folder exactly as it is and ask for help.</source>
+        <translation>No hay ninguna copia de seguridad. Deje la carpeta de datos exactamente como está y pida ayuda.</translation>
+    </message>
+    <message>
+        <source>The database {file} is damaged ({detail}), so dr-screen does not use it and changed nothing. {offer}</source>
+        <translation>La base de datos {file} está dañada ({detail}), así que dr-screen no la usa y no cambió nada. {offer}</translation>
     </message>
     <message>
         <source>This database was written by a newer dr-screen (schema {found}, this program knows {known}). Update dr-screen to open it.</source>
@@ -1183,24 +1293,24 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>Elija primero una sesión de campaña.</translation>
     </message>
     <message>
-        <source>Patient ID {code} is already registered in this camp. Open that patient from the list, or check the ID.</source>
-        <translation>El ID de paciente {code} ya está registrado en esta campaña. Abra ese paciente desde la lista o revise el ID.</translation>
+        <source>This patient ID is already registered in this camp. Open that patient from the list, or check the ID.</source>
+        <translation>Este ID de paciente ya está registrado en esta campaña. Abra ese paciente desde la lista o revise el ID.</translation>
+    </message>
+    <message>
+        <source>This patient ID is already used by another patient in this camp.</source>
+        <translation>Este ID de paciente ya lo usa otro paciente de esta campaña.</translation>
+    </message>
+    <message>
+        <source>This photo is already saved for another patient or eye ({eye}). Choose the right photo, or take a new one.</source>
+        <translation>Esta foto ya está guardada para otro paciente u otro ojo ({eye}). Elija la foto correcta o tome una nueva.</translation>
     </message>
     <message>
         <source>That patient no longer exists.</source>
         <translation>Ese paciente ya no existe.</translation>
     </message>
     <message>
-        <source>Patient ID {code} is already used by another patient in this camp.</source>
-        <translation>El ID de paciente {code} ya lo usa otro paciente de esta campaña.</translation>
-    </message>
-    <message>
         <source>That photo is not stored yet.</source>
         <translation>Esa foto aún no está guardada.</translation>
-    </message>
-    <message>
-        <source>This photo is already saved for patient {code} ({eye}). Choose the right photo, or take a new one.</source>
-        <translation>Esta foto ya está guardada para el paciente {code} ({eye}). Elija la foto correcta o tome una nueva.</translation>
     </message>
     <message>
         <source>Enter the patient ID.</source>
@@ -1246,6 +1356,10 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>Sincronización detenida. Los registros que el servidor ya confirmó siguen sincronizados; el resto irá en la próxima sincronización.</translation>
     </message>
     <message>
+        <source>The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces the file.</source>
+        <translation>El archivo de ajustes de sincronización {file} está dañado o no se puede leer ({reason}), así que no se envió nada. Vuelva a escribir la dirección del servidor y el token en {settings}; eso reemplaza el archivo.</translation>
+    </message>
+    <message>
         <source>Could not make the reduced copy of photo {name}.</source>
         <translation>No se pudo hacer la copia reducida de la foto {name}.</translation>
     </message>
@@ -1266,8 +1380,20 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>No hay token del servidor. Escriba el token del hospital en {settings}.</translation>
     </message>
     <message>
-        <source>There is no hub database at {url}. Check the hub address in {settings}.</source>
-        <translation>No hay base de datos del servidor en {url}. Revise la dirección del servidor en {settings}.</translation>
+        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). Nothing more was sent.</source>
+        <translation>El servidor en {url} no tiene la tabla {table}: la dirección es incorrecta o el servidor aún no está configurado (en el servidor: `python -m desktop hub setup`, vea docs/hub.md). No se envió nada más.</translation>
+    </message>
+    <message>
+        <source>The hub answered HTTP {status} for {path}.</source>
+        <translation>El servidor respondió HTTP {status} para {path}.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s {path} is larger than {limit} bytes; not downloaded.</source>
+        <translation>El archivo {path} del servidor ocupa más de {limit} bytes; no se descargó.</translation>
+    </message>
+    <message>
+        <source>Could not download {path} from the hub ({reason}).</source>
+        <translation>No se pudo descargar {path} del servidor ({reason}).</translation>
     </message>
     <message>
         <source>The hub at {url} did not show a certificate this computer trusts, so nothing was sent. Ask the hospital&apos;s IT staff.</source>
@@ -1282,8 +1408,16 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>El servidor rechazó el token, así que no se envió nada más. Pida al hospital un token nuevo para este portátil y escríbalo en {settings}. (El servidor dijo: {hub_said})</translation>
     </message>
     <message>
+        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m desktop hub setup` on the hub server (docs/hub.md).</source>
+        <translation>El servidor está configurado para un dr-screen anterior: le faltan columnas que envía este portátil ({hub_said}). No se envió nada más; pida al personal informático del hospital que ejecute `python -m desktop hub setup` en el servidor (docs/hub.md).</translation>
+    </message>
+    <message>
         <source>The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was sent; tell the hospital&apos;s IT staff.</source>
         <translation>El servidor no aceptó los registros (HTTP {status}: {hub_said}). No se envió nada más; avise al personal informático del hospital.</translation>
+    </message>
+    <message>
+        <source>The answer from {url} was not the hub&apos;s confirmation ({problem}), so the records were not marked as sent. A proxy or a maintenance page may be in the way, or the address is not the hub&apos;s: tell the hospital&apos;s IT staff.</source>
+        <translation>La respuesta de {url} no era la confirmación del servidor ({problem}), así que los registros no se marcaron como enviados. Puede haber un proxy o una página de mantenimiento en medio, o la dirección no es la del servidor: avise al personal informático del hospital.</translation>
     </message>
     <message>
         <source>no answer in time</source>

@@ -7,6 +7,18 @@
         <source>dr-screen cannot start</source>
         <translation>dr-screen शुरू नहीं हो सका</translation>
     </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>डेटाबेस ख़राब हो गया है</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Restore that backup now? The damaged file is kept.</source>
+        <translation>{problem}
+
+क्या वह बैकअप अभी वापस लाएँ? ख़राब फ़ाइल भी रखी जाएगी।</translation>
+    </message>
 </context>
 <context>
     <name>CampScreen</name>
@@ -256,6 +268,10 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>फ़ोटो निर्यात करें (CSV)…</translation>
     </message>
     <message>
+        <source>Install model update…</source>
+        <translation>मॉडल अपडेट इंस्टॉल करें…</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>बंद करें</translation>
     </message>
@@ -373,6 +389,45 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     <message>
         <source>Keep working</source>
         <translation>काम जारी रखें</translation>
+    </message>
+    <message>
+        <source>Backup not made</source>
+        <translation>बैकअप नहीं बना</translation>
+    </message>
+</context>
+<context>
+    <name>ModelUpdate</name>
+    <message>
+        <source>Install model update</source>
+        <translation>मॉडल अपडेट इंस्टॉल करें</translation>
+    </message>
+    <message>
+        <source>Model not installed</source>
+        <translation>मॉडल इंस्टॉल नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Model bundle (*.json)</source>
+        <translation>मॉडल बंडल (*.json)</translation>
+    </message>
+    <message>
+        <source>The bundle is signed by a trusted publisher and intact. What changes:
+
+{changes}
+
+Install it? dr-screen grades with it from its next start.</source>
+        <translation>यह बंडल एक भरोसेमंद प्रकाशक के हस्ताक्षर वाला है और पूरा सही है। क्या बदलेगा:
+
+{changes}
+
+क्या इसे इंस्टॉल करें? dr-screen अगली बार शुरू होने से इसी से ग्रेडिंग करेगा।</translation>
+    </message>
+    <message>
+        <source>Model installed</source>
+        <translation>मॉडल इंस्टॉल हो गया</translation>
+    </message>
+    <message>
+        <source>{name} {version} is installed. Close dr-screen and start it again to grade with it. To go back: {command}.</source>
+        <translation>{name} {version} इंस्टॉल हो गया है। इससे ग्रेडिंग के लिए dr-screen बंद करके दोबारा शुरू करें। पिछले मॉडल पर लौटने के लिए: {command}।</translation>
     </message>
 </context>
 <context>
@@ -807,6 +862,10 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>सिंक सेटिंग…</translation>
     </message>
     <message>
+        <source>sync settings damaged: enter them again in Sync settings</source>
+        <translation>सिंक सेटिंग ख़राब है: सिंक सेटिंग में इन्हें दोबारा लिखें</translation>
+    </message>
+    <message>
         <source>not synced: {records}</source>
         <translation>सिंक नहीं हुए: {records}</translation>
     </message>
@@ -860,6 +919,10 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
             <numerusform>%n फ़ोटो सुधार</numerusform>
             <numerusform>%n फ़ोटो सुधार</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Sync did not start</source>
+        <translation>सिंक शुरू नहीं हुआ</translation>
     </message>
     <message>
         <source>Sending records to the hospital hub…</source>
@@ -1013,6 +1076,29 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
 </context>
 <context>
+    <name>backup</name>
+    <message>
+        <source>{name} (taken {time} UTC)</source>
+        <translation>{name} ({time} UTC पर लिया गया)</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made: the copy failed its integrity check. Try again.</source>
+        <translation>डेटाबेस का बैकअप नहीं बना: कॉपी अपनी जाँच में सही नहीं निकली। दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made ({reason}). Check the free disk space.</source>
+        <translation>डेटाबेस का बैकअप नहीं बना ({reason})। डिस्क पर ख़ाली जगह जाँचें।</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged too ({problem}); choose an older one.</source>
+        <translation>बैकअप {name} भी ख़राब है ({problem}); कोई पुराना बैकअप चुनें।</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored ({reason}). Nothing was deleted.</source>
+        <translation>बैकअप वापस नहीं लाया जा सका ({reason})। कुछ भी मिटाया नहीं गया।</translation>
+    </message>
+</context>
+<context>
     <name>corrections</name>
     <message>
         <source>Choose the patient to move the photo to.</source>
@@ -1163,8 +1249,32 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>डिस्क भरी हुई है, इसलिए फ़ोटो सहेजी नहीं गई। कुछ जगह ख़ाली करें (या पुराने निर्यात इस कंप्यूटर से हटाएँ), फिर दोबारा कोशिश करें।</translation>
     </message>
     <message>
+        <source>dr-screen cannot write its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen अपने डेटा फ़ोल्डर {folder} में लिख नहीं सकता ({reason})। ऐसा फ़ोल्डर चुनें जिसमें यह यूज़र लिख सके (--data-dir, या $DR_SCREEN_DATA), या उसकी अनुमतियाँ ठीक करवाएँ।</translation>
+    </message>
+    <message>
+        <source>dr-screen cannot use its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen अपने डेटा फ़ोल्डर {folder} का इस्तेमाल नहीं कर सकता ({reason})। ऐसा फ़ोल्डर चुनें जिसमें यह यूज़र लिख सके (--data-dir, या $DR_SCREEN_DATA), या उसकी अनुमतियाँ ठीक करवाएँ।</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore in {folder}.</source>
+        <translation>{folder} में वापस लाने के लिए कोई बैकअप नहीं है।</translation>
+    </message>
+    <message>
         <source>dr-screen is already running on this data (process {process}), so this copy cannot open it: {folder}. Close the other dr-screen window or batch job first, then try again.</source>
         <translation>dr-screen इस डेटा पर पहले से चल रहा है (प्रोसेस {process}), इसलिए यह कॉपी इसे नहीं खोल सकती: {folder}। पहले दूसरी dr-screen विंडो या बैच काम बंद करें, फिर दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The newest backup is {backup}: restore it with `{command}` (the damaged file is kept beside it), then check the last records.</source>
+        <translation>सबसे नया बैकअप {backup} है: इसे `{command}` से वापस लाएँ (ख़राब फ़ाइल उसके पास रखी जाएगी), फिर आख़िरी रिकॉर्ड जाँचें।</translation>
+    </message>
+    <message>
+        <source>There is no backup of it. Keep the data folder exactly as it is and ask for help.</source>
+        <translation>इसका कोई बैकअप नहीं है। डेटा फ़ोल्डर को जैसा है वैसा ही रहने दें और मदद माँगें।</translation>
+    </message>
+    <message>
+        <source>The database {file} is damaged ({detail}), so dr-screen does not use it and changed nothing. {offer}</source>
+        <translation>डेटाबेस {file} ख़राब है ({detail}), इसलिए dr-screen इसका इस्तेमाल नहीं करता और उसने कुछ नहीं बदला। {offer}</translation>
     </message>
     <message>
         <source>This database was written by a newer dr-screen (schema {found}, this program knows {known}). Update dr-screen to open it.</source>
@@ -1183,24 +1293,24 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>पहले कैंप सत्र चुनें।</translation>
     </message>
     <message>
-        <source>Patient ID {code} is already registered in this camp. Open that patient from the list, or check the ID.</source>
-        <translation>मरीज़ ID {code} इस कैंप में पहले से दर्ज है। सूची से वह मरीज़ खोलें, या ID जाँचें।</translation>
+        <source>This patient ID is already registered in this camp. Open that patient from the list, or check the ID.</source>
+        <translation>यह मरीज़ ID इस कैंप में पहले से दर्ज है। सूची से वह मरीज़ खोलें, या ID जाँचें।</translation>
+    </message>
+    <message>
+        <source>This patient ID is already used by another patient in this camp.</source>
+        <translation>यह मरीज़ ID इस कैंप में किसी दूसरे मरीज़ के लिए इस्तेमाल हो चुकी है।</translation>
+    </message>
+    <message>
+        <source>This photo is already saved for another patient or eye ({eye}). Choose the right photo, or take a new one.</source>
+        <translation>यह फ़ोटो पहले से किसी दूसरे मरीज़ या आँख ({eye}) के लिए सहेजी गई है। सही फ़ोटो चुनें, या नई फ़ोटो लें।</translation>
     </message>
     <message>
         <source>That patient no longer exists.</source>
         <translation>वह मरीज़ अब मौजूद नहीं है।</translation>
     </message>
     <message>
-        <source>Patient ID {code} is already used by another patient in this camp.</source>
-        <translation>मरीज़ ID {code} इस कैंप में किसी दूसरे मरीज़ के लिए इस्तेमाल हो चुकी है।</translation>
-    </message>
-    <message>
         <source>That photo is not stored yet.</source>
         <translation>वह फ़ोटो अभी सहेजी नहीं गई है।</translation>
-    </message>
-    <message>
-        <source>This photo is already saved for patient {code} ({eye}). Choose the right photo, or take a new one.</source>
-        <translation>यह फ़ोटो पहले से मरीज़ {code} ({eye}) के लिए सहेजी गई है। सही फ़ोटो चुनें, या नई फ़ोटो लें।</translation>
     </message>
     <message>
         <source>Enter the patient ID.</source>
@@ -1246,6 +1356,10 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>सिंक रोका गया। हब ने अब तक जिन रिकॉर्ड की पुष्टि की, वे सिंक रहेंगे; बाक़ी अगले सिंक में जाएँगे।</translation>
     </message>
     <message>
+        <source>The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces the file.</source>
+        <translation>सिंक सेटिंग की फ़ाइल {file} ख़राब है या पढ़ी नहीं जा सकती ({reason}), इसलिए कुछ नहीं भेजा गया। हब का पता और टोकन {settings} में दोबारा लिखें; इससे फ़ाइल बदल जाएगी।</translation>
+    </message>
+    <message>
         <source>Could not make the reduced copy of photo {name}.</source>
         <translation>फ़ोटो {name} की छोटी कॉपी नहीं बन सकी।</translation>
     </message>
@@ -1266,8 +1380,20 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>कोई हब टोकन नहीं है। अस्पताल से मिला टोकन {settings} में लिखें।</translation>
     </message>
     <message>
-        <source>There is no hub database at {url}. Check the hub address in {settings}.</source>
-        <translation>{url} पर कोई हब डेटाबेस नहीं है। {settings} में हब का पता जाँचें।</translation>
+        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). Nothing more was sent.</source>
+        <translation>{url} के हब में टेबल {table} नहीं है: या तो पता ग़लत है, या हब अभी सेट अप नहीं हुआ है (हब सर्वर पर: `python -m desktop hub setup`, docs/hub.md देखें)। आगे कुछ नहीं भेजा गया।</translation>
+    </message>
+    <message>
+        <source>The hub answered HTTP {status} for {path}.</source>
+        <translation>हब ने {path} के लिए HTTP {status} जवाब दिया।</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s {path} is larger than {limit} bytes; not downloaded.</source>
+        <translation>हब की {path} {limit} बाइट से बड़ी है; डाउनलोड नहीं की गई।</translation>
+    </message>
+    <message>
+        <source>Could not download {path} from the hub ({reason}).</source>
+        <translation>हब से {path} डाउनलोड नहीं हो सकी ({reason})।</translation>
     </message>
     <message>
         <source>The hub at {url} did not show a certificate this computer trusts, so nothing was sent. Ask the hospital&apos;s IT staff.</source>
@@ -1282,8 +1408,16 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>हब ने टोकन नहीं माना, इसलिए आगे कुछ नहीं भेजा गया। इस लैपटॉप के लिए अस्पताल से नया टोकन माँगें और उसे {settings} में लिखें। (हब का जवाब: {hub_said})</translation>
     </message>
     <message>
+        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m desktop hub setup` on the hub server (docs/hub.md).</source>
+        <translation>हब dr-screen के पुराने संस्करण के लिए सेट अप है: इसमें वे कॉलम नहीं हैं जो यह लैपटॉप भेजता है ({hub_said})। आगे कुछ नहीं भेजा गया; अस्पताल के IT स्टाफ़ से कहें कि हब सर्वर पर `python -m desktop hub setup` चलाएँ (docs/hub.md)।</translation>
+    </message>
+    <message>
         <source>The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was sent; tell the hospital&apos;s IT staff.</source>
         <translation>हब ने रिकॉर्ड स्वीकार नहीं किए (HTTP {status}: {hub_said})। आगे कुछ नहीं भेजा गया; अस्पताल के IT स्टाफ़ को बताएँ।</translation>
+    </message>
+    <message>
+        <source>The answer from {url} was not the hub&apos;s confirmation ({problem}), so the records were not marked as sent. A proxy or a maintenance page may be in the way, or the address is not the hub&apos;s: tell the hospital&apos;s IT staff.</source>
+        <translation>{url} से आया जवाब हब की पुष्टि नहीं था ({problem}), इसलिए रिकॉर्ड भेजे गए नहीं माने गए। बीच में कोई प्रॉक्सी या मेंटेनेंस पेज हो सकता है, या यह पता हब का नहीं है: अस्पताल के IT स्टाफ़ को बताएँ।</translation>
     </message>
     <message>
         <source>no answer in time</source>

@@ -61,7 +61,7 @@ def build_window(data_dir: str | None, model: str | None, language: str | None =
         store.backup_if_due()  # at least one a day, whatever else happens
     except (ValueError, StoreError) as e:
         store.close()
-        raise StoreError(str(e)) from None
+        raise StoreError(e.args[0] if e.args else str(e)) from None
     preferences = Preferences.load(store.data_dir)
     spoken = i18n.install(language or preferences.language)
     bundle, problem = load_model(store.data_dir, model)
