@@ -310,7 +310,8 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
     assert len(rows(window.store.db_path, "SELECT id FROM results")) == 1  # nothing deleted
 
 
-def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, raw_photos, tmp_path):
+def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, raw_photos, tmp_path,
+                                             sign_as_publisher):
     import json
     import shutil
 
@@ -343,6 +344,7 @@ def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, ra
     models.mkdir()
     shutil.copy(tiny_bundle.with_suffix(".tflite"), models)
     (models / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(models / tiny_bundle.name)
     window = make_window(models / tiny_bundle.name, data_dir=tmp_path / "data2")
     start_camp(window, qtbot)
     register(window, qtbot, "P-001", "Ravi")
@@ -355,7 +357,8 @@ def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, ra
 
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, size):
+def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, size,
+                                        sign_as_publisher):
     """The long model warning on top, one eye graded, one ungradable with its retake box and an error:
     nothing overlaps and every text is fully shown (a screenshot is saved for review)."""
     import cv2
@@ -369,6 +372,7 @@ def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_pho
     models.mkdir()
     shutil.copy(tiny_bundle.with_suffix(".tflite"), models)
     (models / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(models / tiny_bundle.name)
     dark = tmp_path / "IMG_dark.jpg"
     cv2.imwrite(str(dark), (cv2.imread(str(raw_photos[0]), cv2.IMREAD_REDUCED_COLOR_2) * 0.1).astype("uint8"))
     window = make_window(models / tiny_bundle.name)

@@ -46,7 +46,8 @@ def test_score_and_grade_follow_the_manifest_combiner(grader, labelled_raw_photo
     assert result.grade == sum(c < result.score for c in combiner.cut_points)
 
 
-def test_likelihood_and_raw_heads_come_with_the_grade(grader, tiny_bundle, labelled_raw_photos, tmp_path):
+def test_likelihood_and_raw_heads_come_with_the_grade(grader, tiny_bundle, labelled_raw_photos, tmp_path,
+                                                     sign_as_publisher):
     result = grader.grade_path(labelled_raw_photos[0])
     assert result.referable_probability is None  # the bundle has no calibration: no number is made up
     outputs = grader.predict(result.model_input[None])
@@ -58,6 +59,7 @@ def test_likelihood_and_raw_heads_come_with_the_grade(grader, tiny_bundle, label
     manifest["combiner"]["referable_probability"] = {"slope": 3.0, "intercept": -4.5}
     calibrated = tmp_path / "calibrated.json"
     calibrated.write_text(json.dumps(manifest))
+    sign_as_publisher(calibrated)  # the publisher signs the calibrated manifest
     shutil.copy(tiny_bundle.with_suffix(".tflite"), tmp_path)
     again = Grader(calibrated).grade_path(labelled_raw_photos[0])
     assert again.score == pytest.approx(result.score)
