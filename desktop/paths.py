@@ -47,13 +47,15 @@ def private_opener(path, flags: int) -> int:
 
 
 def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` owner-only and atomically: a crash leaves the old file or the
-    new one, never half of it."""
+    """Write `data` to `path` owner-only, atomically and durably: a crash or power cut leaves
+    the old file or the new one, never half of it."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
     try:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)

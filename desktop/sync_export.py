@@ -272,8 +272,8 @@ def read_export(path: str | os.PathLike, laptop_keys: Path) -> tuple[dict, str, 
                     raise _Refusal(f"{_records_member(table)} is not valid JSON") from None
                 if table == PHOTO_FILES:  # the JPEGs are members of their own
                     columns = {k: v for k, v in columns.items() if k != "jpeg"}
-                _check_rows(table, tables[table], columns, set(oldest[table]) & set(columns),
-                            manifest["rows"][table])
+                required = set(oldest.get(table, columns)) & set(columns)  # a table added since comes whole
+                _check_rows(table, tables[table], columns, required, manifest["rows"][table])
             photo_members = {_photo_member(r["sha256"]) for r in tables[PHOTO_FILES]}
             if photo_members != {n for n in by_name if _PHOTO_NAME.fullmatch(n)}:
                 raise _Refusal("its photo files are not the ones its records list")

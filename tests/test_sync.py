@@ -197,6 +197,7 @@ def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, t
     from desktop import hub as hub_setup
     schema_2 = hub_setup.table_columns(2)
     monkeypatch.setattr(hub_setup, "table_columns", lambda: schema_2)
+    (tmp_path / "older-hub").mkdir()
     older = Hub(tmp_path / "older-hub")
     monkeypatch.undo()
     older.start()
