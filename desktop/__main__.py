@@ -1,4 +1,5 @@
-"""`python -m desktop` opens the window; `grade ...` grades headless; `sync ...` talks to the hub."""
+"""`python -m desktop` opens the window; `grade`, `referral`, `sync`, `model`, `backup`, `restore` and
+`hub` are its commands (each has --help)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,8 @@ import argparse
 import logging
 import sys
 
-from desktop import paths
-
-# The PyInstaller build (build.spec) runs this file as the `dr-screen` executable.
-PROG = "dr-screen" if getattr(sys, "frozen", False) else "python -m desktop"
+from desktop import PROG, paths
+from desktop.preferences import LANGUAGES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,10 +37,19 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import backup_cli
 
         return backup_cli.main(argv[0], argv[1:], f"{PROG} {argv[0]}")
-    parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. "
-                                     f"Use `{PROG} grade --help` for headless grading.")
+    if argv[:1] == ["referral"]:
+        from desktop.ui import referral_cli
+
+        return referral_cli.main(argv[1:])
+    parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. Commands: "
+                                     f"`{PROG} grade --help` (headless grading), `{PROG} referral --help` "
+                                     f"(a referral slip), `{PROG} sync --help` (the hub), `{PROG} model --help` "
+                                     f"(model updates), `{PROG} backup --help` and `{PROG} restore --help` "
+                                     f"(the database), `{PROG} hub --help` (on the hub server).")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
+    parser.add_argument("--language", choices=LANGUAGES,
+                        help="language of the window (default: the one chosen in the app, else the computer's)")
     parser.add_argument("--self-test", action="store_true",
                         help="check this installation (model, window, grading, database) on a temporary "
                              "data folder, print a report and exit 0 if all is well")
@@ -52,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         return selftest.run(args.model)
     from desktop.ui.app import run_app
 
-    return run_app(args.data_dir, args.model)
+    return run_app(args.data_dir, args.model, args.language)
 
 
 if __name__ == "__main__":

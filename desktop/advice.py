@@ -2,9 +2,14 @@
 
 Defaults follow the ICO Guidelines for Diabetic Eye Care (International Council of
 Ophthalmology, 2017) for settings with limited resources. A programme changes them
-without code: `advice.json` in the data directory overrides any field of any key, e.g.
+without code: `advice.json` in the data directory overrides any field (title, advice,
+urgency, refer, colour) of any key, and names where referred patients go, e.g.
 
-    {"moderate": {"advice": "Refer to the district eye hospital within 3 months."}}
+    {"moderate": {"advice": "Refer to the district eye hospital within 3 months."},
+     "referral_centre": "District Eye Hospital, Melur (Mon-Sat 9-13)"}
+
+The default texts are translated into the technician's language; a programme's own
+texts are shown as written (write them in the camp's language).
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from fundus.grades import GRADE_NAMES, is_referable
+from fundus.grades import GRADE_NAMES, UNGRADABLE, is_referable
+from fundus.text import QT_TRANSLATE_NOOP
 
 ADVICE_FILE = "advice.json"
 
@@ -24,43 +30,58 @@ GRADE_KEYS = ("no_dr", "mild", "moderate", "severe", "proliferative")  # index =
 
 DEFAULT_ADVICE: dict[str, dict] = {
     "no_dr": {
-        "title": "No DR: no referral",
-        "advice": "No diabetic retinopathy seen. Rescreen in 1 to 2 years.",
+        "title": QT_TRANSLATE_NOOP("advice", "No DR: no referral"),
+        "advice": QT_TRANSLATE_NOOP("advice", "No diabetic retinopathy seen. Rescreen in 1 to 2 years."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Rescreen in 1 to 2 years"),
         "refer": False, "colour": "#2e7d32",
     },
     "mild": {
-        "title": "Mild DR: no referral",
-        "advice": "Mild diabetic retinopathy. Rescreen in 1 year; advise good sugar and blood-pressure control.",
+        "title": QT_TRANSLATE_NOOP("advice", "Mild DR: no referral"),
+        "advice": QT_TRANSLATE_NOOP("advice", "Mild diabetic retinopathy. Rescreen in 1 year; advise good sugar "
+                                              "and blood-pressure control."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Rescreen in 1 year"),
         "refer": False, "colour": "#9e9d24",
     },
     "ungradable": {
-        "title": "UNGRADABLE: retake now",
-        "advice": "The photo cannot be graded. Retake it now (clean the lens, dilate the pupil if allowed). "
-                  "If it is still ungradable, refer to an eye doctor within 1 month.",
+        "title": QT_TRANSLATE_NOOP("advice", "UNGRADABLE: retake now"),
+        "advice": QT_TRANSLATE_NOOP("advice", "The photo cannot be graded. Retake it now (clean the lens, dilate "
+                                              "the pupil if allowed). If it is still ungradable, refer to an eye "
+                                              "doctor within 1 month."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Retake now; if still ungradable, within 1 month"),
         "refer": True, "colour": "#6a1b9a",
     },
     "moderate": {
-        "title": "REFER: moderate DR",
-        "advice": "Moderate diabetic retinopathy. Refer to an ophthalmologist within 3 to 6 months.",
+        "title": QT_TRANSLATE_NOOP("advice", "REFER: moderate DR"),
+        "advice": QT_TRANSLATE_NOOP("advice", "Moderate diabetic retinopathy. Refer to an ophthalmologist within "
+                                              "3 to 6 months."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Within 3 to 6 months"),
         "refer": True, "colour": "#ef6c00",
     },
     "severe": {
-        "title": "REFER SOON: severe DR",
-        "advice": "Severe non-proliferative diabetic retinopathy. Refer to an ophthalmologist within weeks "
-                  "(less than 3 months).",
+        "title": QT_TRANSLATE_NOOP("advice", "REFER SOON: severe DR"),
+        "advice": QT_TRANSLATE_NOOP("advice", "Severe non-proliferative diabetic retinopathy. Refer to an "
+                                              "ophthalmologist within weeks (less than 3 months)."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Within weeks (less than 3 months)"),
         "refer": True, "colour": "#d84315",
     },
     "proliferative": {
-        "title": "URGENT REFERRAL: proliferative DR",
-        "advice": "Proliferative diabetic retinopathy: risk of blindness. Refer URGENTLY, within 1 month.",
+        "title": QT_TRANSLATE_NOOP("advice", "URGENT REFERRAL: proliferative DR"),
+        "advice": QT_TRANSLATE_NOOP("advice", "Proliferative diabetic retinopathy: risk of blindness. Refer "
+                                              "URGENTLY, within 1 month."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "URGENT: within 1 month"),
         "refer": True, "colour": "#b71c1c",
     },
 }
 INCOMPLETE = {
-    "title": "Not finished",
-    "advice": "Add and grade a photo of each eye.",
+    "title": QT_TRANSLATE_NOOP("advice", "Not finished"),
+    "advice": QT_TRANSLATE_NOOP("advice", "Add and grade a photo of each eye."),
+    "urgency": QT_TRANSLATE_NOOP("advice", "Not finished"),
     "refer": False, "colour": "#546e7a",
 }
+# Where a referred patient goes; a programme names its eye hospital in advice.json.
+DEFAULT_REFERRAL_CENTRE = QT_TRANSLATE_NOOP("advice", "the eye hospital of your screening programme "
+                                                      "(ask the camp staff which one)")
+REFERRAL_CENTRE_KEY = "referral_centre"
 
 
 @dataclass(frozen=True)
@@ -68,6 +89,7 @@ class Outcome:
     key: str  # one of OUTCOME_KEYS, or "incomplete"
     title: str
     advice: str
+    urgency: str
     refer: bool
     colour: str
     eyes: dict  # eye -> EyeSummary or None
@@ -83,26 +105,32 @@ class EyeSummary:
 
 
 class AdviceTable:
-    def __init__(self, table: dict[str, dict] | None = None):
+    def __init__(self, table: dict[str, dict] | None = None, referral_centre: str = DEFAULT_REFERRAL_CENTRE):
         self.table = table or {k: dict(v) for k, v in DEFAULT_ADVICE.items()}
+        self.referral_centre = referral_centre
 
     @classmethod
     def load(cls, data_dir: Path) -> "AdviceTable":
         """Defaults, overridden field by field by data_dir/advice.json when present."""
         table = {k: dict(v) for k, v in DEFAULT_ADVICE.items()}
         path = Path(data_dir) / ADVICE_FILE
-        if path.exists():
-            try:
-                overrides = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, ValueError) as e:
-                raise ValueError(f"The advice table {path} cannot be read ({e}). Fix or delete it.") from None
-            unknown = set(overrides) - set(OUTCOME_KEYS)
-            if unknown or not all(isinstance(v, dict) for v in overrides.values()):
-                raise ValueError(f"The advice table {path} has unknown entries {sorted(unknown)}; "
-                                 f"use only {list(OUTCOME_KEYS)}, each an object.")
-            for key, fields in overrides.items():
-                table[key].update(fields)
-        return cls(table)
+        if not path.exists():
+            return cls(table)
+        try:
+            overrides = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as e:
+            raise ValueError(f"The advice table {path} cannot be read ({e}). Fix or delete it.") from None
+        if not isinstance(overrides, dict):
+            raise ValueError(f"The advice table {path} must be one JSON object. Fix or delete it.")
+        centre = overrides.pop(REFERRAL_CENTRE_KEY, DEFAULT_REFERRAL_CENTRE)
+        unknown = set(overrides) - set(OUTCOME_KEYS)
+        if unknown or not all(isinstance(v, dict) for v in overrides.values()) or not isinstance(centre, str):
+            raise ValueError(f"The advice table {path} has unknown entries {sorted(unknown)}; "
+                             f"use only {list(OUTCOME_KEYS)}, each an object, and {REFERRAL_CENTRE_KEY!r}, "
+                             "a text.")
+        for key, fields in overrides.items():
+            table[key].update(fields)
+        return cls(table, centre)
 
     def outcome(self, right: list[dict], left: list[dict]) -> Outcome:
         """Patient outcome from each eye's results (rows from Store.patient_results): the worst eye."""
@@ -111,7 +139,8 @@ class AdviceTable:
             return Outcome("incomplete", eyes=eyes, **INCOMPLETE)
         worst = max(eyes.values(), key=lambda s: OUTCOME_KEYS.index(s.key))
         entry = self.table[worst.key]
-        return Outcome(worst.key, entry["title"], entry["advice"], bool(entry["refer"]), entry["colour"], eyes)
+        return Outcome(worst.key, entry["title"], entry["advice"], entry["urgency"], bool(entry["refer"]),
+                       entry["colour"], eyes)
 
 
 def eye_summary(results: list[dict]) -> EyeSummary | None:
@@ -121,6 +150,6 @@ def eye_summary(results: list[dict]) -> EyeSummary | None:
         return None
     grades = [r["grade"] for r in results if r["gradable"] and r["grade"] is not None]
     if not grades:
-        return EyeSummary(False, None, "Ungradable", True, "ungradable")
+        return EyeSummary(False, None, UNGRADABLE, True, "ungradable")
     grade = max(grades)
     return EyeSummary(True, grade, GRADE_NAMES[grade], is_referable(grade), GRADE_KEYS[grade])

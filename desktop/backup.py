@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desktop.paths import make_private_dir, make_private_file
+from fundus.text import QT_TRANSLATE_NOOP
 
 BACKUP_DIR = "backups"
 KEEP = 7
@@ -28,7 +29,7 @@ _STAMP = "%Y%m%d-%H%M%S-%f"
 
 
 class BackupError(Exception):
-    """A backup that could not be made or restored; the message says why."""
+    """A backup that could not be made or restored; the message (a fundus.text.Text) says why."""
 
 
 def backups(data_dir: Path, db_name: str) -> list[Path]:
@@ -43,7 +44,8 @@ def taken_at(backup: Path) -> datetime:
 
 
 def describe(backup: Path) -> str:
-    return f"{backup.name} (taken {taken_at(backup):%Y-%m-%d %H:%M} UTC)"
+    return QT_TRANSLATE_NOOP("backup", "{name} (taken {time} UTC)").format(
+        name=backup.name, time=f"{taken_at(backup):%Y-%m-%d %H:%M}")
 
 
 def take(conn: sqlite3.Connection, data_dir: Path, db_name: str, keep: int = KEEP) -> Path:
@@ -58,12 +60,14 @@ def take(conn: sqlite3.Connection, data_dir: Path, db_name: str, keep: int = KEE
         try:
             conn.backup(copy)
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError("the copy failed its integrity check")
+                raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made: the copy "
+                                                              "failed its integrity check. Try again."))
         finally:
             copy.close()
         os.replace(part, target)
     except (OSError, sqlite3.Error) as e:
-        raise BackupError(f"The backup of the database was not made ({e}). Check the free disk space.") from e
+        raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made ({reason}). "
+                                                      "Check the free disk space.").format(reason=e)) from e
     finally:
         part.unlink(missing_ok=True)
     for old in backups(data_dir, db_name)[keep:]:
@@ -99,7 +103,8 @@ def restore(db_path: Path, backup: Path) -> Path:
     """
     problem = check(backup)
     if problem:
-        raise BackupError(f"The backup {backup.name} is damaged too ({problem}); choose an older one.")
+        raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup {name} is damaged too ({problem}); choose an "
+                                                      "older one.").format(name=backup.name, problem=problem))
     kept = db_path.with_name(f"{db_path.name}.damaged-{datetime.now(timezone.utc).strftime(_STAMP)}")
     part = db_path.with_name(f".{db_path.name}.restore.part")
     try:
@@ -114,7 +119,8 @@ def restore(db_path: Path, backup: Path) -> Path:
                 os.replace(old, Path(f"{kept}{suffix}"))
         os.replace(part, db_path)
     except OSError as e:
-        raise BackupError(f"The backup could not be restored ({e}). Nothing was deleted.") from e
+        raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup could not be restored ({reason}). Nothing was "
+                                                      "deleted.").format(reason=e)) from e
     finally:
         part.unlink(missing_ok=True)
     make_private_file(db_path)

@@ -3,7 +3,9 @@
 Same code path as the window: grade, copy into managed storage, one transaction per
 photo. A photo already graded by this model is reported from the store, not graded
 again, so an interrupted run can simply be started again. Bad files get their row
-with the reason; the exit status is 1 if any file failed.
+with the reason; the exit status is 1 if any file failed, 2 for a usage error (no
+photos, an unwritable CSV, an unknown patient, an eye already graded without --add).
+The last line on stdout sums the run up.
 """
 
 from __future__ import annotations
@@ -12,18 +14,21 @@ import argparse
 import csv
 import logging
 import sys
+from collections import Counter
 from pathlib import Path
+from typing import TextIO
 
 from desktop import models, paths
-from desktop.export import safe_cell
 from desktop.paths import private_opener
 from desktop.grading import grade_and_ingest, model_label
 from desktop.store import DB_NAME, DiskFullError, Store, StoreError, file_sha256
 from fundus.bundle import BundleError
-from fundus.cli import expand_paths
+from fundus.cli import IMAGE_SUFFIXES, expand_paths
+from fundus.csv_safe import safe_cell
 from fundus.grader import Grader
-from fundus.image import ImageError
+from fundus.image import ImageError, file_error
 from fundus.progress import Progress
+from fundus.text import count
 
 log = logging.getLogger(__name__)
 
@@ -40,13 +45,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--patient", help="patient ID (registered in the app) the photos belong to")
     parser.add_argument("--eye", choices=["right", "left"], help="which eye the photos show (with --patient)")
+    parser.add_argument("--add", action="store_true",
+                        help="add the photos to an eye that already has a graded photo (a retake); without "
+                             "it such a run is refused, so a photo cannot land on the wrong eye unnoticed")
     parser.add_argument("--threads", type=int, default=2, help="LiteRT threads (default 2)")
 
 
 def run(args: argparse.Namespace) -> int:
     if bool(args.patient) != bool(args.eye):
-        print("error: --patient and --eye go together", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_error("--patient and --eye go together")
+    photos = expand_paths(args.paths)
+    if not photos:
+        return usage_error(f"no photos found in {', '.join(args.paths)} "
+                           f"(looked for {', '.join(sorted(IMAGE_SUFFIXES))} files)")
     if args.db:
         data_dir, db_name = args.db.resolve().parent, args.db.name
     else:
@@ -54,44 +65,77 @@ def run(args: argparse.Namespace) -> int:
     try:
         grader = Grader(models.load_active(data_dir, args.model), num_threads=args.threads)
     except BundleError as e:
-        print(f"error: cannot use the model: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_error(f"cannot use the model: {e}")
     try:
         store = Store(data_dir, db_name)
     except StoreError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_USAGE
+        return usage_error(str(e))
     with store:
         patient = None
         if args.patient:
             patient = store.latest_patient(args.patient)
             if patient is None:
-                print("error: no patient with that ID; check it, or register the patient in the app first",
-                      file=sys.stderr)
-                return EXIT_USAGE
-        return grade_all(store, grader, expand_paths(args.paths), args.csv, patient, args.eye)
+                return usage_error("no patient with that ID; check it, or register the patient in the app first")
+            already = graded_elsewhere(store, patient, args.eye, photos)
+            if already and not args.add:
+                return usage_error(
+                    f"the {args.eye} eye of that patient already has {count(already, 'graded photo')}. "
+                    "Pass --add to add these photos to it (e.g. a retake), or remove or move the wrong photo "
+                    "in the app ('Remove or move…' on the eye)")
+        try:
+            csv_file = open(args.csv, "w", encoding="utf-8-sig", newline="", opener=private_opener)
+        except OSError as e:
+            return usage_error(f"cannot write the CSV file {args.csv} ({e.strerror})")
+        with csv_file:
+            return grade_all(store, grader, photos, csv_file, patient, args.eye)
 
 
-def grade_all(store: Store, grader: Grader, photos: list[Path], csv_path: Path,
+def usage_error(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return EXIT_USAGE
+
+
+def graded_elsewhere(store: Store, patient: dict, eye: str, photos: list[Path]) -> int:
+    """How many graded photos the eye holds that are not among `photos` (those of a
+    resumed run are fine)."""
+    ours = set()
+    for path in photos:
+        try:
+            ours.add(file_sha256(path))
+        except OSError:
+            pass  # reported in the photo's row
+    return sum(1 for p in store.photos(patient["id"], eye) if p["sha256"] not in ours and store.result_for(p["id"]))
+
+
+def grade_all(store: Store, grader: Grader, photos: list[Path], csv_file: TextIO,
               patient: dict | None, eye: str | None) -> int:
-    failed = 0
-    with open(csv_path, "w", encoding="utf-8-sig", newline="", opener=private_opener) as f, \
-            Progress(len(photos), "grading") as progress:
-        writer = csv.writer(f)
-        writer.writerow(COLUMNS)
+    tally = Counter()
+    writer = csv.writer(csv_file)
+    writer.writerow(COLUMNS)
+    with Progress(len(photos), "grading") as progress:
         for path in photos:
             row, error = grade_one(store, grader, path, patient, eye)
-            failed += error is not None
+            tally[outcome(row, error)] += 1
             writer.writerow([safe_cell(row.get(c)) for c in COLUMNS])
-            f.flush()  # rows already written survive a kill
+            csv_file.flush()  # rows already written survive a kill
             progress.advance()
             if isinstance(error, DiskFullError):  # every further photo would fail the same way
                 print(f"error: {error}", file=sys.stderr)
                 return EXIT_FAILED
-    if failed:
-        print(f"{failed} of {len(photos)} photos could not be graded; see the error column of {csv_path}",
-              file=sys.stderr)
-    return EXIT_FAILED if failed else 0
+    print(f"{count(len(photos), 'photo')}: {tally['graded']} graded ({tally['referable']} referable), "
+          f"{tally['ungradable']} ungradable, {tally['failed']} failed -> {csv_file.name}")
+    if tally["failed"]:
+        print(f"{tally['failed']} of {count(len(photos), 'photo')} could not be graded; see the error column of "
+              f"{csv_file.name}", file=sys.stderr)
+    return EXIT_FAILED if tally["failed"] else 0
+
+
+def outcome(row: dict, error: Exception | None) -> str:
+    if error is not None:
+        return "failed"
+    if not row["gradable"]:
+        return "ungradable"
+    return "referable" if row["referable"] else "graded"
 
 
 def grade_one(store: Store, grader: Grader, path: Path, patient: dict | None,
@@ -101,7 +145,10 @@ def grade_one(store: Store, grader: Grader, path: Path, patient: dict | None,
     row = {"image": str(path), "model": f"{name} {version}"}
     patient_id = patient["id"] if patient else None
     try:
-        sha = file_sha256(path)
+        try:
+            sha = file_sha256(path)
+        except OSError as e:
+            raise file_error(path, e) from None
         photo = store.find_photo(sha)
         result = photo and store.result_for(photo["id"], model_sha256)
         if result:

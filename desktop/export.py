@@ -31,6 +31,11 @@ PHOTO_COLUMNS = [
 ]
 
 
+def whole_if_whole(value: float | None) -> float | int | None:
+    """12.0 -> 12 (a spreadsheet and a reader both expect "12 years"); 2.5 stays."""
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def write_csv(path: str | os.PathLike, columns: list[str], rows: Iterable[dict], data_dir: Path) -> int:
     """Write rows atomically (the temp file journalled in `data_dir`); returns the number of data rows."""
     path = Path(path)
@@ -54,7 +59,7 @@ def patient_rows(store: Store, advice: AdviceTable, **filters) -> Iterable[dict]
         row = {
             "camp_site": p["camp_site"], "camp_date": p["camp_date"], "operator": p["camp_operator"],
             "patient_id": p["patient_code"], "name": p["name"], "age": p["age"], "sex": p["sex"],
-            "diabetes_years": p["diabetes_years"], "phone": p["phone"], "notes": p["notes"],
+            "diabetes_years": whole_if_whole(p["diabetes_years"]), "phone": p["phone"], "notes": p["notes"],
             "outcome": outcome.title, "refer": outcome.refer, "advice": outcome.advice,
         }
         for eye, summary in outcome.eyes.items():

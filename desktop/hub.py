@@ -21,7 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
-from desktop.store import SYNCED_TABLES
+from desktop.store import SCHEMA_VERSION, SYNCED_TABLES
 from desktop.sync import PHOTO_FILES, PHOTO_FILES_COLUMNS, SyncError, hub_columns
 from fundus.signing import PUBLIC_SUFFIX, KeyFileError, key_id, load_public_key, load_trusted_keys, write_public_key
 
@@ -34,9 +34,10 @@ class HubSetupError(SyncError):
     pass
 
 
-def table_columns() -> dict[str, dict[str, str]]:
-    """Column types of every hub table ('text'/'integer'/'float'/'blob')."""
-    return {**hub_columns(), PHOTO_FILES: PHOTO_FILES_COLUMNS}
+def table_columns(schema: int = SCHEMA_VERSION) -> dict[str, dict[str, str]]:
+    """Column types of every hub table ('text'/'integer'/'float'/'blob'), as laptops of store
+    schema `schema` (default: this program's) send them."""
+    return {**hub_columns(schema), PHOTO_FILES: PHOTO_FILES_COLUMNS}
 
 
 def primary_key(table: str) -> str:

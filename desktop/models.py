@@ -22,7 +22,7 @@ import os
 import shutil
 from pathlib import Path
 
-from desktop.paths import FILE_MODE, make_private_dir
+from desktop.paths import FILE_MODE, make_private_dir, write_private_file
 from fundus.bundle import DEFAULT_POINTER, Bundle, BundleError, default_bundle, load_bundle, signature_path
 from fundus.signing import PUBLIC_SUFFIX, KeyFileError, key_id, load_public_key, write_public_key
 
@@ -162,13 +162,7 @@ def _installed(data_dir: Path) -> list[str]:
 def _save_installed(data_dir: Path, entries: list[str]) -> None:
     folder = data_dir / MODELS
     make_private_dir(folder)
-    tmp = folder / f".{INSTALLED}.part"
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(entries, f, indent=1)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, folder / INSTALLED)
+    write_private_file(folder / INSTALLED, json.dumps(entries, indent=1).encode())
 
 
 def _copy(src: Path, dest: Path) -> None:

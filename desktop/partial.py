@@ -10,11 +10,10 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 from pathlib import Path
 from typing import Iterator
 
-from desktop.paths import FILE_MODE
+from desktop.paths import write_private_file
 
 JOURNAL = "partial-files.json"
 
@@ -64,10 +63,4 @@ def _save(data_dir: Path, names: set[str]) -> None:
     if not names:
         path.unlink(missing_ok=True)
         return
-    tmp = path.with_name(f".{JOURNAL}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(sorted(names), f)
-        f.flush()
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
+    write_private_file(path, json.dumps(sorted(names)).encode())

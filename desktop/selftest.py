@@ -70,6 +70,7 @@ def _checks(data_dir: Path, model: str | None) -> None:
         _report("model", f"{bundle.name} {bundle.version} ({bundle.mode}, {bundle.input_size} px), "
                          f"sha256 verified: {bundle.manifest_path}")
         _check_qt_plugins(QLibraryInfo, QImageReader)
+        _check_languages()
 
         step = time.perf_counter()
         if not SAMPLE.is_file():
@@ -106,6 +107,23 @@ def _check_qt_plugins(library_info, image_reader) -> None:
     if not any(NATIVE_PLATFORM in p.name for p in platforms.glob("*")):
         raise SelfTestError(f"the {NATIVE_PLATFORM} platform plugin is missing from {platforms}: "
                             "the window cannot open on this system")
+
+
+def _check_languages() -> None:
+    """Every shipped translation loads, and Hindi has a font (the bundled one)."""
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtGui import QFontDatabase
+
+    from desktop.preferences import LANGUAGES
+    from desktop.ui.i18n import I18N_DIR, add_fonts
+
+    for language in LANGUAGES:
+        if not QTranslator().load(str(I18N_DIR / f"dr-screen_{language}.qm")):
+            raise SelfTestError(f"the {language} translation is missing from {I18N_DIR}")
+    add_fonts()
+    if not QFontDatabase.families(QFontDatabase.WritingSystem.Devanagari):
+        raise SelfTestError("no font can show Hindi: desktop/assets/fonts/Lohit-Devanagari.ttf is missing")
+    _report("language", f"{', '.join(LANGUAGES)} translations; Devanagari font")
 
 
 def _report(name: str, text: str, since: float | None = None) -> None:

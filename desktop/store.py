@@ -12,6 +12,7 @@ Layout of a data directory (owner-only: dirs 0700, files 0600)::
 
 Tables: camp_sessions, patients (unique patient_code per camp), photos (unique
 sha256), results (unique per photo + sha256 of the model manifest that graded it),
+photo_corrections (who removed or moved a photo, when and why: desktop/corrections.py),
 overlays (heat-map PNGs, derived data, local only) and migrations (schema version).
 
 Opening checks the database (``PRAGMA quick_check``) and refuses a damaged one with
@@ -38,6 +39,8 @@ Push parents first (the order of SYNCED_TABLES)::
 row edited while the push was in flight stays pending and goes next time.
 Photo files are not in the database: ``photos.sha256`` / ``photos.stored_path``
 (relative to the data directory) name them. ``overlays`` is never synced.
+desktop/corrections.py writes its records through ``_insert`` / ``_update`` too, so
+they follow this contract.
 """
 
 from __future__ import annotations
@@ -59,14 +62,16 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from desktop import backup, partial
+from desktop import PROG, backup, partial
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
+from fundus.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "dr-screen.db"
-SYNCED_TABLES = ("camp_sessions", "patients", "photos", "results")
+SYNCED_TABLES = ("camp_sessions", "patients", "photos", "results", "photo_corrections")
 EYES = ("right", "left")
+EYE_NAMES = {"right": QT_TRANSLATE_NOOP("store", "right eye"), "left": QT_TRANSLATE_NOOP("store", "left eye")}
 SEXES = ("female", "male", "other")
 BUSY_TIMEOUT_MS = 5000
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
@@ -127,17 +132,15 @@ def disk_full_is_clear() -> Iterator[None]:
         yield
     except sqlite3.OperationalError as e:
         if "full" in str(e).lower():
-            raise DiskFullError(
-                "The disk is full, so nothing was saved for this step. "
-                "Free some space (or move old exports off this computer), then try again."
-            ) from e
+            raise DiskFullError(QT_TRANSLATE_NOOP(
+                "store", "The disk is full, so nothing was saved for this step. "
+                         "Free some space (or move old exports off this computer), then try again.")) from e
         raise
     except OSError as e:
         if e.errno == errno.ENOSPC:
-            raise DiskFullError(
-                "The disk is full, so the photo was not saved. "
-                "Free some space (or move old exports off this computer), then try again."
-            ) from e
+            raise DiskFullError(QT_TRANSLATE_NOOP(
+                "store", "The disk is full, so the photo was not saved. "
+                         "Free some space (or move old exports off this computer), then try again.")) from e
         raise
 
 
@@ -149,14 +152,17 @@ def folder_errors_are_clear(folder: Path) -> Iterator[None]:
     except sqlite3.OperationalError as e:
         if "locked" in str(e) or "full" in str(e).lower():
             raise
-        raise StoreError(f"dr-screen cannot write its data folder {folder} ({e}). Choose a folder this user "
-                         "may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.") from e
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "store", "dr-screen cannot write its data folder {folder} ({reason}). Choose a folder this user may "
+                     "write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.")
+            .format(folder=folder, reason=e)) from e
     except OSError as e:
         if e.errno == errno.ENOSPC:
             raise
-        raise StoreError(f"dr-screen cannot use its data folder {folder} ({e.strerror or e}). Choose a folder "
-                         "this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions "
-                         "to be fixed.") from e
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "store", "dr-screen cannot use its data folder {folder} ({reason}). Choose a folder this user may "
+                     "write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.")
+            .format(folder=folder, reason=e.strerror or e)) from e
 
 
 def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None = None,
@@ -170,11 +176,12 @@ def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None
     try:
         source = Path(chosen) if chosen else (backup.backups(data_dir, db_name) or [None])[0]
         if source is None or not source.is_file():
-            raise StoreError(f"There is no backup to restore in {data_dir / backup.BACKUP_DIR}.")
+            raise StoreError(QT_TRANSLATE_NOOP("store", "There is no backup to restore in {folder}.")
+                             .format(folder=data_dir / backup.BACKUP_DIR))
         try:
             return source, backup.restore(data_dir / db_name, source)
         except backup.BackupError as e:
-            raise StoreError(str(e)) from None
+            raise StoreError(e.args[0]) from None
     finally:
         lock.release()
 
@@ -247,11 +254,10 @@ class InstanceLock:
             self._file.seek(0)
             holder = self._file.read().strip() or "unknown"
             self._file.close()
-            raise InstanceLockedError(
-                f"dr-screen is already running on this data (process {holder}), "
-                f"so this copy cannot open it: {path.parent}. "
-                "Close the other dr-screen window or batch job first, then try again."
-            ) from None
+            raise InstanceLockedError(QT_TRANSLATE_NOOP(
+                "store", "dr-screen is already running on this data (process {process}), so this copy cannot "
+                         "open it: {folder}. Close the other dr-screen window or batch job first, then try again.")
+                .format(process=holder, folder=path.parent)) from None
         self._file.seek(0)
         self._file.truncate()
         self._file.write(str(os.getpid()))
@@ -340,7 +346,7 @@ def _migration_1(db: sqlite_utils.Database) -> None:
     db["overlays"].create(
         {"result_id": str, "png": bytes}, pk="result_id", foreign_keys=[("result_id", "results", "id")]
     )
-    for table in SYNCED_TABLES:
+    for table in ("camp_sessions", "patients", "photos", "results"):  # the synced tables of schema 1
         db[table].create_index(["sync_state"])
 
 
@@ -353,8 +359,39 @@ def _migration_2(db: sqlite_utils.Database) -> None:
     db["results"].create_index(["photo_id", "model_sha256"], unique=True)
 
 
+def _migration_3(db: sqlite_utils.Database) -> None:
+    """The calibrated likelihood of referable DR and the raw head outputs of each result;
+    the record of photo corrections (a photo is never deleted, only moved or unassigned).
+
+    A database from a development build that numbered these changes 2 already has them
+    but lacks migration 2's manifest sha256: it gets that here instead."""
+    if "model_sha256" not in db["results"].columns_dict:
+        _migration_2(db)
+    if "referable_probability" in db["results"].columns_dict:
+        return
+    db["results"].add_column("referable_probability", float)
+    db["results"].add_column("heads", str)  # JSON {"regression": x, "classification": [5], "ordinal": [4]}
+    db["photo_corrections"].create(
+        {
+            **_record_columns(),
+            "photo_id": str,
+            "action": str,  # "remove" | "move"
+            "from_patient_id": str,
+            "from_eye": str,
+            "to_patient_id": str,  # null when removed
+            "to_eye": str,
+            "reason": str,
+            "operator": str,
+        },
+        pk="id",
+        foreign_keys=[("photo_id", "photos", "id")],
+    )
+    db["photo_corrections"].create_index(["photo_id"])
+    db["photo_corrections"].create_index(["sync_state"])
+
+
 # Append only: each entry moves the schema from version i to i + 1.
-MIGRATIONS = [_migration_1, _migration_2]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -366,37 +403,48 @@ class Store:
 
     closed = False
 
-    def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME):
+    def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME, *, _opened_by: "Store | None" = None):
         self.data_dir = Path(data_dir)
         self.db_name = db_name
+        self._owner = _opened_by is None  # the Store that holds the instance lock and tidies up
         with folder_errors_are_clear(self.data_dir):
             make_private_dir(self.data_dir)
-            self._lock = InstanceLock(self.data_dir / f"{Path(db_name).stem}.lock")
+            self._lock = InstanceLock(self.data_dir / f"{Path(db_name).stem}.lock") if self._owner else _opened_by._lock
         try:
             with folder_errors_are_clear(self.data_dir):
                 self.files = PhotoFiles(self.data_dir)
-                self.files.remove_partials()
-                partial.remove_stale(self.data_dir)
                 self.db_path = self.data_dir / db_name
-                self._refuse_damaged()
+                if self._owner:  # a second connection must not delete the temp files of copies in flight
+                    self.files.remove_partials()
+                    partial.remove_stale(self.data_dir)
+                    self._refuse_damaged()
                 with disk_full_is_clear():
                     self.db = sqlite_utils.Database(self.db_path)
                     self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-                    self._check_integrity()
+                    if self._owner:
+                        self._check_integrity()
                     self.db.execute("PRAGMA foreign_keys = ON")
-                    self.db.enable_wal()
-                    self._migrate()
+                    if self._owner:
+                        self.db.enable_wal()
+                        self._migrate()
                 for suffix in ("", "-wal", "-shm"):
                     make_private_file(Path(f"{self.db_path}{suffix}"))
         except BaseException:
             if getattr(self, "db", None) is not None:
                 self.db.close()
-            self._lock.release()
+            if self._owner:
+                self._lock.release()
             raise
+
+    def open_for_thread(self) -> "Store":
+        """A second connection to this data for a worker thread (an SQLite connection stays in
+        the thread that made it). Call it in that thread, and close it before this Store."""
+        return Store(self.data_dir, self.db_path.name, _opened_by=self)
 
     def close(self) -> None:
         self.db.close()
-        self._lock.release()
+        if self._owner:
+            self._lock.release()
         self.closed = True
 
     def __enter__(self) -> "Store":
@@ -423,22 +471,25 @@ class Store:
 
     def _damaged(self, detail: str) -> DamagedDatabaseError:
         newest = (backup.backups(self.data_dir, self.db_name) or [None])[0]
-        offer = (f"The newest backup is {backup.describe(newest)}: restore it with "
-                 f"`python -m desktop restore --data-dir {self.data_dir}` (the damaged file is kept "
-                 "beside it), then check the last records." if newest else
-                 "There is no backup of it. Keep the data folder exactly as it is and ask for help.")
-        return DamagedDatabaseError(f"The database {self.db_path} is damaged ({detail}), so dr-screen does "
-                                    f"not use it and changed nothing. {offer}", newest)
+        offer = QT_TRANSLATE_NOOP(
+            "store", "The newest backup is {backup}: restore it with `{command}` (the damaged file is kept "
+                     "beside it), then check the last records.").format(
+            backup=backup.describe(newest), command=f"{PROG} restore --data-dir {self.data_dir}") if newest else \
+            QT_TRANSLATE_NOOP("store", "There is no backup of it. Keep the data folder exactly as it is and ask "
+                                       "for help.")
+        return DamagedDatabaseError(QT_TRANSLATE_NOOP(
+            "store", "The database {file} is damaged ({detail}), so dr-screen does not use it and changed "
+                     "nothing. {offer}").format(file=self.db_path, detail=detail, offer=offer), newest)
 
     def _migrate(self) -> None:
         if "migrations" not in self.db.table_names():
             self.db["migrations"].create({"version": int, "applied_at": str}, pk="version")
         current = self.db.execute("SELECT coalesce(max(version), 0) FROM migrations").fetchone()[0]
         if current > SCHEMA_VERSION:
-            raise StoreError(
-                f"This database was written by a newer dr-screen (schema {current}, "
-                f"this program knows {SCHEMA_VERSION}). Update dr-screen to open it."
-            )
+            raise StoreError(QT_TRANSLATE_NOOP(
+                "store", "This database was written by a newer dr-screen (schema {found}, this program knows "
+                         "{known}). Update dr-screen to open it.")
+                .format(found=current, known=SCHEMA_VERSION))
         for version in range(current + 1, SCHEMA_VERSION + 1):
             with self.db.atomic():
                 MIGRATIONS[version - 1](self.db)
@@ -453,7 +504,7 @@ class Store:
         try:
             return backup.take(self.db.conn, self.data_dir, self.db_name, keep)
         except backup.BackupError as e:
-            raise StoreError(str(e)) from None
+            raise StoreError(e.args[0]) from None
 
     def backup_if_due(self) -> Path | None:
         """A backup when the newest is more than a day old (or there is none)."""
@@ -489,11 +540,12 @@ class Store:
     def create_camp(self, site: str, operator: str, date: str) -> dict:
         site, operator = site.strip(), operator.strip()
         if not site or not operator:
-            raise InvalidInputError("Enter the camp site and the operator's name.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Enter the camp site and the operator's name."))
         try:
             datetime.strptime(date, "%Y-%m-%d")
         except ValueError:
-            raise InvalidInputError(f"The camp date must look like 2025-01-31, not {date!r}.") from None
+            raise InvalidInputError(QT_TRANSLATE_NOOP("store", "The camp date must look like 2025-01-31, not {date}.")
+                                    .format(date=repr(date))) from None
         with disk_full_is_clear(), self.db.atomic():
             return self._insert("camp_sessions", {"site": site, "operator": operator, "date": date})
 
@@ -509,25 +561,25 @@ class Store:
                     diabetes_years: float | str | None = None, phone: str = "", notes: str = "") -> dict:
         fields = _valid_patient(patient_code, name, age, sex, diabetes_years, phone, notes)
         if self.get_camp(camp_id) is None:
-            raise InvalidInputError("Choose a camp session first.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Choose a camp session first."))
         if self.find_patient(camp_id, fields["patient_code"]):
-            raise DuplicatePatientError(
-                "This patient ID is already registered in this camp. "
-                "Open that patient from the list, or check the ID."
-            )
+            raise DuplicatePatientError(QT_TRANSLATE_NOOP(
+                "store", "This patient ID is already registered in this camp. "
+                         "Open that patient from the list, or check the ID."))
         with disk_full_is_clear(), self.db.atomic():
             return self._insert("patients", {"camp_session_id": camp_id, **fields})
 
     def update_patient(self, patient_id: str, **changes: Any) -> dict:
         current = self.get_patient(patient_id)
         if current is None:
-            raise InvalidInputError("That patient no longer exists.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("store", "That patient no longer exists."))
         merged = {k: current[k] for k in ("patient_code", "name", "age", "sex", "diabetes_years", "phone", "notes")}
         merged.update(changes)
         fields = _valid_patient(**merged)
         other = self.find_patient(current["camp_session_id"], fields["patient_code"])
         if other and other["id"] != patient_id:
-            raise DuplicatePatientError("This patient ID is already used by another patient in this camp.")
+            raise DuplicatePatientError(QT_TRANSLATE_NOOP(
+                "store", "This patient ID is already used by another patient in this camp."))
         changed = {k: v for k, v in fields.items() if current[k] != v}
         if changed:
             with disk_full_is_clear(), self.db.atomic():
@@ -568,6 +620,9 @@ class Store:
         )
 
     # ------------------------------------------------------------ photos and results
+
+    def get_photo(self, photo_id: str) -> dict | None:
+        return self._one("SELECT * FROM photos WHERE id = ?", [photo_id])
 
     def find_photo(self, sha256: str) -> dict | None:
         return self._one("SELECT * FROM photos WHERE sha256 = ?", [sha256])
@@ -631,6 +686,8 @@ class Store:
                 else json.dumps([round(float(p), 6) for p in result.probabilities]),
                 "referable": int(bool(result.referable)),
                 "ms": float(result.ms),
+                "referable_probability": _optional_float(result.referable_probability),
+                "heads": json.dumps(result.heads) if result.heads else None,
             })
             if overlay_png is not None:
                 self.db["overlays"].insert({"result_id": row["id"], "png": overlay_png})
@@ -644,7 +701,7 @@ class Store:
         with disk_full_is_clear(), self.db.atomic():
             photo = self._attach_photo(sha256, patient_id, eye)
         if photo is None:
-            raise InvalidInputError("That photo is not stored yet.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP("store", "That photo is not stored yet."))
         return photo
 
     def _attach_photo(self, sha256: str, patient_id: str | None, eye: str | None) -> dict | None:
@@ -657,10 +714,10 @@ class Store:
         if photo["patient_id"] is None:
             self._update("photos", photo["id"], {"patient_id": patient_id, "eye": eye})
             return self.find_photo(sha256)
-        raise PhotoConflictError(
-            f"This photo is already saved for another patient or eye ({photo['eye']} eye). "
-            "Choose the right photo, or take a new one."
-        )
+        raise PhotoConflictError(QT_TRANSLATE_NOOP(
+            "store", "This photo is already saved for another patient or eye ({eye}). "
+                     "Choose the right photo, or take a new one.")
+            .format(eye=EYE_NAMES[photo["eye"]]))
 
     def patient_results(self, patient_id: str) -> dict[str, list[dict]]:
         """Latest result of each of the patient's photos, per eye ({'right': [...], 'left': [...]})."""
@@ -695,8 +752,13 @@ def _check_synced_table(table: str) -> None:
         raise ValueError(f"not a synced table: {table!r}")
 
 
+def _optional_float(value) -> float | None:
+    return None if value is None else float(value)
+
+
 def _decode_result(row: dict) -> dict:
     decoded = dict(row)
+    decoded["heads"] = json.loads(row["heads"]) if row.get("heads") else None
     decoded["reasons"] = json.loads(row["reasons"] or "[]")
     decoded["probabilities"] = json.loads(row["probabilities"]) if row["probabilities"] else None
     decoded["gradable"] = bool(row["gradable"])
@@ -709,28 +771,31 @@ def _valid_patient(patient_code: str, name: str, age: int | str, sex: str,
     """Check the patient form; raise InvalidInputError naming the field to fix."""
     code, name = str(patient_code).strip(), str(name).strip()
     if not code:
-        raise InvalidInputError("Enter the patient ID.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Enter the patient ID."))
     if not name:
-        raise InvalidInputError("Enter the patient's name.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Enter the patient's name."))
     try:
         age = int(str(age).strip())
     except ValueError:
-        raise InvalidInputError("Age must be a whole number of years.") from None
+        raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Age must be a whole number of years.")) from None
     if not 0 < age <= 120:
-        raise InvalidInputError("Age must be between 1 and 120 years.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Age must be between 1 and 120 years."))
     if sex not in SEXES:
-        raise InvalidInputError("Choose the patient's sex.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("store", "Choose the patient's sex."))
     if diabetes_years in (None, ""):
         diabetes_years = None
     else:
         try:
             diabetes_years = float(str(diabetes_years).strip())
         except ValueError:
-            raise InvalidInputError("Diabetes duration must be a number of years (or left empty).") from None
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "store", "Diabetes duration must be a number of years (or left empty).")) from None
         if not 0 <= diabetes_years <= age:
-            raise InvalidInputError("Diabetes duration must be between 0 and the patient's age.")
+            raise InvalidInputError(QT_TRANSLATE_NOOP(
+                "store", "Diabetes duration must be between 0 and the patient's age."))
     phone = str(phone or "").strip()
     if phone and not all(c.isdigit() or c in "+-() " for c in phone):
-        raise InvalidInputError("Phone number may only contain digits, spaces, +, - and brackets.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP(
+            "store", "Phone number may only contain digits, spaces, +, - and brackets."))
     return {"patient_code": code, "name": name, "age": age, "sex": sex,
             "diabetes_years": diabetes_years, "phone": phone, "notes": str(notes or "").strip()}

@@ -26,8 +26,8 @@ import base64
 import itertools
 import json
 import logging
-import os
 import ssl
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,10 +39,11 @@ import httpx
 import sqlite_utils
 
 from desktop.model_download import fetch_update
-from desktop.paths import FILE_MODE
+from desktop.paths import write_private_file
 from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, disk_full_is_clear, now_utc
 from fundus.bundle import BundleError
 from fundus.image import ImageError, read_image
+from fundus.text import QT_TRANSLATE_NOOP, count
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,9 @@ PHOTO_JPEG_QUALITY = 85
 LOCAL_ONLY_COLUMNS = ("sync_state",)
 HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
+SETTINGS = QT_TRANSLATE_NOOP("sync", "Sync settings (Sync menu)")  # where the window's user fixes them
+STOPPED = QT_TRANSLATE_NOOP("sync", "Sync stopped. The records the hub confirmed so far stay synced; "
+                                    "the rest go with the next sync.")
 
 # Datasette's defaults: max_insert_rows 100 and max_post_body_bytes 2 MiB per request.
 MAX_ROWS_PER_REQUEST = 100
@@ -61,7 +65,9 @@ MAX_BYTES_PER_REQUEST = 1_500_000
 
 
 class SyncError(Exception):
-    """A sync that did not finish; the message says why in plain words."""
+    """A sync that did not finish; the message says why in plain words. Where it names
+    the place to fix the settings, the message is a Text with a {settings} value: the
+    window's menu here, the command in sync_cli."""
 
 
 class TokenRefusedError(SyncError):
@@ -70,6 +76,10 @@ class TokenRefusedError(SyncError):
 
 class HubUnreachableError(SyncError):
     pass
+
+
+class SyncCancelled(SyncError):
+    """The user stopped the sync; what the hub confirmed before stays synced."""
 
 
 # ---------------------------------------------------------------- settings
@@ -93,36 +103,29 @@ class SyncSettings:
             fields = json.loads(path.read_text(encoding="utf-8"))
             return cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
         except (OSError, ValueError, AttributeError, TypeError) as e:
-            raise SyncError(f"The sync settings file {path} is damaged or unreadable ({type(e).__name__}), so "
-                            "nothing was sent. Enter the hub address and token again in Sync settings "
-                            "(or `sync configure`); that replaces the file.") from None
+            raise SyncError(QT_TRANSLATE_NOOP(
+                "sync", "The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. "
+                        "Enter the hub address and token again in {settings}; that replaces the file.")
+                .format(file=path, reason=type(e).__name__, settings=SETTINGS)) from None
 
     def save(self, data_dir: Path) -> None:
         """Write atomically and owner-only (the file holds the token)."""
-        path = data_dir / SETTINGS_NAME
-        tmp = path.with_name(f".{SETTINGS_NAME}.part")
-        try:
-            with disk_full_is_clear():
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(asdict(self), f, indent=1)
-                os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+        with disk_full_is_clear():
+            write_private_file(data_dir / SETTINGS_NAME, json.dumps(asdict(self), indent=1).encode())
 
 
 # ---------------------------------------------------------------- what the hub stores
 
 
-def hub_columns() -> dict[str, dict[str, str]]:
+def hub_columns(schema: int = len(MIGRATIONS)) -> dict[str, dict[str, str]]:
     """The hub's column types per synced table ('text'/'integer'/'float'/'blob'): the laptop's
-    schema after every migration, less the local-only columns."""
+    schema after the migrations up to `schema` (default: all), less the local-only columns."""
     db = sqlite_utils.Database(memory=True)
-    for migration in MIGRATIONS:
+    for migration in MIGRATIONS[:schema]:
         migration(db)
     return {table: {name: HUB_TYPES[kind] for name, kind in db[table].columns_dict.items()
                     if name not in LOCAL_ONLY_COLUMNS}
-            for table in SYNCED_TABLES}
+            for table in SYNCED_TABLES if db[table].exists()}
 
 
 def hub_row(row: dict) -> dict:
@@ -140,7 +143,8 @@ def reduced_jpeg(path: Path) -> tuple[bytes, int, int]:
     ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
                             [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
     if not ok:
-        raise SyncError(f"Could not make the reduced copy of photo {path.name}.")
+        raise SyncError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.")
+                        .format(name=path.name))
     return jpeg.tobytes(), width, height
 
 
@@ -150,8 +154,10 @@ def photo_file_row(store: Store, photo: dict) -> dict:
     try:
         jpeg, width, height = reduced_jpeg(path)
     except (ImageError, OSError) as e:
-        raise SyncError(f"The photo file {photo['stored_path']} in the data folder cannot be read ({e}), "
-                        "so the sync stopped before it. Restore the data folder from a backup.") from e
+        raise SyncError(QT_TRANSLATE_NOOP(
+            "sync", "The photo file {file} in the data folder cannot be read ({reason}), so the sync stopped "
+                    "before it. Restore the data folder from a backup.")
+            .format(file=photo["stored_path"], reason=e)) from e
     return {"sha256": photo["sha256"], "width": width, "height": height, "jpeg": jpeg}
 
 
@@ -162,11 +168,14 @@ def check_hub_url(url: str) -> str:
     """The hub database URL without a trailing slash; https only, except on this computer."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname or not parts.path.strip("/"):
-        raise SyncError(f"The hub address {url!r} is not valid. It looks like "
-                        "https://hub.example.org/screening (the server, then the database name).")
+        raise SyncError(QT_TRANSLATE_NOOP(
+            "sync", "The hub address {url} is not valid. It looks like https://hub.example.org/screening "
+                    "(the server, then the database name).")
+            .format(url=repr(url)))
     if parts.scheme == "http" and parts.hostname not in LOCAL_HOSTS:
-        raise SyncError("The hub address must start with https://, so that patient data and the token "
-                        "travel encrypted. Plain http:// is only allowed for a hub on this computer.")
+        raise SyncError(QT_TRANSLATE_NOOP(
+            "sync", "The hub address must start with https://, so that patient data and the token travel "
+                    "encrypted. Plain http:// is only allowed for a hub on this computer."))
     return url.strip().rstrip("/")
 
 
@@ -195,12 +204,16 @@ class HubClient:
     """Upserts into one Datasette database, with bounded retries and exponential backoff.
 
     Retries connection failures, timeouts, 429 and 5xx; anything else is final.
+    Setting `cancel` (sync_now does) stops the retries and waits at once.
     """
+
+    cancel: threading.Event | None = None
 
     def __init__(self, hub_url: str, token: str, *, attempts: int = 4, backoff_s: float = 1.0,
                  timeout_s: float = 15.0, transport: httpx.BaseTransport | None = None):
         if not token:
-            raise SyncError("No hub token is set. Enter the token from the hospital in Sync settings.")
+            raise SyncError(QT_TRANSLATE_NOOP("sync", "No hub token is set. Enter the token from the hospital "
+                                                      "in {settings}.").format(settings=SETTINGS))
         self.url = check_hub_url(hub_url)
         self.attempts, self.backoff_s = attempts, backoff_s
         # verify=True (the default) checks the hub's certificate; redirects are not followed,
@@ -220,11 +233,14 @@ class HubClient:
     def upsert(self, table: str, rows: list[dict]) -> None:
         """Upsert rows by the table's primary key. Returns once the hub confirmed every request."""
         for chunk in _requests([{k: _json_cell(v) for k, v in row.items()} for row in rows]):
+            # no "alter": the hub's set-up command adds the columns of later migrations (docs/hub.md)
             response = self._post(f"/{table}/-/upsert", {"rows": chunk})
             if response.status_code == 404:
-                raise SyncError(f"The hub at {self.url} has no table {table}: the address is wrong, or the hub "
-                                "is not set up yet (on the hub server: `python -m desktop hub setup`, "
-                                "see docs/hub.md). Nothing more was sent.")
+                raise SyncError(QT_TRANSLATE_NOOP(
+                    "sync", "The hub at {url} has no table {table}: the address is wrong, or the hub is not set "
+                            "up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). "
+                            "Nothing more was sent.")
+                    .format(url=self.url, table=table))
             self._check(response, len(chunk))
 
     def download(self, path: str, max_bytes: int) -> bytes | None:
@@ -236,14 +252,18 @@ class HubClient:
                 if response.status_code == 404:
                     return None
                 if response.status_code != 200:
-                    raise SyncError(f"The hub answered HTTP {response.status_code} for {path}.")
+                    raise SyncError(QT_TRANSLATE_NOOP("sync", "The hub answered HTTP {status} for {path}.")
+                                    .format(status=response.status_code, path=path))
                 data = bytearray()
                 for chunk in response.iter_bytes():
                     data += chunk
                     if len(data) > max_bytes:
-                        raise SyncError(f"The hub's {path} is larger than {max_bytes} bytes; not downloaded.")
+                        raise SyncError(QT_TRANSLATE_NOOP(
+                            "sync", "The hub's {path} is larger than {limit} bytes; not downloaded.")
+                            .format(path=path, limit=max_bytes))
         except httpx.TransportError as e:
-            raise HubUnreachableError(f"Could not download {path} from the hub ({_plain_reason(e)}).") from e
+            raise HubUnreachableError(QT_TRANSLATE_NOOP("sync", "Could not download {path} from the hub ({reason}).")
+                                      .format(path=path, reason=_plain_reason(e))) from e
         return bytes(data)
 
     def _post(self, path: str, payload: dict) -> httpx.Response:
@@ -253,34 +273,50 @@ class HubClient:
                 response = self._http.post(self.url + path, json=payload)
             except httpx.TransportError as e:
                 if _is_certificate_error(e):
-                    raise SyncError(f"The hub at {self.url} did not show a certificate this computer trusts, "
-                                    "so nothing was sent. Ask the hospital's IT staff.") from e
+                    raise SyncError(QT_TRANSLATE_NOOP(
+                        "sync", "The hub at {url} did not show a certificate this computer trusts, so "
+                                "nothing was sent. Ask the hospital's IT staff.")
+                        .format(url=self.url)) from e
                 if final:
-                    raise HubUnreachableError(
-                        f"Could not reach the hub at {self.url} ({_plain_reason(e)}). Check the network "
-                        "connection and try again later, or carry the records on a USB stick "
-                        "(sync export).") from e
+                    raise HubUnreachableError(QT_TRANSLATE_NOOP(
+                        "sync", "Could not reach the hub at {url} ({reason}). Check the network connection "
+                                "and try again later, or carry the records on a USB stick (sync export).")
+                        .format(url=self.url, reason=_plain_reason(e))) from e
             else:
                 if final or not (response.status_code == 429 or response.status_code >= 500):
                     return response
             delay = self.backoff_s * 2 ** (attempt - 1)
             log.info("hub request failed (attempt %d of %d); retrying in %.1f s", attempt, self.attempts, delay)
-            time.sleep(delay)
+            if self.cancel is None:
+                time.sleep(delay)
+            elif self.cancel.wait(delay):
+                raise SyncCancelled(STOPPED)
 
     def _check(self, response: httpx.Response, sent: int) -> None:
         """Return only for Datasette's success answer to an upsert of `sent` rows; raise otherwise."""
         if response.status_code in (401, 403):
-            raise TokenRefusedError(
-                "The hub refused the token, so nothing more was sent. Ask the hospital for a new token "
-                f"for this laptop and enter it in Sync settings. (Hub said: {_hub_said(response)})")
+            raise TokenRefusedError(QT_TRANSLATE_NOOP(
+                "sync", "The hub refused the token, so nothing more was sent. Ask the hospital for a new token "
+                        "for this laptop and enter it in {settings}. (Hub said: {hub_said})")
+                .format(settings=SETTINGS, hub_said=_hub_said(response)))
         if response.status_code >= 300:
-            raise SyncError(f"The hub did not accept the records (HTTP {response.status_code}: "
-                            f"{_hub_said(response)}). Nothing more was sent; tell the hospital's IT staff.")
+            if response.status_code == 400 and "invalid columns" in _hub_said(response):
+                raise SyncError(QT_TRANSLATE_NOOP(
+                    "sync", "The hub is set up for an older dr-screen: it lacks columns this laptop sends "
+                            "({hub_said}). Nothing more was sent; ask the hospital's IT staff to run "
+                            "`python -m desktop hub setup` on the hub server (docs/hub.md).")
+                    .format(hub_said=_hub_said(response)))
+            raise SyncError(QT_TRANSLATE_NOOP(
+                "sync", "The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was "
+                        "sent; tell the hospital's IT staff.")
+                .format(status=response.status_code, hub_said=_hub_said(response)))
         problem = _not_a_confirmation(response, sent)
         if problem:
-            raise SyncError(f"The answer from {self.url} was not the hub's confirmation ({problem}), so the "
-                            "records were not marked as sent. A proxy or a maintenance page may be in the "
-                            "way, or the address is not the hub's: tell the hospital's IT staff.")
+            raise SyncError(QT_TRANSLATE_NOOP(
+                "sync", "The answer from {url} was not the hub's confirmation ({problem}), so the records were "
+                        "not marked as sent. A proxy or a maintenance page may be in the way, or the address "
+                        "is not the hub's: tell the hospital's IT staff.")
+                .format(url=self.url, problem=problem))
 
 
 def _not_a_confirmation(response: httpx.Response, sent: int) -> str | None:
@@ -321,10 +357,10 @@ def _is_certificate_error(error: Exception) -> bool:
 
 def _plain_reason(error: httpx.TransportError) -> str:
     if isinstance(error, httpx.TimeoutException):
-        return "no answer in time"
+        return QT_TRANSLATE_NOOP("sync", "no answer in time")
     if isinstance(error, httpx.ConnectError):
-        return "no connection"
-    return "the connection broke off"
+        return QT_TRANSLATE_NOOP("sync", "no connection")
+    return QT_TRANSLATE_NOOP("sync", "the connection broke off")
 
 
 # ---------------------------------------------------------------- push
@@ -335,16 +371,20 @@ def _batches(rows: list[dict], size: int) -> Iterable[list[dict]]:
 
 
 def push(store: Store, hub: HubClient, *, batch_size: int = 50,
-         on_batch: Callable[[str, int], None] | None = None) -> dict[str, int]:
+         on_batch: Callable[[str, int], None] | None = None,
+         cancel: threading.Event | None = None) -> dict[str, int]:
     """Send every pending record, parents first; returns rows marked synced per table.
 
     Each batch is marked synced right after the hub confirmed it, so a push cut off
     half-way keeps what got through and the next push sends only the rest.
-    `on_batch(table, rows)` is called after each confirmed batch (progress).
+    `on_batch(table, rows)` is called after each confirmed batch (progress); a set
+    `cancel` stops before the next batch with SyncCancelled.
     """
     synced = dict.fromkeys(SYNCED_TABLES, 0)
     for table in SYNCED_TABLES:
         for batch in _batches(store.pending(table), batch_size):
+            if cancel is not None and cancel.is_set():
+                raise SyncCancelled(STOPPED)
             if table == "photos":  # the files first: a synced photo row always has its file on the hub
                 hub.upsert(PHOTO_FILES, [photo_file_row(store, p) for p in batch])
             hub.upsert(table, [hub_row(r) for r in batch])
@@ -356,15 +396,20 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
 
 
 def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] | None = None,
-             **push_options) -> dict[str, int]:
-    """Push with the saved settings, and record the outcome (last success or last error) in them."""
+             cancel: threading.Event | None = None, **push_options) -> dict[str, int]:
+    """Push with the saved settings, and record the outcome (last success or last error) in them.
+    Safe on a worker thread with its own Store (Store.open_for_thread); `cancel` stops it."""
     settings = SyncSettings.load(store.data_dir)
     try:
         if not settings.hub_url:
-            raise SyncError("No hub address is set. Enter it in Sync settings.")
+            raise SyncError(QT_TRANSLATE_NOOP("sync", "No hub address is set. Enter it in {settings}.")
+                            .format(settings=SETTINGS))
         with (hub_factory or _default_hub)(settings) as hub:
-            synced = push(store, hub, **push_options)
+            hub.cancel = cancel
+            synced = push(store, hub, cancel=cancel, **push_options)
             _fetch_model_update(store.data_dir, hub)
+    except SyncCancelled:
+        raise  # not a failure of the hub or the link: the last outcome stays as it was
     except SyncError as e:
         settings.last_error = str(e)
         settings.save(store.data_dir)
@@ -400,12 +445,17 @@ class SyncStatus:
         """One line for a status bar."""
         waiting = sum(self.unsynced.values())
         parts = ["all records synced" if not waiting else
-                 "not synced: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.unsynced.items() if n)]
+                 "not synced: " + ", ".join(count(n, record_name(t)) for t, n in self.unsynced.items() if n)]
         parts.append(f"last sync {self.last_success[:16].replace('T', ' ')} UTC" if self.last_success
                      else "never synced")
         if self.last_error:  # its first sentence says what went wrong in plain words
             parts.append("last try failed: " + self.last_error.split(". ")[0])
         return " · ".join(parts)
+
+
+def record_name(table: str) -> str:
+    """'camp_sessions' -> 'camp session': one record of a synced table, in words."""
+    return table.replace("_", " ").removesuffix("s")
 
 
 def sync_status(store: Store) -> SyncStatus:

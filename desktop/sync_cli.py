@@ -11,21 +11,22 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop import paths
+from desktop import PROG, paths
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
+from desktop.sync import SyncError, SyncSettings, check_hub_url, record_name, sync_now, sync_status
 from desktop.sync_export import DamagedExportError, export_file, import_file, laptop_public_key
 from desktop.model_download import downloaded_dir
 from desktop.models import active_or_none, find_manifest, verify
 from fundus.bundle import BundleError
 from fundus.signing import key_id, load_public_key
+from fundus.text import Text, count
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m desktop sync",
+    parser = argparse.ArgumentParser(prog=f"{PROG} sync",
                                      description="Send camp records to the hospital hub (see docs/hub.md).")
     commands = parser.add_subparsers(dest="command", required=True)
     configure = commands.add_parser("configure", help="set the hub address; the token is read from stdin")
@@ -58,7 +59,7 @@ def main(argv: list[str]) -> int:
         if args.command == "key":
             public = laptop_public_key(data_dir)
             print(f"{public} (key id {key_id(load_public_key(public))}): copy it to the hub and enrol it there "
-                  "with `python -m desktop hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
+                  f"with `{PROG} hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
             return 0
         with Store(data_dir) as store:
             if args.command == "push":
@@ -72,10 +73,10 @@ def main(argv: list[str]) -> int:
                 print(f"last error: {status.last_error}")
             return 0
     except DamagedExportError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {cli_message(e)}", file=sys.stderr)
         return EXIT_USAGE
     except SyncError as e:
-        print(f"error: {e}", file=sys.stderr)
+        print(f"error: {cli_message(e)}", file=sys.stderr)
         return EXIT_FAILED
     except StoreError as e:
         print(f"error: {e}", file=sys.stderr)
@@ -85,7 +86,11 @@ def main(argv: list[str]) -> int:
 def configure(data_dir: Path, hub_url: str) -> int:
     """Save the hub address and a token read without echo (never from the command line: ps shows it)."""
     settings = SyncSettings.load(data_dir)
-    settings.hub_url = check_hub_url(hub_url)
+    try:
+        settings.hub_url = check_hub_url(hub_url)
+    except SyncError as e:
+        print(f"error: {cli_message(e)}", file=sys.stderr)
+        return EXIT_USAGE
     token = (getpass.getpass("Hub token: ") if sys.stdin.isatty() else sys.stdin.readline()).strip()
     if not token:
         print("error: no token given; nothing was changed", file=sys.stderr)
@@ -106,10 +111,18 @@ def announce_model_update(data_dir: Path) -> int:
             return 0
         if not active or update.manifest_sha256 != active.manifest_sha256:
             print(f"model update {update.name} {update.version} from the hub is ready: see what changes and "
-                  f"install it with `python -m desktop model install {folder}`")
+                  f"install it with `{PROG} model install {folder}`")
     return 0
 
 
 def report(counts: dict[str, int], what: str) -> int:
-    print(", ".join(f"{n} {table}" for table, n in counts.items()) + f" {what}")
+    print(", ".join(count(n, record_name(table)) for table, n in counts.items()) + f" {what}")
     return 0
+
+
+def cli_message(error: SyncError) -> str:
+    """The message with the settings named as this command line sets them, not as the window's menu."""
+    text = error.args[0] if error.args else ""
+    if isinstance(text, Text) and "settings" in text.values:
+        return text.format(settings=f"`{PROG} sync configure --hub URL`")
+    return str(error)

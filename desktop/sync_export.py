@@ -44,6 +44,10 @@ from fundus import signing
 
 FORMAT = "dr-screen-sync-export"
 FORMAT_VERSION = 2  # 2: signed by the laptop
+# Format 2 came with store schema 2. An export from a laptop of a later schema holds the
+# tables and columns that schema added; one from an older laptop lacks them, and the hub
+# keeps them empty (NULL) for its records. Anything beyond this program's schema is refused.
+OLDEST_SCHEMA = 2
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
 LAPTOP_KEY = "laptop.key"  # in the data folder, owner-only; laptop.pub beside it is what the hub enrols
@@ -210,24 +214,26 @@ def _check_manifest(zf: zipfile.ZipFile, by_name: dict[str, zipfile.ZipInfo], la
         raise _Refusal("its manifest is malformed") from None
     if set(listed) != set(by_name) - {MANIFEST, SIGNATURE}:
         raise _Refusal("its parts are not the ones its manifest lists")
-    if set(rows) != set(hub.HUB_TABLES) or not all(_records_member(t) in listed for t in hub.HUB_TABLES):
+    if not set(hub.table_columns(OLDEST_SCHEMA)) <= set(rows) <= set(hub.HUB_TABLES) or \
+            not all(_records_member(t) in listed for t in rows):
         raise _Refusal("it does not hold every table")
     return manifest, laptops[signer]
 
 
-def _check_rows(table: str, rows, columns: dict[str, str], expected: int) -> None:
+def _check_rows(table: str, rows, columns: dict[str, str], required: set[str], expected: int) -> None:
+    """Each record has every `required` column, no column outside `columns`, and their types."""
     if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
         raise _Refusal(f"{_records_member(table)} is not a list of records")
     if len(rows) != expected:
         raise _Refusal(f"{_records_member(table)} holds {len(rows)} records, its manifest says {expected}")
     pk, keys = hub.primary_key(table), set(columns)
     for row in rows:
-        if set(row) != keys:
-            extra, missing = sorted(set(row) - keys), sorted(keys - set(row))
+        if not required <= set(row) <= keys:
+            extra, missing = sorted(set(row) - keys), sorted(required - set(row))
             raise _Refusal(f"a record in {_records_member(table)} has " +
                            (f"unknown columns {extra}" if extra else f"no {missing}"))
         for name, kind in columns.items():
-            value = row[name]
+            value = row.get(name)
             if value is not None and (isinstance(value, bool) or not isinstance(value, _TYPES[kind])):
                 raise _Refusal(f"a record in {_records_member(table)} has a {type(value).__name__} in its "
                                f"{kind} column {name}")
@@ -255,15 +261,19 @@ def read_export(path: str | os.PathLike, laptop_keys: Path) -> tuple[dict, str, 
         with zipfile.ZipFile(path) as zf:
             by_name = _check_directory(zf)
             manifest, laptop = _check_manifest(zf, by_name, laptops, trusted)
-            tables = {}
+            tables, oldest = {}, hub.table_columns(OLDEST_SCHEMA)
             for table, columns in hub.table_columns().items():
+                if table not in manifest["rows"]:  # from a laptop older than the table: nothing to import
+                    continue
                 data = _verified(zf, by_name, manifest, _records_member(table))
                 try:
                     tables[table] = json.loads(data)
                 except ValueError:
                     raise _Refusal(f"{_records_member(table)} is not valid JSON") from None
-                _check_rows(table, tables[table], {k: v for k, v in columns.items() if k != "jpeg"}
-                            if table == PHOTO_FILES else columns, manifest["rows"][table])
+                if table == PHOTO_FILES:  # the JPEGs are members of their own
+                    columns = {k: v for k, v in columns.items() if k != "jpeg"}
+                required = set(oldest.get(table, columns)) & set(columns)  # a table added since comes whole
+                _check_rows(table, tables[table], columns, required, manifest["rows"][table])
             photo_members = {_photo_member(r["sha256"]) for r in tables[PHOTO_FILES]}
             if photo_members != {n for n in by_name if _PHOTO_NAME.fullmatch(n)}:
                 raise _Refusal("its photo files are not the ones its records list")

@@ -48,10 +48,14 @@ class Combiner:
 
     x = [regression, expected grade of the softmax, sum of the ordinal sigmoids],
     score = weights . x + bias, grade = number of cut points below the score.
+    Optionally a calibration of the score, fitted on a calibration split:
+    P(referable DR) = 1 / (1 + exp(-(slope * score + intercept))) (manifest key
+    "referable_probability": {"slope", "intercept"}); None when the bundle has none.
     """
     weights: tuple[float, float, float]
     bias: float
     cut_points: tuple[float, ...]
+    referable_calibration: tuple[float, float] | None = None  # (slope, intercept)
 
     @classmethod
     def from_dict(cls, d: Mapping) -> Combiner:
@@ -62,10 +66,19 @@ class Combiner:
             raise ValueError("a combiner needs 3 weights and 4 cut points")
         if list(cut_points) != sorted(cut_points):
             raise ValueError(f"cut points must increase: {list(cut_points)}")
-        return cls(weights, float(d["bias"]), cut_points)
+        calibration = d.get("referable_probability")
+        if calibration is not None:
+            calibration = (float(calibration["slope"]), float(calibration["intercept"]))
+            if not (np.isfinite(calibration).all() and calibration[0] > 0):
+                raise ValueError("referable_probability needs a finite intercept and a positive slope "
+                                 f"(the likelihood grows with the score), not {list(calibration)}")
+        return cls(weights, float(d["bias"]), cut_points, calibration)
 
     def to_dict(self) -> dict:
-        return {"weights": list(self.weights), "bias": self.bias, "cut_points": list(self.cut_points)}
+        d = {"weights": list(self.weights), "bias": self.bias, "cut_points": list(self.cut_points)}
+        if self.referable_calibration is not None:
+            d["referable_probability"] = dict(zip(("slope", "intercept"), self.referable_calibration))
+        return d
 
     def scores(self, outputs: Mapping[str, np.ndarray]) -> np.ndarray:
         """Head outputs (batch-first arrays) -> one score per image."""
@@ -73,6 +86,13 @@ class Combiner:
 
     def grades(self, scores) -> np.ndarray:
         return np.atleast_1d(score_to_grade(scores, self.cut_points))
+
+    def referable_probability(self, scores) -> np.ndarray | None:
+        """The calibrated likelihood of referable DR per score, or None without a calibration."""
+        if self.referable_calibration is None:
+            return None
+        slope, intercept = self.referable_calibration
+        return 1.0 / (1.0 + np.exp(-(slope * np.atleast_1d(np.asarray(scores, np.float64)) + intercept)))
 
 
 @dataclass(frozen=True)

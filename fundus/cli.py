@@ -1,7 +1,7 @@
 """`python -m fundus preprocess PATHS... --out DIR`: cache preprocessed model inputs.
 
 Writes DIR/<stem>.png for each readable photo and DIR/quality.csv
-(image,gradable,reasons,ms). Bad files are listed in the CSV with the reason and
+(image,gradable yes/no,reasons,ms). Bad files are listed in the CSV with the reason and
 never stop the run; the exit status is 1 if any file could not be read.
 """
 from __future__ import annotations
@@ -21,6 +21,7 @@ from fundus.image import ImageError
 from fundus.preprocess import DEFAULT_SIZE, NoFundusError, preprocess_path
 from fundus.progress import Progress
 from fundus.quality import assess
+from fundus.text import count
 
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
 EXIT_UNREADABLE = 1
@@ -89,9 +90,10 @@ def preprocess_command(args: argparse.Namespace) -> int:
     with open(out_dir / "quality.csv", "w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, ["image", "gradable", "reasons", "ms"])
         writer.writeheader()
-        writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)  # no formula from a file name
+        # no formula from a file name; gradable as yes/no, as in the grade CSV
+        writer.writerows({k: safe_cell(v) for k, v in r.items()} for r in rows)
     gradable = sum(r["gradable"] for r in rows)
-    print(f"{len(rows)} photos: {gradable} gradable, {len(rows) - gradable - len(unreadable)} "
+    print(f"{count(len(rows), 'photo')}: {gradable} gradable, {len(rows) - gradable - len(unreadable)} "
           f"ungradable, {len(unreadable)} unreadable -> {out_dir}", file=sys.stderr)
     for r in unreadable:
         print(f"  unreadable: {r['reasons']}", file=sys.stderr)

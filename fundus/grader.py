@@ -36,6 +36,10 @@ class GradeResult:
     heatmap: np.ndarray | None = None  # S x S float32 0..1, CAM of the regression head
     model_input: np.ndarray | None = None  # S x S x 3 uint8, what the model saw
     ms: float = 0.0
+    # Calibrated P(referable DR) from the score; None when the bundle carries no calibration.
+    referable_probability: float | None = None
+    # The raw head outputs the score combines: {"regression": x, "classification": [5], "ordinal": [4]}.
+    heads: dict | None = None
 
 
 def _interpreter_class():
@@ -121,9 +125,13 @@ class Grader:
         # Quantized softmax outputs can miss 1 by a rounding step; renormalise.
         probabilities = outputs["classification"][0].astype(np.float64)
         probabilities = (probabilities / probabilities.sum()).tolist()
+        likelihood = combiner.referable_probability(score)
+        heads = {"regression": float(np.ravel(outputs["regression"][0])[0]), "classification": probabilities,
+                 "ordinal": [float(p) for p in np.ravel(outputs["ordinal"][0])]}
         return GradeResult(True, [], grade, grades.grade_name(grade), score, probabilities,
                            grades.is_referable(grade), cam_heatmap(outputs["cam"][0], self.size),
-                           model_input, _ms_since(start))
+                           model_input, _ms_since(start),
+                           referable_probability=None if likelihood is None else float(likelihood[0]), heads=heads)
 
 
 def prepare_path(path: str | os.PathLike, size: int) -> tuple[np.ndarray | None, list[str]]:

@@ -5,7 +5,12 @@ from collections.abc import Sequence
 
 import numpy as np
 
-GRADE_NAMES = ("No DR", "Mild", "Moderate", "Severe NPDR", "Proliferative DR")
+from fundus.text import QT_TRANSLATE_NOOP
+
+GRADE_NAMES = (QT_TRANSLATE_NOOP("grades", "No DR"), QT_TRANSLATE_NOOP("grades", "Mild"),
+               QT_TRANSLATE_NOOP("grades", "Moderate"), QT_TRANSLATE_NOOP("grades", "Severe NPDR"),
+               QT_TRANSLATE_NOOP("grades", "Proliferative DR"))
+UNGRADABLE = QT_TRANSLATE_NOOP("grades", "Ungradable")
 NUM_GRADES = len(GRADE_NAMES)
 REFERABLE_GRADE = 2  # moderate NPDR or worse is referred to an ophthalmologist
 DEFAULT_CUT_POINTS = (0.5, 1.5, 2.5, 3.5)
@@ -23,7 +28,7 @@ def is_referable(grade: int | None) -> bool:
 
 
 def grade_name(grade: int | None) -> str:
-    return "Ungradable" if grade is None else GRADE_NAMES[grade]
+    return UNGRADABLE if grade is None else GRADE_NAMES[grade]
 
 
 def ordinal_encode(grades) -> np.ndarray:

@@ -15,6 +15,8 @@ import cv2
 import numpy as np
 from PIL import Image, UnidentifiedImageError
 
+from fundus.text import QT_TRANSLATE_NOOP
+
 # 60 MP covers every fundus camera we know (the largest seen is 16 MP) with room to
 # spare; a 30000x30000 "decompression bomb" (900 MP) is refused before allocation.
 MAX_PIXELS = 60_000_000
@@ -56,9 +58,10 @@ def read_image(path: str | os.PathLike, min_side: int | None = None) -> np.ndarr
     data = _read_bytes(path)
     fmt, (width, height), orientation = _read_header(data, path.name)
     if width * height > MAX_PIXELS:
-        raise ImageTooLargeError(
-            f"{path.name}: {width}x{height} pixels is more than the {MAX_PIXELS // 1_000_000} MP "
-            "limit; this is not a fundus camera photo")
+        raise ImageTooLargeError(QT_TRANSLATE_NOOP(
+            "image", "{name}: {width}x{height} pixels is more than the {limit} MP limit; "
+                     "this is not a fundus camera photo")
+            .format(name=path.name, width=width, height=height, limit=MAX_PIXELS // 1_000_000))
     if fmt in ("JPEG", "MPO"):
         _check_jpeg_complete(data, path.name)
         factor = reduction_factor(min(width, height), min_side)
@@ -76,23 +79,38 @@ def reduction_factor(short_side: int, min_side: int | None) -> int:
     return max((f for f in (1, 2, 4, 8) if short_side // f >= min_side), default=1)
 
 
+def file_error(path: Path, error: OSError) -> ImageError:
+    """An OS error on a photo file, in plain words (no errno, no full path)."""
+    if isinstance(error, FileNotFoundError):
+        return ImageError(QT_TRANSLATE_NOOP("image", "{name}: file not found").format(name=path.name))
+    if isinstance(error, PermissionError):
+        return ImageError(QT_TRANSLATE_NOOP("image", "{name}: no permission to read the file")
+                          .format(name=path.name))
+    return ImageError(QT_TRANSLATE_NOOP("image", "{name}: cannot read the file ({reason})")
+                      .format(name=path.name, reason=error.strerror or type(error).__name__))
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-    except FileNotFoundError:
-        raise ImageError(f"{path.name}: file not found") from None
     except OSError as e:
-        raise ImageError(f"{path.name}: cannot open the file ({e.strerror})") from None
+        raise file_error(path, e) from None
     if path.is_dir():
-        raise NotAnImageError(f"{path.name}: is a folder, not a photo")
+        raise NotAnImageError(QT_TRANSLATE_NOOP(
+            "image", "{name}: is a folder, not a photo")
+            .format(name=path.name))
     if size == 0:
-        raise EmptyFileError(f"{path.name}: the file is empty (0 bytes); copy the photo again")
+        raise EmptyFileError(QT_TRANSLATE_NOOP(
+            "image", "{name}: the file is empty (0 bytes); copy the photo again")
+            .format(name=path.name))
     if size > MAX_FILE_BYTES:
-        raise ImageTooLargeError(f"{path.name}: file of {size // 2**20} MB is too large for a photo")
+        raise ImageTooLargeError(QT_TRANSLATE_NOOP(
+            "image", "{name}: file of {mb} MB is too large for a photo")
+            .format(name=path.name, mb=size // 2**20))
     try:
         return path.read_bytes()
     except OSError as e:
-        raise ImageError(f"{path.name}: cannot read the file ({e.strerror})") from None
+        raise file_error(path, e) from None
 
 
 def _read_header(data: bytes, name: str) -> tuple[str, tuple[int, int], int]:
@@ -100,12 +118,17 @@ def _read_header(data: bytes, name: str) -> tuple[str, tuple[int, int], int]:
     try:
         header = Image.open(io.BytesIO(data))
     except Image.DecompressionBombError:
-        raise ImageTooLargeError(f"{name}: image dimensions are too large") from None
+        raise ImageTooLargeError(QT_TRANSLATE_NOOP(
+            "image", "{name}: image dimensions are too large")
+            .format(name=name)) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
-        raise NotAnImageError(f"{name}: not a readable image (JPEG, PNG, TIFF or BMP expected)") from None
+        raise NotAnImageError(QT_TRANSLATE_NOOP(
+            "image", "{name}: not a readable image (JPEG, PNG, TIFF or BMP expected)")
+            .format(name=name)) from None
     if header.format not in SUPPORTED_FORMATS:
-        raise NotAnImageError(f"{name}: {header.format} images are not supported; "
-                              "use JPEG, PNG, TIFF or BMP")
+        raise NotAnImageError(QT_TRANSLATE_NOOP(
+            "image", "{name}: {format} images are not supported; use JPEG, PNG, TIFF or BMP")
+            .format(name=name, format=header.format))
     try:
         orientation = int(header.getexif().get(_EXIF_ORIENTATION, 1))
     except (OSError, SyntaxError, ValueError, TypeError):
@@ -118,7 +141,9 @@ def _check_jpeg_complete(data: bytes, name: str) -> None:
     # grey. The end-of-image marker is the reliable sign of a complete file; some
     # cameras append metadata after it, hence the search window.
     if b"\xff\xd9" not in data[-65536:]:
-        raise TruncatedImageError(f"{name}: the photo is incomplete (truncated file); copy it again")
+        raise TruncatedImageError(QT_TRANSLATE_NOOP(
+            "image", "{name}: the photo is incomplete (truncated file); copy it again")
+            .format(name=name))
 
 
 def _check_complete_with_pillow(data: bytes, name: str) -> None:
@@ -126,13 +151,17 @@ def _check_complete_with_pillow(data: bytes, name: str) -> None:
         with Image.open(io.BytesIO(data)) as img:
             img.load()
     except (OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise TruncatedImageError(f"{name}: the image data is damaged or incomplete") from None
+        raise TruncatedImageError(QT_TRANSLATE_NOOP(
+            "image", "{name}: the image data is damaged or incomplete")
+            .format(name=name)) from None
 
 
 def _cv_decode(data: bytes, flags: int, name: str) -> np.ndarray:
     img = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
     if img is None or img.size == 0:
-        raise NotAnImageError(f"{name}: the image data could not be decoded")
+        raise NotAnImageError(QT_TRANSLATE_NOOP(
+            "image", "{name}: the image data could not be decoded")
+            .format(name=name))
     return img
 
 

@@ -23,6 +23,7 @@ import cv2
 import numpy as np
 
 from fundus.image import read_image
+from fundus.text import QT_TRANSLATE_NOOP
 
 PREPROCESS_VERSION = "ben-crop-v1"
 DEFAULT_SIZE = 224
@@ -195,14 +196,14 @@ def disc_problem(mask: np.ndarray) -> str | None:
     """Why `mask` does not look like a fundus disc on a dark background, or None."""
     area = int(mask.sum())
     if area < MIN_DISC_SHARE * mask.size:
-        return "no fundus found: the photo is dark or the retina is missing"
+        return QT_TRANSLATE_NOOP("quality", "no fundus found: the photo is dark or the retina is missing")
     ys, xs = np.nonzero(mask)
     box_area = (xs.max() - xs.min() + 1) * (ys.max() - ys.min() + 1)
     if area / box_area < MIN_DISC_FILL:
-        return "no fundus found: no round retina image in the photo"
+        return QT_TRANSLATE_NOOP("quality", "no fundus found: no round retina image in the photo")
     # A fundus camera leaves the corners of the frame dark. A photo of anything
     # else (a document, a face, a wall) is bright to its corners.
     corners = _corners(mask.astype(np.float32))
     if corners.mean() > 0.5:
-        return "no fundus found: this does not look like a retina photo (no dark border)"
+        return QT_TRANSLATE_NOOP("quality", "no fundus found: this does not look like a retina photo (no dark border)")
     return None

@@ -12,6 +12,7 @@ import cv2
 import numpy as np
 
 from fundus.preprocess import find_disc_mask
+from fundus.text import QT_TRANSLATE_NOOP
 
 # Thresholds were set on the 30 raw camera photos in shared/data (all gradable) and
 # on synthetic failures (tests/test_quality.py); see docs/quality.md for the numbers.
@@ -44,11 +45,12 @@ def assess(rgb: np.ndarray) -> Quality:
     }
     reasons = []
     if metrics["brightness"] < TOO_DARK:
-        reasons.append("too dark: increase the flash or dilate the pupil, then retake")
+        reasons.append(QT_TRANSLATE_NOOP("quality", "too dark: increase the flash or dilate the pupil, then retake"))
     if metrics["brightness"] > OVEREXPOSED or metrics["saturated_share"] > MAX_SATURATED_SHARE:
-        reasons.append("overexposed: lower the flash, then retake")
+        reasons.append(QT_TRANSLATE_NOOP("quality", "overexposed: lower the flash, then retake"))
     if metrics["sharpness"] < MIN_SHARPNESS:
-        reasons.append("too blurred: refocus the camera and keep the patient still, then retake")
+        reasons.append(QT_TRANSLATE_NOOP("quality", "too blurred: refocus the camera and keep the patient still, "
+                                                    "then retake"))
     return Quality(not reasons, reasons, metrics)
 
 

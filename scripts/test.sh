@@ -4,8 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
-.venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[app,train,dev,build]"
+.venv/bin/python -m pip install --upgrade pip
+.venv/bin/python -m pip install -e ".[app,train,dev,build]"  # a 2.4 GB download: pip shows its progress
 export QT_QPA_PLATFORM=offscreen
 set +e
 .venv/bin/python -m pytest "$@"

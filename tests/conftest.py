@@ -183,3 +183,33 @@ def _sign(manifest: Path, key_file: Path) -> None:
 def sign_as_publisher(test_publisher):
     """sign(manifest_path): sign a bundle as the (trusted) test publisher."""
     return lambda manifest: _sign(manifest, test_publisher)
+
+
+# --- The window ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, qapp):
+    """make(model, data_dir=..., language="en") -> a shown MainWindow on a fresh data folder;
+    closed (grading finished, store closed) after the test."""
+    from desktop.ui import i18n
+    from desktop.ui.app import STYLE, build_window
+
+    qapp.setStyleSheet(STYLE)
+    windows = []
+
+    def make(model, data_dir=tmp_path / "data", language="en"):
+        window = build_window(str(data_dir), str(model), language)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        if window.queue:
+            window.queue.wait()
+        window.sync_menu.wait()
+        if not window.store.closed:
+            window.store.close()
+    i18n.install("en")  # the next test starts in English whatever this one spoke

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from converter.__main__ import main as converter_main
@@ -156,6 +157,23 @@ def test_core_loads_and_runs_bundles_without_tensorflow(tiny_bundle):
             "assert 'tensorflow' not in sys.modules and 'keras' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True,
                    cwd=Path(__file__).resolve().parents[1])
+
+
+def test_referable_probability_is_read_from_the_manifest(bundle_copy, sign_as_publisher):
+    manifest = json.loads(bundle_copy.read_text())
+    assert load_bundle(bundle_copy).combiner.referable_probability([1.0]) is None  # today's bundles: none
+    manifest["combiner"]["referable_probability"] = {"slope": 2.0, "intercept": -3.0}
+    bundle_copy.write_text(json.dumps(manifest))
+    sign_as_publisher(bundle_copy)  # the publisher signs the calibrated bundle
+    combiner = load_bundle(bundle_copy).combiner
+    assert combiner.referable_probability([1.5, 0.0]).tolist() == pytest.approx([0.5, 1 / (1 + np.exp(3.0))])
+    assert Combiner.from_dict(combiner.to_dict()) == combiner
+    for bad in ({"slope": -1.0, "intercept": 0.0}, {"slope": float("nan"), "intercept": 0.0}, {"slope": 1.0}):
+        manifest["combiner"]["referable_probability"] = bad
+        bundle_copy.write_text(json.dumps(manifest))
+        sign_as_publisher(bundle_copy)  # signed, and still refused
+        with pytest.raises(BundleError, match="malformed"):
+            load_bundle(bundle_copy)
 
 
 # ---------------------------------------------------------------- publisher signatures

@@ -43,6 +43,8 @@ def test_bad_files_get_their_row_and_exit_1(tiny_bundle, raw_photos, tmp_path):
     out = tmp_path / "out.csv"
     proc = grade(raw_photos[0], empty, text, "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=1)
     assert "2 of 3 photos could not be graded" in proc.stderr
+    assert proc.stdout.splitlines()[-1].startswith("3 photos: ") and "2 failed" in proc.stdout
+    assert proc.stdout.rstrip().endswith(f"-> {out}")
     good, bad1, bad2 = read_csv(out)
     assert list(good) == ["image", "grade", "grade_name", "score", "referable", "gradable", "reasons", "model", "ms",
                           "error"]
@@ -71,6 +73,39 @@ def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
                  data_dir=data, check_rc=2)
     assert "no patient with that ID" in proc.stderr and "P-404" not in proc.stderr
     assert "Ravi" not in proc.stderr  # no patient names in logs
+
+    # another photo on the graded left eye: refused unless --add (a retake), the eye unchanged
+    proc = grade(raw_photos[1], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
+                 data_dir=data, check_rc=2)
+    assert "the left eye of that patient already has 1 graded photo" in proc.stderr and "--add" in proc.stderr
+    assert "P-7" not in proc.stderr  # no patient IDs in messages
+    with Store(data) as store:
+        assert len(store.photos(patient["id"], "left")) == 1
+    grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
+          data_dir=data, check_rc=0)  # the photo already on that eye: a resumed run, not refused
+    proc = grade(raw_photos[1], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left", "--add",
+                 data_dir=data, check_rc=0)
+    assert "1 photo: " in proc.stdout
+    with Store(data) as store:
+        assert [p["original_name"] for p in store.photos(patient["id"], "left")] == [raw_photos[0].name,
+                                                                                    raw_photos[1].name]
+
+
+def test_empty_input_missing_file_and_unwritable_csv_are_plain(tiny_bundle, raw_photos, tmp_path):
+    empty = tmp_path / "empty-folder"
+    empty.mkdir()
+    proc = grade(empty, "--csv", tmp_path / "out.csv", "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=2)
+    assert "no photos found in" in proc.stderr and str(empty) in proc.stderr
+    assert not (tmp_path / "out.csv").exists()
+
+    out = tmp_path / "out.csv"
+    proc = grade(tmp_path / "IMG_404.JPG", "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=1)
+    (row,) = read_csv(out)
+    assert row["error"] == "IMG_404.JPG: file not found" and "Errno" not in proc.stderr + proc.stdout
+
+    proc = grade(raw_photos[0], "--csv", tmp_path / "no-such-dir" / "out.csv", "--model", tiny_bundle,
+                 data_dir=tmp_path / "d", check_rc=2)
+    assert "cannot write the CSV file" in proc.stderr and "No such file or directory" in proc.stderr
 
 
 def test_locked_database_and_bad_model_are_explained(tiny_bundle, raw_photos, tmp_path):

@@ -1,36 +1,22 @@
 """The window, driven like a technician would, offscreen on real camera photos."""
 
 import csv
+import itertools
+import math
 import sqlite3
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.store import StoreError
-from desktop.ui.app import STYLE, build_window
+from desktop.ui.app import build_window
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
-
-
-@pytest.fixture
-def make_window(qtbot, tmp_path, qapp):
-    qapp.setStyleSheet(STYLE)
-    windows = []
-
-    def make(model, data_dir=tmp_path / "data"):
-        window = build_window(str(data_dir), str(model))
-        qtbot.addWidget(window)
-        window.show()
-        windows.append(window)
-        return window
-
-    yield make
-    for window in windows:
-        if window.queue:
-            window.queue.wait()
-        window.store.close()
 
 
 def start_camp(window, qtbot):
@@ -123,9 +109,16 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     # export through the menu action (file dialog and message box answered here)
     out = tmp_path / "patients.csv"
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())  # "only the open camp", OK
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    offered, told = [], []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, filt: offered.append(start)
+                        or (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
     window.export_patients()
+    camp = window.patients_screen.camp
+    assert Path(offered[0]).name == f"patients-PHC_Kottur-{camp['date']}.csv"
+    assert REPO_ROOT not in Path(offered[0]).parents  # never the program's own folder
+    assert told == [f"1 row written to {out}"]
+    assert window.folders.get("export") == str(out.parent)
     text = out.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
     (row,) = list(csv.DictReader(text.decode("utf-8-sig").splitlines()))
@@ -147,19 +140,29 @@ def test_bad_photos_are_explained_not_stored(make_window, qtbot, tiny_bundle, ra
     broken.write_bytes(raw_photos[0].read_bytes()[:5000])  # camera card pulled out mid-write
     screen.add_photos("right", [str(broken)])
     wait_grading(window, qtbot)
-    panel = screen.panels["right"]
-    assert panel.status.text() == "⚠ Photo not used"
-    assert "broken.jpg" in panel.detail.text() and "Choose another photo" in panel.detail.text()
+    right, left = screen.panels["right"], screen.panels["left"]
+    assert right.error.isVisibleTo(window) and right.status.text() == "No photo yet"
+    assert "Photo not used" in right.error.text() and "broken.jpg" in right.error.text()
+    assert "Choose another photo" in right.error.text()
     assert rows(window.store.db_path, "SELECT id FROM photos") == []
 
-    # a photo already saved for another patient is refused before grading
+    # the other eye failing too must not wipe the first eye's message
+    screen.add_photos("left", [str(tmp_path / "IMG_404.JPG")])
+    wait_grading(window, qtbot)
+    assert "IMG_404.JPG: file not found" in left.error.text() and "broken.jpg" in right.error.text()
+    assert "Errno" not in left.error.text()
+
+    # a good photo clears only its own eye's message
     screen.add_photos("left", [str(raw_photos[2])])
     wait_grading(window, qtbot)
+    assert not left.error.isVisibleTo(window) and right.error.isVisibleTo(window)
+
+    # a photo already saved for another patient is refused before grading
     window.show_patients()
     register(window, qtbot, "P-002", "Sita", sex="female")
     screen.add_photos("right", [str(raw_photos[2])])
     assert not window.queue.busy()
-    assert "already saved for another patient or eye (left eye)" in screen.panels["right"].detail.text()
+    assert "already saved for another patient or eye (left eye)" in screen.panels["right"].error.text()
 
 
 def test_cancel_keeps_window_responsive(make_window, qtbot, tiny_bundle, raw_photos):
@@ -220,7 +223,7 @@ def test_ungradable_photo_asks_for_a_retake(make_window, qtbot, tiny_bundle, raw
     screen.add_photos("right", [str(raw_photos[0])])  # the retake
     wait_grading(window, qtbot)
     assert panel.retake.isHidden() and panel.status.text() != "UNGRADABLE"
-    assert "Eye result from 2 photos" in panel.detail.text()
+    assert "Eye result from 2 photos" in panel.count.text()
     assert "UNGRADABLE" not in screen.outcome.text()
 
 
@@ -242,7 +245,7 @@ def test_import_from_camera_folder(make_window, qtbot, tiny_bundle, raw_photos, 
     (photo,) = window.store.photos(screen.patient["id"], "right")
     assert photo["original_name"] == "IMG_0001.JPG"
     qtbot.mouseClick(screen.panels["left"].camera, Qt.LeftButton)  # nothing new on the card
-    assert "No new photo in the camera folder" in screen.panels["left"].detail.text()
+    assert "No new photo in the camera folder" in screen.panels["left"].error.text()
 
 
 def test_model_warning_is_shown_above_every_screen(make_window, tiny_bundle, sign_as_publisher, tmp_path):
@@ -262,3 +265,136 @@ def test_model_warning_is_shown_above_every_screen(make_window, tiny_bundle, sig
     assert window.warning_label.isVisible()
     assert "missed referable DR" in window.warning_label.text()
     assert "Caution" in window.about_text()
+
+
+def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qtbot, tiny_bundle, raw_photos):
+    window = make_window(tiny_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-002", "Sita", sex="female")
+    sita = window.patient_screen.patient
+    window.show_patients()
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    ravi = screen.patient
+    screen.add_photos("right", [str(raw_photos[0])])
+    wait_grading(window, qtbot)
+    right = screen.panels["right"]
+    assert right.correct.isEnabled() and not screen.panels["left"].correct.isEnabled()
+
+    # the photo was of the left eye: move it, with the reason; the reason is required
+    dialog = screen.correct_photo("right")
+    assert dialog.to_other_eye.isChecked()
+    qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
+    assert "Write why" in dialog.error.text() and dialog.isVisible()
+    dialog.reason.setText("taken of the left eye")
+    qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
+    assert not dialog.isVisible()
+    (photo,) = window.store.photos(ravi["id"])
+    assert photo["eye"] == "left" and photo["version"] == 2 and photo["sync_state"] == "pending"
+    assert right.status.text() == "No photo yet" and screen.panels["left"].status.text() != "No photo yet"
+    assert "Asha moved" in screen.history.text() and "taken of the left eye" in screen.history.text()
+    assert "Not finished" in screen.outcome.text()  # the patient result follows
+
+    # it was not even Ravi's: move it to Sita's left eye
+    dialog = screen.correct_photo("left")
+    dialog.to_patient.setChecked(True)
+    dialog.patient_choice.setCurrentIndex(dialog.patient_choice.findData(sita["id"]))
+    dialog.eye_choice.setCurrentIndex(dialog.eye_choice.findData("left"))
+    dialog.reason.setText("photo of the next patient")
+    qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
+    assert window.store.photos(ravi["id"]) == [] and len(window.store.photos(sita["id"], "left")) == 1
+    assert "moved" in screen.history.text() and "to another patient" in screen.history.text()
+    corrections = rows(window.store.db_path, "SELECT * FROM photo_corrections ORDER BY created_at")
+    assert [(c["action"], c["operator"], c["reason"]) for c in corrections] == [
+        ("move", "Asha", "taken of the left eye"), ("move", "Asha", "photo of the next patient")]
+    assert len(rows(window.store.db_path, "SELECT id FROM results")) == 1  # nothing deleted
+
+
+def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, raw_photos, tmp_path,
+                                             sign_as_publisher):
+    import json
+    import shutil
+
+    window = make_window(tiny_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    screen.add_photos("right", [str(raw_photos[0])])
+    wait_grading(window, qtbot)
+    panel = screen.panels["right"]
+    result = window.store.result_for(window.store.photos(screen.patient["id"], "right")[0]["id"])
+    assert panel.status.text() == result["grade_name"]
+    assert panel.likelihood.text() == "Likelihood of referable DR: not available for this model"
+    assert f"{result['score']:.2f}" in panel.basis.text() and "combined score" in panel.basis.text()
+    assert not panel.findChildren(type(window.patient_screen.progress))  # no head bars in the result itself
+    details = screen.show_details("right")
+    text = " ".join(label.text() for label in details.findChildren(QLabel))
+    assert f"{result['heads']['regression']:.3f}" in text and "Cut points" in text and "not the result" in text
+    bars = [bar.value() for bar in details.findChildren(type(window.patient_screen.progress))]
+    assert bars == [round(100 * p) for p in result["probabilities"]]
+    details.close()
+    window.close()
+    window.store.close()
+
+    # a bundle with a calibrated likelihood shows it, as a percentage of the stored value
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["combiner"]["referable_probability"] = {"slope": 2.0, "intercept": -3.0}
+    manifest["version"] += "-calibrated"
+    models = tmp_path / "calibrated"
+    models.mkdir()
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), models)
+    (models / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(models / tiny_bundle.name)
+    window = make_window(models / tiny_bundle.name, data_dir=tmp_path / "data2")
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    window.patient_screen.add_photos("right", [str(raw_photos[0])])
+    wait_grading(window, qtbot)
+    stored = window.store.result_for(window.store.photos(window.patient_screen.patient["id"], "right")[0]["id"])
+    assert stored["referable_probability"] == pytest.approx(1 / (1 + math.exp(-(2.0 * stored["score"] - 3.0))))
+    assert (window.patient_screen.panels["right"].likelihood.text()
+            == f"Likelihood of referable DR: {100 * stored['referable_probability']:.0f} %")
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
+def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, size,
+                                        sign_as_publisher):
+    """The long model warning on top, one eye graded, one ungradable with its retake box and an error:
+    nothing overlaps and every text is fully shown (a screenshot is saved for review)."""
+    import cv2
+    import json
+    import shutil
+
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["warning"] = ("Experimental model: it refers most patients from other cameras and misses some "
+                           "referable DR; an eye doctor must review every result.")
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), models)
+    (models / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(models / tiny_bundle.name)
+    dark = tmp_path / "IMG_dark.jpg"
+    cv2.imwrite(str(dark), (cv2.imread(str(raw_photos[0]), cv2.IMREAD_REDUCED_COLOR_2) * 0.1).astype("uint8"))
+    window = make_window(models / tiny_bundle.name)
+    window.resize(*size)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    screen.add_photos("right", [str(raw_photos[0])])
+    screen.add_photos("left", [str(raw_photos[1]), str(dark)])
+    wait_grading(window, qtbot)
+    screen.show_job_error("right", "IMG_0042.JPG: the photo is incomplete (truncated file); copy it again")
+    qtbot.wait(50)
+    window.grab().save(str(tmp_path / f"patient-{size[0]}x{size[1]}.png"))
+    assert window.width() <= size[0] and window.height() <= size[1]
+    for panel in screen.panels.values():
+        shown = [w for w in panel.findChildren(QLabel) + panel.findChildren(QPushButton) if w.isVisibleTo(window)]
+        assert panel.heat_caption in shown or panel.retake in shown
+        rects = {w: w.geometry().translated(w.parentWidget().mapTo(window, QPoint(0, 0))) for w in shown}
+        for a, b in itertools.combinations(shown, 2):
+            assert not rects[a].intersects(rects[b]), (a.objectName() or a.text(), b.objectName() or b.text())
+        panel_rect = panel.geometry().translated(panel.parentWidget().mapTo(window, QPoint(0, 0)))
+        for w in shown:
+            assert panel_rect.contains(rects[w]), w.text()
+            if isinstance(w, QLabel) and w.text() and w.wordWrap():
+                assert w.height() >= w.heightForWidth(w.width()), w.text()  # no text cut off

@@ -19,7 +19,7 @@ def result(grade):
                            grade_name=["No DR", "Mild", "Moderate", "Severe NPDR", "Proliferative DR"][grade]
                            if gradable else "Ungradable", score=float(grade) if gradable else None,
                            probabilities=[0.2] * 5 if gradable else None, referable=not gradable or grade >= 2,
-                           ms=10.0)
+                           ms=10.0, referable_probability=None, heads=None)
 
 
 def row(grade):
@@ -56,16 +56,17 @@ def test_safe_cell(value, cell):
 
 def test_patient_export_worst_eye_and_formula_injection(store, tmp_path):
     camp = store.create_camp("Village A", "Asha", "2025-03-01")
-    bad = store.add_patient(camp["id"], "P-001", HYPERLINK, 54, "male", phone="+91 98450 12345")
+    bad = store.add_patient(camp["id"], "P-001", HYPERLINK, 54, "male", 12, phone="+91 98450 12345")
     add_graded(store, tmp_path, bad, "right", 0, "a")
     add_graded(store, tmp_path, bad, "left", 3, "b")
-    half = store.add_patient(camp["id"], "P-002", "सीता देवी", 50, "female")
+    half = store.add_patient(camp["id"], "P-002", "सीता देवी", 50, "female", "2.5")
     add_graded(store, tmp_path, half, "right", None, "c")
     out = tmp_path / "patients.csv"
     assert export_patients(store, out, AdviceTable(), camp_id=camp["id"]) == 2
     first, second = read(out)
     assert first["name"] == "'" + HYPERLINK
     assert first["phone"] == "'+91 98450 12345"
+    assert (first["diabetes_years"], second["diabetes_years"]) == ("12", "2.5")  # not "12.0"
     assert (first["right_grade_name"], first["left_grade"], first["left_grade_name"]) == ("No DR", "3", "Severe NPDR")
     assert first["outcome"] == "REFER SOON: severe DR" and first["refer"] == "yes"
     assert "within weeks" in first["advice"]
@@ -115,10 +116,18 @@ def test_ungradable_eye_says_retake():
 
 
 def test_advice_overrides_from_data_dir(tmp_path):
-    (tmp_path / "advice.json").write_text(json.dumps({"moderate": {"advice": "Refer to Aravind within 3 months."}}))
+    assert AdviceTable.load(tmp_path).referral_centre.startswith("the eye hospital of your screening programme")
+    (tmp_path / "advice.json").write_text(json.dumps({"moderate": {"advice": "Refer to Aravind within 3 months."},
+                                                      "referral_centre": "Aravind Eye Hospital, Madurai"}))
     table = AdviceTable.load(tmp_path)
     assert table.outcome([row(2)], [row(0)]).advice == "Refer to Aravind within 3 months."
     assert table.outcome([row(2)], [row(0)]).title == "REFER: moderate DR"  # other fields keep their defaults
+    assert table.outcome([row(2)], [row(0)]).urgency == "Within 3 to 6 months"
+    assert table.referral_centre == "Aravind Eye Hospital, Madurai"
+    for bad in ([1, 2], {"referral_centre": 7}):
+        (tmp_path / "advice.json").write_text(json.dumps(bad))
+        with pytest.raises(ValueError, match="advice table"):
+            AdviceTable.load(tmp_path)
     (tmp_path / "advice.json").write_text(json.dumps({"grade 2": {}}))
     with pytest.raises(ValueError, match="unknown entries"):
         AdviceTable.load(tmp_path)

@@ -1,6 +1,9 @@
 """The LiteRT grader on real photos, with the tiny real bundle."""
 from __future__ import annotations
 
+import json
+import shutil
+
 import cv2
 import numpy as np
 import pytest
@@ -41,6 +44,26 @@ def test_score_and_grade_follow_the_manifest_combiner(grader, labelled_raw_photo
          outputs["ordinal"][0].sum()]
     assert result.score == pytest.approx(float(np.dot(weights, x) + bias), abs=1e-9)
     assert result.grade == sum(c < result.score for c in combiner.cut_points)
+
+
+def test_likelihood_and_raw_heads_come_with_the_grade(grader, tiny_bundle, labelled_raw_photos, tmp_path,
+                                                     sign_as_publisher):
+    result = grader.grade_path(labelled_raw_photos[0])
+    assert result.referable_probability is None  # the bundle has no calibration: no number is made up
+    outputs = grader.predict(result.model_input[None])
+    assert result.heads["regression"] == pytest.approx(float(outputs["regression"][0, 0]))
+    assert result.heads["ordinal"] == pytest.approx(outputs["ordinal"][0].tolist())
+    assert result.heads["classification"] == result.probabilities
+
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["combiner"]["referable_probability"] = {"slope": 3.0, "intercept": -4.5}
+    calibrated = tmp_path / "calibrated.json"
+    calibrated.write_text(json.dumps(manifest))
+    sign_as_publisher(calibrated)  # the publisher signs the calibrated manifest
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), tmp_path)
+    again = Grader(calibrated).grade_path(labelled_raw_photos[0])
+    assert again.score == pytest.approx(result.score)
+    assert again.referable_probability == pytest.approx(1 / (1 + np.exp(-(3.0 * result.score - 4.5))))
 
 
 def test_grade_rgb_agrees_with_grade_path(grader, labelled_raw_photos):

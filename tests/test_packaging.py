@@ -124,6 +124,45 @@ def test_bundle_holds_only_what_the_app_needs(app_dir):
         assert plugins == QT_PLUGINS
         libs = {p.name.split(".")[0].removeprefix("libQt6") for p in (qt / "lib").glob("libQt6*")}
         assert libs == QT_LIBS
-        assert not list(qt.glob("translations"))
+        assert sorted(p.name for p in (qt / "translations").iterdir()) == ["qtbase_es.qm"]
+    assert sorted(p.name for p in (internal / "desktop" / "i18n").iterdir()) == [
+        "dr-screen_en.qm", "dr-screen_es.qm", "dr-screen_hi.qm"]
+    assert (internal / "desktop" / "assets" / "fonts" / "Lohit-Devanagari.ttf").is_file()
     size_mb = sum(f.stat().st_size for f in app_dir.rglob("*") if f.is_file() and not f.is_symlink()) / 1e6
     assert size_mb < SIZE_BUDGET_MB, f"the app grew to {size_mb:.0f} MB"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0 or not shutil.which("dpkg-deb"),
+                    reason="installs a system package: needs root and dpkg (CI runs as root on Debian)")
+def test_deb_installs_starts_and_uninstalls(app_dir, tmp_path):
+    """scripts/build-deb.sh: menu entry and icon; dpkg -i, the installed self-test, dpkg --purge."""
+    if subprocess.run(["dpkg", "-s", "dr-screen"], capture_output=True).returncode == 0:
+        pytest.fail("a dr-screen package is installed on this machine already; this test would replace it")
+    build = subprocess.run(["bash", str(REPO_ROOT / "scripts" / "build-deb.sh"), str(app_dir), str(tmp_path)],
+                           env={**os.environ, "DEB_COMPRESS": "none"}, capture_output=True, text=True)
+    assert build.returncode == 0, build.stderr
+    deb = Path(build.stdout.strip())
+    control = subprocess.run(["dpkg-deb", "-f", str(deb)], capture_output=True, text=True, check=True).stdout
+    assert "Package: dr-screen" in control and "libegl1" in control and "fonts-dejavu-core" in control
+    files = subprocess.run(["dpkg-deb", "-c", str(deb)], capture_output=True, text=True, check=True).stdout
+    for path in ("./opt/dr-screen/dr-screen", "./usr/bin/dr-screen", "./usr/share/applications/dr-screen.desktop",
+                 "./usr/share/icons/hicolor/256x256/apps/dr-screen.png"):
+        assert path in files, path
+
+    install = subprocess.run(["dpkg", "-i", str(deb)], capture_output=True, text=True)
+    try:
+        assert install.returncode == 0, install.stdout + install.stderr
+        entry = Path("/usr/share/applications/dr-screen.desktop").read_text()
+        assert "Exec=dr-screen\n" in entry and "Icon=dr-screen\n" in entry and "Terminal=false" in entry
+        home = tmp_path / "home"
+        home.mkdir()
+        result = subprocess.run(["/usr/bin/dr-screen", "--self-test"], cwd=home, capture_output=True, text=True,
+                                env={"QT_QPA_PLATFORM": "offscreen", "HOME": str(home), "PATH": "/usr/bin:/bin"},
+                                timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+        assert "/opt/dr-screen/_internal/models/tiny.json" in result.stdout
+    finally:
+        purge = subprocess.run(["dpkg", "--purge", "dr-screen"], capture_output=True, text=True)
+    assert purge.returncode == 0, purge.stderr
+    assert not Path("/opt/dr-screen").exists() and not Path("/usr/bin/dr-screen").exists()
+    assert not Path("/usr/share/applications/dr-screen.desktop").exists()

@@ -22,7 +22,8 @@ def fake_result(grade=1, gradable=True):
         gradable=gradable, reasons=[] if gradable else ["too dark"], grade=grade if gradable else None,
         grade_name="Mild" if gradable else "Ungradable", score=1.1 if gradable else None,
         probabilities=[0.1, 0.6, 0.2, 0.05, 0.05] if gradable else None,
-        referable=not gradable or grade >= 2, ms=42.0)
+        referable=not gradable or grade >= 2, ms=42.0,
+        referable_probability=0.25 if gradable else None, heads=None)
 
 
 @pytest.fixture
@@ -47,7 +48,7 @@ def count(store, table):
 
 def test_wal_schema_and_private_files(store, photo_file):
     assert store.db.journal_mode == "wal"
-    assert store.schema_version() == SCHEMA_VERSION
+    assert store.schema_version() == SCHEMA_VERSION == 3
     stored = store.files.ingest(photo_file(b"jpeg bytes"))
     for path in (store.data_dir, store.data_dir / "photos"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700
@@ -201,17 +202,12 @@ def test_another_manifest_under_the_same_name_and_version_grades_again(store, ph
 
 
 def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, photo_file):
-    import sqlite_utils
-
-    from desktop.store import MIGRATIONS, now_utc
+    from desktop.store import now_utc
     data = tmp_path / "data"
     with Store(data) as s:  # make a photo file on disk
         stored = s.files.ingest(photo_file(b"photo-1"))
     (data / "dr-screen.db").unlink()
-    old = sqlite_utils.Database(data / "dr-screen.db")  # the database as schema 1 left it
-    old["migrations"].create({"version": int, "applied_at": str}, pk="version")
-    MIGRATIONS[0](old)
-    old["migrations"].insert({"version": 1, "applied_at": now_utc()})
+    old = schema_1_database(data / "dr-screen.db")  # the database as schema 1 left it
     row = {"id": "p1", "created_at": now_utc(), "updated_at": now_utc(), "version": 1, "sync_state": "synced"}
     old["photos"].insert({**row, "sha256": stored.sha256, "stored_path": stored.stored_path, "size_bytes": 7})
     old["results"].insert({**row, "id": "r1", "photo_id": "p1", "model_name": "m", "model_version": "1",
@@ -223,6 +219,56 @@ def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, 
         assert s.result_for("p1", M1) is None  # unknown manifest: never reused for a current bundle
         _, new = s.record_graded_photo(stored, "x.jpg", fake_result(1), "m", "1", M1)
         assert new["id"] != "r1" and s.result_for("p1")["id"] == new["id"]
+
+
+def schema_1_database(path):
+    import sqlite_utils
+
+    from desktop.store import MIGRATIONS, now_utc
+    db = sqlite_utils.Database(path)
+    db["migrations"].create({"version": int, "applied_at": str}, pk="version")
+    MIGRATIONS[0](db)
+    db["migrations"].insert({"version": 1, "applied_at": now_utc()})
+    return db
+
+
+@pytest.mark.parametrize("schema_2", ["manifest sha256", "corrections (development build)"])
+def test_either_schema_2_database_migrates_to_3_with_both_changes(tmp_path, photo_file, schema_2):
+    """Two branches each numbered their migration 2: the manifest sha256 (released) and the
+    corrections with the likelihood (a development build). Both reach the full schema 3."""
+    from desktop.corrections import history, remove_photo
+    from desktop.store import MIGRATIONS, now_utc
+    data = tmp_path / "data"
+    with Store(data) as fresh:  # the corrections table as schema 3 defines it
+        corrections_sql = [r[0] for r in fresh.db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' AND sql IS NOT NULL")]
+    (data / "dr-screen.db").unlink()
+    old = schema_1_database(data / "dr-screen.db")
+    if schema_2 == "manifest sha256":
+        MIGRATIONS[1](old)
+    else:
+        old["results"].add_column("referable_probability", float)
+        old["results"].add_column("heads", str)
+        for sql in corrections_sql:
+            old.execute(sql)
+    old["migrations"].insert({"version": 2, "applied_at": now_utc()})
+    old.close()
+    with Store(data) as s:
+        assert s.schema_version() == SCHEMA_VERSION == 3
+        results = s.db["results"].columns_dict
+        assert {"model_sha256", "referable_probability", "heads"} <= set(results)
+        assert [r[0] for r in s.db.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' "
+                                           "AND sql IS NOT NULL")] == corrections_sql
+        camp = s.create_camp("Village A", "Asha", "2025-03-01")
+        patient = s.add_patient(camp["id"], "P-1", "Ravi", 50, "male")
+        src = photo_file(b"photo-1")
+        photo, result = s.record_graded_photo(s.files.ingest(src), src.name, fake_result(2), "m", "1", M1,
+                                              patient_id=patient["id"], eye="right")
+        assert (result["model_sha256"], result["referable_probability"]) == (M1, 0.25)
+        remove_photo(s, photo["id"], "wrong patient", "Asha")
+        assert [c["action"] for c in history(s, patient["id"])] == ["remove"]
+        with pytest.raises(sqlite3.IntegrityError):  # the unique key of migration 2 is in place
+            s.db.execute("INSERT INTO results (id, photo_id, model_sha256) VALUES ('x', ?, ?)", [photo["id"], M1])
 
 
 # ---------------------------------------------------------------- damage, backups, restore

@@ -25,6 +25,7 @@ import pytest
 import sqlite_utils
 
 from desktop.__main__ import main as desktop_main
+from desktop.corrections import move_photo
 from desktop.store import SYNCED_TABLES, Store
 from desktop.sync import (PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError,
                           check_hub_url, push, reduced_jpeg, sync_now, sync_status)
@@ -113,7 +114,8 @@ def token():
 
 def fake_result(grade: int):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
-                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0)
+                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0,
+                           referable_probability=None, heads=None)
 
 
 @pytest.fixture
@@ -159,7 +161,7 @@ def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsy
     caplog.set_level(logging.DEBUG)
     configure(store, hub.url, token)
     assert sync_now(store, hub_factory=fast_hub, batch_size=3) == {
-        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4, "photo_corrections": 0}
     for table in SYNCED_TABLES:
         assert hub.rows(table) == local_rows(store, table)
     assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
@@ -189,6 +191,39 @@ def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsy
     assert seen.count(token) == 1  # only in sync.json, never in output or logs
 
 
+def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, tmp_path, token, monkeypatch):
+    """A hub set up by the app of schema 2 (no likelihood, no head outputs, no corrections):
+    the push says to run the hub's set-up again, which adds them; then everything arrives."""
+    from desktop import hub as hub_setup
+    schema_2 = hub_setup.table_columns(2)
+    monkeypatch.setattr(hub_setup, "table_columns", lambda: schema_2)
+    (tmp_path / "older-hub").mkdir()
+    older = Hub(tmp_path / "older-hub")
+    monkeypatch.undo()
+    older.start()
+    try:
+        configure(store, older.url, token)
+        with pytest.raises(SyncError, match="set up for an older dr-screen.*hub setup"):
+            sync_now(store, hub_factory=fast_hub)
+        assert pending_counts(store)["results"] == 4  # refused, so not marked sent
+        assert desktop_main(["hub", "setup", "--hub-db", str(older.db_path)]) == 0
+        sync_now(store, hub_factory=fast_hub)
+        assert older.rows("results") == local_rows(store, "results")
+        assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+        photo = local_rows(store, "photos")[0]
+        other = next(p for p in local_rows(store, "patients") if p["id"] != photo["patient_id"])
+        move_photo(store, photo["id"], other["id"], "left", "photo of the next patient", "Asha")
+        assert sync_now(store, hub_factory=fast_hub) == {"camp_sessions": 0, "patients": 0, "photos": 1,
+                                                         "results": 0, "photo_corrections": 1}
+        (correction,) = older.rows("photo_corrections")
+        assert (correction["reason"], correction["operator"], correction["to_patient_id"]) == (
+            "photo of the next patient", "Asha", other["id"])
+        on_hub = next(p for p in older.rows("photos") if p["id"] == photo["id"])
+        assert (on_hub["patient_id"], on_hub["version"]) == (other["id"], 2)
+    finally:
+        older.kill()
+
+
 def test_hub_killed_mid_push_loses_nothing_and_next_push_completes(store, hub, token):
     client = fast_hub(SyncSettings(hub.url, token))
 
@@ -202,7 +237,8 @@ def test_hub_killed_mid_push_loses_nothing_and_next_push_completes(store, hub, t
         on_hub = {(r["id"], r["version"]) for r in hub.rows(table)}
         synced = {(r["id"], r["version"]) for r in store.db[table].rows_where("sync_state = 'synced'")}
         assert synced <= on_hub
-    assert pending_counts(store) == {"camp_sessions": 0, "patients": 3, "photos": 4, "results": 4}
+    assert pending_counts(store) == {"camp_sessions": 0, "patients": 3, "photos": 4, "results": 4,
+                                     "photo_corrections": 0}
 
     hub.start()
     push(store, client, batch_size=2)
@@ -222,7 +258,8 @@ def test_wrong_token_is_refused_and_nothing_is_marked_synced(store, hub, caplog)
             sync_now(store, hub_factory=fast_hub)
         assert bad not in str(refused.value) and bad not in caplog.text
         assert sync_status(store).last_error == str(refused.value)
-    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4,
+                                     "photo_corrections": 0}
     assert all(hub.rows(t) == [] for t in HUB_TABLES)
 
 
@@ -265,6 +302,21 @@ def test_reduced_jpeg_is_small_and_deterministic(raw_photos):
 
 def cli(*args: str) -> int:
     return desktop_main(["sync", *args])
+
+
+def test_command_line_names_its_own_commands_and_counts_in_words(store, tmp_path, capsys):
+    data_dir = str(store.data_dir)
+    store.close()
+    assert cli("push", "--data-dir", data_dir) == 1
+    err = capsys.readouterr().err
+    assert "No hub address is set" in err and "sync configure --hub URL" in err and "Sync settings" not in err
+    assert cli("status", "--data-dir", data_dir) == 0
+    assert capsys.readouterr().out.startswith("not synced: 2 camp sessions, 5 patients, 4 photos, 4 results ·")
+    with Store(data_dir) as reopened:
+        camp = reopened.camps()[0]
+        reopened.mark_synced("camp_sessions", [(c["id"], c["version"]) for c in reopened.camps() if c != camp])
+    assert cli("status", "--data-dir", data_dir) == 0
+    assert capsys.readouterr().out.startswith("not synced: 1 camp session, 5 patients")
 
 
 def enrol_laptop(store_dir: Path, hub_db: Path) -> None:
@@ -404,6 +456,9 @@ def test_forged_export_is_refused(exported, tmp_path, capsys):
      "has a str in its integer column age"),
     (lambda e: {"records/patients.json": json.dumps([{**r, "extra": 1} for r in records(e, "patients")]).encode()},
      "unknown columns ['extra']"),
+    (lambda e: {"records/patients.json": json.dumps([{k: v for k, v in r.items() if k != "name"}
+                                                     for r in records(e, "patients")]).encode()},
+     "has no ['name']"),
     (lambda e: {"records/patients.json": json.dumps(records(e, "patients")[:1] * 2).encode()},
      "holds 2 records, its manifest says 5"),
     (lambda e: {"records/camp_sessions.json": json.dumps(records(e, "camp_sessions")[:1] * 2).encode()},
@@ -418,6 +473,27 @@ def test_malformed_content_signed_by_the_laptop_is_refused(exported, tmp_path, c
     bad = rebuild(export, tmp_path / "bad.zip", change(export), data_dir / LAPTOP_KEY,
                   manifest_change=lambda m: m["sha256"].pop("evil.sh", None))
     refused(bad, hospital, capsys, why, "--create")
+
+
+def test_export_from_a_laptop_of_schema_2_imports_without_the_newer_columns(exported, tmp_path, capsys):
+    """A laptop not yet updated: no corrections table, no likelihood or head outputs in its results."""
+    export, hospital, data_dir = exported
+    older = [{k: v for k, v in r.items() if k not in ("referable_probability", "heads")}
+             for r in records(export, "results")]
+
+    def without_corrections(manifest):
+        manifest["rows"].pop("photo_corrections")
+        manifest["sha256"].pop("records/photo_corrections.json")
+
+    old = rebuild(export, tmp_path / "old-laptop.zip", {"records/results.json": json.dumps(older).encode(),
+                                                         "records/photo_corrections.json": None},
+                  data_dir / LAPTOP_KEY, manifest_change=without_corrections)
+    assert cli("import", str(old), "--hub-db", str(hospital), "--create") == 0
+    assert "4 results" in capsys.readouterr().out
+    on_hub = sqlite_utils.Database(hospital)
+    assert {r["id"]: r["grade"] for r in on_hub["results"].rows} == {r["id"]: r["grade"] for r in older}
+    assert all(r["referable_probability"] is None for r in on_hub["results"].rows)
+    assert on_hub["photo_corrections"].count == 0
 
 
 def test_import_is_all_or_nothing_and_never_creates_a_hub_by_accident(exported, tmp_path, capsys, monkeypatch):
@@ -498,7 +574,8 @@ def test_an_answer_that_is_not_the_hubs_confirmation_marks_nothing(store, answer
                        transport=httpx.MockTransport(lambda request: answer))
     with pytest.raises(SyncError, match="was not the hub's confirmation .*" + re.escape(problem)):
         push(store, client, batch_size=2)
-    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4}
+    assert pending_counts(store) == {"camp_sessions": 2, "patients": 5, "photos": 4, "results": 4,
+                                     "photo_corrections": 0}
 
 
 def test_corrupt_settings_file_is_explained(store, qtbot):
@@ -588,8 +665,9 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit, QMainWindow
 
-    from desktop.ui import sync_menu
+    from desktop.ui import i18n, sync_menu
 
+    i18n.install("en")
     monkeypatch.setattr("desktop.sync._default_hub", fast_hub)
     shown = []
     for kind in ("warning", "information"):
@@ -599,10 +677,17 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     menu = sync_menu.SyncMenu(window, store)
     assert menu.label.text() == "not synced: 2 camp sessions, 5 patients, 4 photos, 4 results · never synced"
 
+    def sync_and_wait():
+        menu.sync_action.trigger()
+        assert menu.busy() and not menu.sync_action.isEnabled()  # on its own thread: the window goes on
+        qtbot.waitUntil(lambda: not menu.busy() and menu.sync_action.isEnabled(), timeout=30_000)
+
     configure(store, hub.url, create_token(LAPTOP, secret="not-the-hub-secret"))
-    menu.sync_action.trigger()
+    sync_and_wait()
     assert shown[-1][0] == "Sync did not finish" and "The hub refused the token" in shown[-1][1]
-    assert menu.label.text().endswith("last try failed: The hub refused the token, so nothing more was sent")
+    assert "Sync settings (Sync menu)" in shown[-1][1]  # the window names its own menu
+    assert menu.label.text().endswith("last try failed")
+    assert menu.label.toolTip().startswith("The hub refused the token")
 
     def enter_settings():
         dialog = QApplication.activeModalWidget()
@@ -614,6 +699,40 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     QTimer.singleShot(0, enter_settings)
     menu.settings_action.trigger()
     assert SyncSettings.load(store.data_dir).token == token
-    menu.sync_action.trigger()
+    sync_and_wait()
     assert shown[-1] == ("Sync finished", "15 records sent and confirmed by the hub.")
     assert menu.label.text().startswith("all records synced · last sync ")
+
+
+def test_sync_runs_off_the_window_thread_and_cancel_stops_it(store, qtbot, monkeypatch):
+    """A hub that does not answer: the window keeps working, and Cancel ends the wait at once."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow
+
+    from desktop.ui import sync_menu
+
+    dead = f"http://127.0.0.1:{free_port()}/hub"  # nothing listens: every try fails, then a long backoff
+    monkeypatch.setattr("desktop.sync._default_hub",
+                        lambda settings: HubClient(settings.hub_url, settings.token, attempts=4, backoff_s=20))
+    shown = []
+    monkeypatch.setattr(sync_menu.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    configure(store, dead, "some-token")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    menu = sync_menu.SyncMenu(window, store)
+    ticks = []
+    timer = QTimer(interval=20, timeout=lambda: ticks.append(threading.get_ident()))
+    timer.start()
+    worker = menu.sync_now()
+    qtbot.wait(400)  # the worker is now sleeping in its backoff
+    assert menu.busy() and len(ticks) >= 5  # the window's thread kept running its events
+    started = time.monotonic()
+    menu.progress.canceled.emit()  # the progress dialog's Cancel button
+    qtbot.waitUntil(lambda: not menu.busy(), timeout=5_000)
+    assert time.monotonic() - started < 2  # not the 20 s backoff
+    timer.stop()
+    assert shown == [("Sync stopped", shown[0][1])] and "Sync stopped" in shown[0][1]
+    assert worker.confirmed == 0 and sum(sync_status(store).unsynced.values()) == 15  # nothing lost
+    assert SyncSettings.load(store.data_dir).last_error is None  # a cancel is not a hub failure

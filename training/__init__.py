@@ -26,7 +26,15 @@ Everything that runs during fit uses keras.ops only, so it trains on TensorFlow
 (here) and on JAX (the GPU machine, where TensorFlow is not installed).
 """
 
-from training.model import build_model
-from training.stages import fit_few_steps
-
 __all__ = ["build_model", "fit_few_steps"]
+
+
+def __getattr__(name: str):
+    """Import Keras only when used, so `python -m training --help` answers at once."""
+    if name == "build_model":
+        from training.model import build_model
+        return build_model
+    if name == "fit_few_steps":
+        from training.stages import fit_few_steps
+        return fit_few_steps
+    raise AttributeError(f"module 'training' has no attribute {name!r}")

@@ -6,6 +6,7 @@ import argparse
 import json
 import shlex
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -16,9 +17,13 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = argparse.ArgumentParser(prog="python -m training", description="Train the DR grading model.")
     commands = parser.add_subparsers(dest="command", required=True)
-    fit_parser = commands.add_parser("fit", help="train a config into a run folder")
+    configs = sorted(p.stem for p in CONFIG_DIR.glob("*.json"))
+    fit_parser = commands.add_parser(
+        "fit", help="train a config into a run folder", formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog=f"configs in {CONFIG_DIR.relative_to(REPO_ROOT)}/:\n" + textwrap.fill(
+            ", ".join(configs), width=88, initial_indent="  ", subsequent_indent="  "))
     fit_parser.add_argument("--config", required=True,
-                            help=f"a name in {CONFIG_DIR.relative_to(REPO_ROOT)} or a JSON path")
+                            help="a config name (listed below) or the path of a JSON config")
     fit_parser.add_argument("--run-dir", type=Path, help="default: runs/<config>-<time>")
     fit_parser.add_argument("--resume", action="store_true",
                             help="continue from the checkpoint of --run-dir (default: the newest run of the "

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import models, paths
 from desktop.advice import AdviceTable
+from desktop.preferences import Preferences
 from desktop.store import DamagedDatabaseError, Store, StoreError, restore_backup
+from desktop.ui import i18n
 from desktop.ui.main_window import MainWindow
 from fundus.bundle import Bundle, BundleError
 
@@ -31,8 +34,12 @@ QLabel#eyeStatus[tone="ok"] { color: #2e7d32; }
 QLabel#eyeStatus[tone="refer"] { color: #d84315; }
 QLabel#eyeStatus[tone="bad"] { color: #6a1b9a; }
 QLabel#eyeStatus[tone="busy"] { color: #1565c0; }
-QLabel#retake { background: #f3e5f5; border: 2px solid #6a1b9a; color: #4a148c; font-size: 17px;
-                font-weight: bold; padding: 8px; }
+QLabel#retake { background: #f3e5f5; border: 2px solid #6a1b9a; color: #4a148c; font-size: 16px;
+                font-weight: bold; padding: 6px; }
+QLabel#photoError { background: #fff3e0; border: 2px solid #ef6c00; color: #b71c1c; font-weight: bold; padding: 6px; }
+QLabel#refer { font-size: 17px; font-weight: bold; }
+QLabel#likelihood { font-size: 16px; }
+QStatusBar QLabel { padding-left: 14px; }
 """
 
 
@@ -45,31 +52,36 @@ def load_model(data_dir, model: str | None) -> tuple[Bundle | None, str | None]:
         return None, str(e)
 
 
-def build_window(data_dir: str | None, model: str | None) -> MainWindow:
-    """Open store and model; raises StoreError (e.g. another instance running)."""
+def build_window(data_dir: str | None, model: str | None, language: str | None = None) -> MainWindow:
+    """Open store and model, and speak `language` (default: the saved choice, else the
+    computer's); raises StoreError (e.g. another instance running)."""
     store = Store(paths.data_dir(data_dir))
     try:
         advice = AdviceTable.load(store.data_dir)
         store.backup_if_due()  # at least one a day, whatever else happens
     except (ValueError, StoreError) as e:
         store.close()
-        raise StoreError(str(e)) from None
+        raise StoreError(e.args[0] if e.args else str(e)) from None
+    preferences = Preferences.load(store.data_dir)
+    spoken = i18n.install(language or preferences.language)
     bundle, problem = load_model(store.data_dir, model)
-    return MainWindow(store, advice, bundle, problem)
+    return MainWindow(store, advice, bundle, problem, preferences, spoken)
 
 
-def run_app(data_dir: str | None, model: str | None) -> int:
+def run_app(data_dir: str | None, model: str | None, language: str | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("dr-screen")
     app.setStyleSheet(STYLE)
     try:
-        window = build_window(data_dir, model)
+        window = build_window(data_dir, model, language)
     except DamagedDatabaseError as e:
+        i18n.install(language)
         if not offer_restore(data_dir, e):
             return 2
-        return run_app(data_dir, model)
+        return run_app(data_dir, model, language)
     except StoreError as e:
-        QMessageBox.critical(None, "dr-screen cannot start", str(e))
+        i18n.install(language)
+        cannot_start(e)
         return 2
     window.show()
     code = app.exec()
@@ -77,18 +89,25 @@ def run_app(data_dir: str | None, model: str | None) -> int:
     return code
 
 
+def cannot_start(error: StoreError) -> None:
+    QMessageBox.critical(None, QCoreApplication.translate("App", "dr-screen cannot start"),
+                         i18n.tr_text(error.args[0]))
+
+
 def offer_restore(data_dir: str | None, damaged: DamagedDatabaseError) -> bool:
     """Ask to restore the newest backup of a damaged database; True once restored."""
     if damaged.backup is None:
-        QMessageBox.critical(None, "dr-screen cannot start", str(damaged))
+        cannot_start(damaged)
         return False
-    answer = QMessageBox.question(None, "The database is damaged",
-                                  f"{damaged}\n\nRestore that backup now? The damaged file is kept.")
+    answer = QMessageBox.question(
+        None, QCoreApplication.translate("App", "The database is damaged"),
+        QCoreApplication.translate("App", "{problem}\n\nRestore that backup now? The damaged file is kept.")
+        .format(problem=i18n.tr_text(damaged.args[0])))
     if answer != QMessageBox.Yes:
         return False
     try:
         restore_backup(paths.data_dir(data_dir), damaged.backup)
     except StoreError as e:
-        QMessageBox.critical(None, "dr-screen cannot start", str(e))
+        cannot_start(e)
         return False
     return True

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QListWidget,
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.store import Store, StoreError
+from desktop.ui.i18n import tr_text
 
 
 class CampScreen(QWidget):
@@ -16,34 +19,35 @@ class CampScreen(QWidget):
         super().__init__()
         self.store = store
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Welcome. Start today's camp, or continue an earlier one.", objectName="screenTitle"))
+        layout.addWidget(QLabel(self.tr("Welcome. Start today's camp, or continue an earlier one."),
+                                objectName="screenTitle", wordWrap=True))
         if model_problem:
-            warning = QLabel(
-                "<b>⚠ No grading model — photos cannot be graded.</b><br>"
-                f"{model_problem}<br>You can still register patients, view saved results and export CSV. "
-                "Ask your supervisor to install the model files in the <i>models</i> folder, then restart.")
+            warning = QLabel(self.tr(
+                "<b>⚠ No grading model — photos cannot be graded.</b><br>{problem}<br>You can still register "
+                "patients, view saved results and export CSV. Ask your supervisor to install the model files in "
+                "the <i>models</i> folder, then restart.").format(problem=html.escape(model_problem)))
             warning.setObjectName("modelWarning")
             warning.setWordWrap(True)
             layout.addWidget(warning)
 
-        new_box = QGroupBox("Start a new camp session")
+        new_box = QGroupBox(self.tr("Start a new camp session"))
         form = QFormLayout(new_box)
-        self.site = QLineEdit(placeholderText="e.g. PHC Kottur")
-        self.operator = QLineEdit(placeholderText="your name")
+        self.site = QLineEdit(placeholderText=self.tr("e.g. PHC Kottur"))
+        self.operator = QLineEdit(placeholderText=self.tr("your name"))
         self.date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.start = QPushButton("Start camp ▶")
+        self.start = QPushButton(self.tr("Start camp ▶"))
         self.start.setObjectName("primary")
         self.error = QLabel(objectName="error", wordWrap=True)
-        form.addRow("Camp site:", self.site)
-        form.addRow("Operator:", self.operator)
-        form.addRow("Date:", self.date)
+        form.addRow(self.tr("Camp site:"), self.site)
+        form.addRow(self.tr("Operator:"), self.operator)
+        form.addRow(self.tr("Date:"), self.date)
         form.addRow(self.error)
         form.addRow(self.start)
 
-        old_box = QGroupBox("Or continue an earlier camp")
+        old_box = QGroupBox(self.tr("Or continue an earlier camp"))
         old = QVBoxLayout(old_box)
         self.camps = QListWidget()
-        self.open_button = QPushButton("Open selected camp")
+        self.open_button = QPushButton(self.tr("Open selected camp"))
         old.addWidget(self.camps)
         old.addWidget(self.open_button)
 
@@ -70,7 +74,7 @@ class CampScreen(QWidget):
             camp = self.store.create_camp(self.site.text(), self.operator.text(),
                                           self.date.date().toString("yyyy-MM-dd"))
         except StoreError as e:
-            self.error.setText(str(e))
+            self.error.setText(tr_text(e.args[0]))
             return
         self.error.clear()
         self.refresh()

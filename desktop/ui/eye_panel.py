@@ -1,4 +1,10 @@
-"""One eye: add a photo (button, drag and drop, camera folder) and see its grading."""
+"""One eye: add a photo (button, drag and drop, camera folder), see its grading, correct it.
+
+The result says what the decision rests on: the grade from the model's combined
+score, refer yes/no, and the calibrated likelihood of referable DR when the model
+carries one (else it says that it has none; no number is made up). The raw head
+outputs behind the score are in the Details dialog.
+"""
 
 from __future__ import annotations
 
@@ -6,146 +12,205 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from desktop.advice import EyeSummary
-from fundus.grades import GRADE_NAMES
+from desktop.ui.i18n import tr_grade, tr_reason, tr_text
 
-THUMB = QSize(190, 190)  # fits a 1366x768 laptop screen
-EYE_TITLES = {"right": "RIGHT EYE (OD)", "left": "LEFT EYE (OS)"}
+THUMB = QSize(340, 340)  # decoded once at this size, shown at what the panel has room for
+MIN_SIDE, MAX_SIDE = 120, 340
+TEXT_MIN_WIDTH = 250  # the result text beside the two images
 
 
-def scaled_pixmap(path: Path | None = None, png: bytes | None = None) -> QPixmap:
-    """Decode a camera photo at thumbnail size (Qt's JPEG reader scales while decoding)."""
+def scaled_image(path: Path | None = None, png: bytes | None = None, size: QSize = THUMB) -> QImage:
+    """A camera photo (or PNG bytes) at `size`: JPEGs are scaled by Qt's reader while decoding."""
     if png is not None:
-        return QPixmap.fromImage(QImage.fromData(png)).scaled(THUMB, Qt.KeepAspectRatio, Qt.SmoothTransformation)
+        return QImage.fromData(png).scaled(size, Qt.KeepAspectRatio, Qt.SmoothTransformation)
     reader = QImageReader(str(path))
     reader.setAutoTransform(True)
-    size = reader.size()
-    if size.isValid():
-        reader.setScaledSize(size.scaled(THUMB, Qt.KeepAspectRatio))
-    return QPixmap.fromImage(reader.read())
+    original = reader.size()
+    if original.isValid():
+        reader.setScaledSize(original.scaled(size, Qt.KeepAspectRatio))
+    return reader.read()
+
+
+def percent(value: float) -> str:
+    return f"{100 * value:.0f} %"
 
 
 class EyePanel(QFrame):
     files_dropped = Signal(str, list)  # eye, [paths]
     browse_requested = Signal(str)
     camera_requested = Signal(str)
+    correct_requested = Signal(str)
+    details_requested = Signal(str)
 
     def __init__(self, eye: str):
         super().__init__()
         self.eye = eye
         self.setObjectName("eyePanel")
         self.setAcceptDrops(True)
-        title = QLabel(EYE_TITLES[eye], objectName="eyeTitle", alignment=Qt.AlignCenter)
-        self.browse = QPushButton("Add photo…")
-        self.camera = QPushButton("From camera folder")
-        self.photo = QLabel(alignment=Qt.AlignCenter, objectName="dropZone")
-        self.photo.setMinimumSize(THUMB)
+        titles = {"right": self.tr("RIGHT EYE (OD)"), "left": self.tr("LEFT EYE (OS)")}
+        title = QLabel(titles[eye], objectName="eyeTitle")
+        self.browse = QPushButton(self.tr("Add photo…"))
+        self.camera = QPushButton(self.tr("From camera folder"))
+        self.correct = QPushButton(self.tr("Remove or move…"))
+        self.correct.setToolTip(self.tr("Photo on the wrong eye or the wrong patient? Remove it or move it, "
+                                        "with the reason. Nothing is deleted."))
+        self.photo = QLabel(alignment=Qt.AlignCenter, objectName="dropZone", wordWrap=True)
         self.heat = QLabel(alignment=Qt.AlignCenter)
-        self.heat.setMinimumSize(THUMB)
-        self.heat.setToolTip("Heat map: red areas influenced the grade most")
-        self.captions = QWidget()
-        captions = QHBoxLayout(self.captions)
-        captions.setContentsMargins(0, 0, 0, 0)
-        for text in ("Photo", "Heat map: red = areas that raised the grade"):
-            captions.addWidget(QLabel(text, objectName="hint", alignment=Qt.AlignCenter), 1)
-        self.status = QLabel(objectName="eyeStatus", wordWrap=True, alignment=Qt.AlignCenter)
-        self.detail = QLabel(wordWrap=True, alignment=Qt.AlignCenter)
+        self.images: dict[QLabel, QImage] = {}  # what each image label shows, at THUMB size
+        self.heat.setToolTip(self.tr("Heat map: red areas influenced the grade most"))
+        self.photo_caption = QLabel(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
+        self.heat_caption = QLabel(self.tr("Heat map: red = raised the grade"), objectName="hint",
+                                   alignment=Qt.AlignCenter, wordWrap=True)
+        self.error = QLabel(objectName="photoError", wordWrap=True)
+        self.status = QLabel(objectName="eyeStatus", wordWrap=True)
+        self.refer = QLabel(objectName="refer", wordWrap=True)
+        self.likelihood = QLabel(objectName="likelihood", wordWrap=True)
+        self.basis = QLabel(objectName="hint", wordWrap=True)
+        self.details = QPushButton(self.tr("Details…"))
+        self.details.setToolTip(self.tr("The model's raw outputs behind the score"))
+        self.count = QLabel(objectName="hint", wordWrap=True)
         self.retake = QLabel(objectName="retake", wordWrap=True, alignment=Qt.AlignCenter)
-        self.bars: list[QProgressBar] = []
-        probs = QGridLayout()
-        probs.setVerticalSpacing(2)
-        # The grade comes from the combined score and its screening cut points, so it
-        # need not be the tallest bar here: say what the bars are.
-        probs.addWidget(QLabel("Classifier head per grade (the grade combines all three heads):",
-                               objectName="hint"), 0, 0, 1, 2)
-        for row, name in enumerate(GRADE_NAMES):
-            bar = QProgressBar(maximum=100, textVisible=True, format="%p%")
-            probs.addWidget(QLabel(name), row + 1, 0)
-            probs.addWidget(bar, row + 1, 1)
-            self.bars.append(bar)
-        self.probs = QWidget()
-        self.probs.setLayout(probs)
 
+        top = QHBoxLayout()
+        top.addWidget(title, 1)
+        top.addWidget(self.correct)
         buttons = QHBoxLayout()
-        buttons.addWidget(title, 1)
         buttons.addWidget(self.browse)
         buttons.addWidget(self.camera)
-        images = QHBoxLayout()
-        images.addWidget(self.photo)
-        images.addWidget(self.heat)
+        buttons.addStretch(1)
+        images = QGridLayout()  # each caption in its own row under its image: never covered
+        images.addWidget(self.photo, 0, 0)
+        images.addWidget(self.heat, 0, 1)
+        images.addWidget(self.photo_caption, 1, 0)
+        images.addWidget(self.heat_caption, 1, 1, Qt.AlignTop)
+        images.setRowStretch(2, 1)
+        result = QVBoxLayout()
+        for widget in (self.status, self.refer, self.likelihood, self.basis):
+            result.addWidget(widget)
+        result.addWidget(self.details, 0, Qt.AlignLeft)
+        result.addWidget(self.count)
+        result.addStretch(1)
+        body = QHBoxLayout()
+        body.addLayout(images)
+        body.addLayout(result, 1)
         layout = QVBoxLayout(self)
+        layout.addLayout(top)
         layout.addLayout(buttons)
-        layout.addLayout(images)
-        layout.addWidget(self.captions)
-        layout.addWidget(self.status)
+        layout.addWidget(self.error)
+        layout.addLayout(body)
         layout.addWidget(self.retake)
-        layout.addWidget(self.detail)
-        layout.addWidget(self.probs)
         layout.addStretch(1)
+        for label in (self.status, self.refer, self.likelihood, self.basis, self.count, self.error):
+            label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # wrap, never widen the panel
 
         self.browse.clicked.connect(lambda: self.browse_requested.emit(self.eye))
         self.camera.clicked.connect(lambda: self.camera_requested.emit(self.eye))
+        self.correct.clicked.connect(lambda: self.correct_requested.emit(self.eye))
+        self.details.clicked.connect(lambda: self.details_requested.emit(self.eye))
+        self._set_side(MIN_SIDE)
         self.show_empty()
+
+    # ---- image size: as large as the panel allows (1280x720 up to full HD)
+
+    def _set_side(self, side: int) -> None:
+        for label in (self.photo, self.heat):
+            label.setFixedSize(side, side)
+            if label in self.images:
+                label.setPixmap(QPixmap.fromImage(self.images[label].scaled(
+                    side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+        self.heat_caption.setFixedWidth(side)
+
+    def _fitting_side(self) -> int:
+        rest = self.layout().minimumSize().height() - self.photo.height()  # all but the image row
+        by_height = self.height() - rest
+        by_width = (self.width() - TEXT_MIN_WIDTH) // 2 - 3 * self.layout().spacing()
+        return max(MIN_SIDE, min(MAX_SIDE, by_height, by_width))
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        side = self._fitting_side()
+        if side != self.photo.width():
+            self._set_side(side)
+
+    def _show_image(self, label: QLabel, image: QImage | None) -> None:
+        if image is None:
+            self.images.pop(label, None)
+            label.setPixmap(QPixmap())
+            return
+        self.images[label] = image
+        side = label.width()
+        label.setPixmap(QPixmap.fromImage(image.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
 
     def set_can_grade(self, can: bool) -> None:
         for button in (self.browse, self.camera):
             button.setEnabled(can)
-            button.setToolTip("" if can else "No grading model installed")
+            button.setToolTip("" if can else self.tr("No grading model installed"))
 
     # ---- states
 
     def _reset(self) -> None:
-        self.heat.clear()
-        self.heat.hide()
-        self.captions.hide()
-        self.retake.hide()
-        self.detail.clear()
-        self.probs.hide()
+        self._show_image(self.heat, None)
+        for widget in (self.heat, self.heat_caption, self.photo_caption, self.retake, self.details, self.refer,
+                       self.likelihood, self.basis, self.count):
+            widget.hide()
+        self.correct.setEnabled(False)
         self.status.setProperty("tone", "")
 
     def show_empty(self) -> None:
         self._reset()
-        self.photo.setPixmap(QPixmap())
-        self.photo.setText("Drop the photo of this eye here\nor use the buttons above")
-        self._set_status("No photo yet", "")
+        self._show_image(self.photo, None)
+        self.photo.setText(self.tr("Drop the photo of this eye here, or use the buttons above"))
+        self._set_status(self.tr("No photo yet"), "")
 
     def show_grading(self, path: Path) -> None:
         self._reset()
-        self.photo.setPixmap(scaled_pixmap(path))
-        self._set_status("Grading… please wait", "busy")
+        self._show_image(self.photo, scaled_image(path))
+        self._set_status(self.tr("Grading… please wait"), "busy")
 
-    def show_error(self, message: str) -> None:
-        self._reset()
-        self._set_status("⚠ Photo not used", "bad")
-        self.detail.setText(f"{message}\nChoose another photo or take it again.")
+    def show_error(self, message: str | None) -> None:
+        """A photo that was not used stays explained until the next photo of this eye."""
+        self.error.setText(self.tr("⚠ Photo not used: {message}\nChoose another photo or take it again.")
+                           .format(message=tr_text(message)) if message else "")
+        self.error.setVisible(bool(message))
 
     def show_result(self, photo_path: Path, result: dict, overlay_png: bytes | None,
                     summary: EyeSummary | None, photo_count: int) -> None:
         self._reset()
-        self.photo.setPixmap(scaled_pixmap(photo_path))
+        self.correct.setEnabled(True)
+        self._show_image(self.photo, scaled_image(photo_path))
+        self.photo_caption.show()
         if overlay_png:
-            self.heat.setPixmap(scaled_pixmap(png=overlay_png))
-            self.heat.show()
-            self.captions.show()
+            self._show_image(self.heat, scaled_image(png=overlay_png))
+            for widget in (self.heat, self.heat_caption):
+                widget.show()
         if result["gradable"]:
-            refer = "YES" if result["referable"] else "no"
-            self._set_status(f"{result['grade_name']}", "refer" if result["referable"] else "ok")
-            lines = [f"Refer to eye doctor: {refer}"]
-            for bar, p in zip(self.bars, result["probabilities"] or []):
-                bar.setValue(round(100 * p))
-            self.probs.show()
+            self._set_status(tr_grade(result["grade"]), "refer" if result["referable"] else "ok")
+            self.refer.setText(self.tr("Refer to eye doctor: YES") if result["referable"]
+                               else self.tr("Refer to eye doctor: no"))
+            self.likelihood.setText(self.likelihood_text(result["referable_probability"]))
+            self.basis.setText(self.tr("Grade from the model's combined score: {score}")
+                               .format(score=f"{result['score']:.2f}"))
+            for widget in (self.refer, self.likelihood, self.basis, self.details):
+                widget.show()
         else:
-            self._set_status("UNGRADABLE", "bad")
-            self.retake.setText("↻ RETAKE this photo now, while the patient is here,\n"
-                                "and add it with the buttons above.\nReason: " + "; ".join(result["reasons"]))
+            self._set_status(self.tr("UNGRADABLE"), "bad")
+            reasons = "; ".join(tr_reason(r) for r in result["reasons"])
+            self.retake.setText(self.tr("↻ RETAKE this photo now, while the patient is here, and add it with the "
+                                        "buttons above.\nReason: {reasons}\nRefer to eye doctor: YES, if the retake "
+                                        "is still ungradable.").format(reasons=reasons))
             self.retake.show()
-            lines = ["Refer to eye doctor: YES, if the retake is still ungradable"]
         if photo_count > 1 and summary is not None:
-            lines.append(f"Eye result from {photo_count} photos: {summary.grade_name}")
-        self.detail.setText("\n".join(lines))
+            self.count.setText(self.tr("Eye result from %n photo(s): {grade}", "", photo_count)
+                               .format(grade=tr_grade(summary.grade)))
+            self.count.show()
+
+    def likelihood_text(self, probability: float | None) -> str:
+        if probability is None:
+            return self.tr("Likelihood of referable DR: not available for this model")
+        return self.tr("Likelihood of referable DR: {percent}").format(percent=percent(probability))
 
     def _set_status(self, text: str, tone: str) -> None:
         self.status.setText(text)

@@ -1,22 +1,26 @@
-"""The main window: camp → patients → patient, plus export and About."""
+"""The main window: camp → patients → patient, plus export, language and About."""
 
 from __future__ import annotations
 
 import html
 import logging
+from pathlib import Path
 
 from PySide6.QtCore import QDate
-from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QLabel,
-                               QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
+from PySide6.QtGui import QAction, QActionGroup
+from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
+                               QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
 from desktop.advice import AdviceTable
 from desktop.export import export_patients, export_photos
 from desktop.grading import GradedPhoto
+from desktop.preferences import LANGUAGES, Preferences
 from desktop.store import Store, StoreError
 from desktop.ui.camp_screen import CampScreen
+from desktop.ui.folders import Folders
+from desktop.ui.i18n import LANGUAGE_NAMES, tr_text
 from desktop.ui.patient_form import PatientForm
-from desktop.ui.patient_screen import PatientScreen
+from desktop.ui.patient_screen import PatientScreen, safe_file_part
 from desktop.ui.patients_screen import PatientsScreen
 from desktop.ui.model_update import install_model_update
 from desktop.ui.sync_menu import SyncMenu
@@ -27,15 +31,17 @@ log = logging.getLogger(__name__)
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, advice: AdviceTable, bundle: Bundle | None, model_problem: str | None):
+    def __init__(self, store: Store, advice: AdviceTable, bundle: Bundle | None, model_problem: str | None,
+                 preferences: Preferences, language: str):
         super().__init__()
         self.store, self.advice, self.bundle, self.model_problem = store, advice, bundle, model_problem
-        self.setWindowTitle("dr-screen — diabetic retinopathy screening")
+        self.preferences, self.language = preferences, language
+        self.folders = Folders(store.data_dir, preferences)
+        self.setWindowTitle(self.tr("dr-screen — diabetic retinopathy screening"))
         self.queue = GradingQueue(bundle, store.files, self) if bundle else None
-        model = bundle.manifest_sha256 if bundle else None
         self.camp_screen = CampScreen(store, model_problem)
         self.patients_screen = PatientsScreen(store, advice)
-        self.patient_screen = PatientScreen(store, advice, self.queue, model)
+        self.patient_screen = PatientScreen(store, advice, self.queue, bundle, self.folders)
         self.patient_form: PatientForm | None = None
         self.stack = QStackedWidget()
         for screen in (self.camp_screen, self.patients_screen, self.patient_screen):
@@ -43,9 +49,12 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self._with_model_warning(self.stack))
         self.model_label = QLabel()
         self.statusBar().addPermanentWidget(self.model_label)
-        self.model_label.setText(f"Model: {bundle.name} {bundle.version}" if bundle else "⚠ No grading model")
+        self.model_label.setText(self.tr("Model: {name} {version}").format(name=bundle.name, version=bundle.version)
+                                 if bundle else self.tr("⚠ No grading model"))
         self._menus()
         self.sync_menu = SyncMenu(self, store)
+        self._language_menu()
+        self._help_menu()
 
         self.camp_screen.camp_opened.connect(self.open_camp)
         self.patients_screen.back.connect(self.show_camps)
@@ -61,8 +70,9 @@ class MainWindow(QMainWindow):
         """The model's published caution (if any) stays above every screen."""
         if not (self.bundle and self.bundle.warning):
             return content
-        self.warning_label = QLabel(f"⚠ {self.bundle.warning}", wordWrap=True, objectName="modelWarning")
-        self.warning_label.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; padding: 6px;")
+        self.warning_label = QLabel(f"⚠ {tr_text(self.bundle.warning)}", wordWrap=True, objectName="modelWarning")
+        self.warning_label.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; padding: 4px;"
+                                         "font-size: 14px;")
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -71,20 +81,48 @@ class MainWindow(QMainWindow):
         return box
 
     def _menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        for text, slot in [("Export patients (CSV)…", self.export_patients),
-                           ("Export photos (CSV)…", self.export_photos),
-                           ("Install model update…", lambda: install_model_update(self, self.store, self.bundle))]:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        for text, slot in [(self.tr("Export patients (CSV)…"), self.export_patients),
+                           (self.tr("Export photos (CSV)…"), self.export_photos),
+                           (self.tr("Install model update…"),
+                            lambda: install_model_update(self, self.store, self.bundle))]:
             action = QAction(text, self)
             action.triggered.connect(slot)
             file_menu.addAction(action)
         file_menu.addSeparator()
-        quit_action = QAction("Quit", self)
+        quit_action = QAction(self.tr("Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        about = QAction("About dr-screen", self)
+
+    def _language_menu(self) -> None:
+        menu = self.menuBar().addMenu(self.tr("&Language"))
+        group = QActionGroup(self)
+        self.language_actions = {}
+        for code in (None, *LANGUAGES):
+            text = self.tr("Computer's language") if code is None else LANGUAGE_NAMES[code]
+            action = QAction(text, self, checkable=True)
+            action.setChecked(code == self.preferences.language)
+            action.triggered.connect(lambda _=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            menu.addAction(action)
+            self.language_actions[code] = action
+
+    def _help_menu(self) -> None:
+        about = QAction(self.tr("About dr-screen"), self)
         about.triggered.connect(self.about)
-        self.menuBar().addMenu("&Help").addAction(about)
+        self.menuBar().addMenu(self.tr("&Help")).addAction(about)
+
+    def choose_language(self, code: str | None) -> None:
+        """Save the choice; the window speaks it from the next start."""
+        self.preferences.language = code
+        try:
+            self.preferences.save(self.store.data_dir)
+        except (StoreError, OSError) as e:
+            QMessageBox.warning(self, self.tr("Language"), tr_text(getattr(e, "args", [str(e)])[0]))
+            return
+        QMessageBox.information(self, self.tr("Language"),
+                                self.tr("The language changes when dr-screen starts again. Close it and open it "
+                                        "again when the patients of this moment are done."))
 
     # ---- navigation
 
@@ -99,6 +137,7 @@ class MainWindow(QMainWindow):
     def show_patients(self) -> None:
         self.patients_screen.refresh()
         self.stack.setCurrentWidget(self.patients_screen)
+        self.sync_menu.refresh()
 
     def new_patient(self) -> None:
         self.patient_form = PatientForm(self.store, self.patients_screen.camp["id"], self)
@@ -109,6 +148,7 @@ class MainWindow(QMainWindow):
     def open_patient(self, patient: dict) -> None:
         self.patient_screen.show_patient(patient)
         self.stack.setCurrentWidget(self.patient_screen)
+        self.sync_menu.refresh()
 
     # ---- grading results (saved whichever screen is showing)
 
@@ -119,28 +159,25 @@ class MainWindow(QMainWindow):
                                            patient_id=job.patient_id, eye=job.eye,
                                            overlay_png=graded.overlay_png)
         except StoreError as e:
-            self._show_job_error(job, str(e))
+            self._show_job_error(job, e.args[0])
             return
-        self._refresh_if_showing(job)
+        if self._showing(job):
+            self.patient_screen.refresh()
+        self.sync_menu.refresh()  # one more record to sync
 
-    def on_grading_failed(self, job: Job, message: str) -> None:
+    def on_grading_failed(self, job: Job, message) -> None:
         self._show_job_error(job, message)
 
     def _showing(self, job: Job) -> bool:
         p = self.patient_screen.patient
         return self.stack.currentWidget() is self.patient_screen and p is not None and p["id"] == job.patient_id
 
-    def _refresh_if_showing(self, job: Job) -> None:
-        if self._showing(job):
-            self.patient_screen.refresh()
-
-    def _show_job_error(self, job: Job, message: str) -> None:
+    def _show_job_error(self, job: Job, message) -> None:
         log.info("photo for patient %s not saved", job.patient_id)
         if self._showing(job):
-            self.patient_screen.refresh()
-            self.patient_screen.panels[job.eye].show_error(message)
+            self.patient_screen.show_job_error(job.eye, message)
         else:
-            QMessageBox.warning(self, "Photo not saved", message)
+            QMessageBox.warning(self, self.tr("Photo not saved"), tr_text(message))
 
     # ---- export and about
 
@@ -154,14 +191,17 @@ class MainWindow(QMainWindow):
         start = QDateEdit(QDate.fromString(camp["date"], "yyyy-MM-dd") if camp else today.addMonths(-1),
                           calendarPopup=True, displayFormat="yyyy-MM-dd")
         end = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        form.addRow(QLabel("Export the patients of the camps held between:"))
-        form.addRow("From", start)
-        form.addRow("To", end)
-        only_this = QCheckBox(f"Only the open camp ({camp['site']}, {camp['date']})" if camp else "")
+        form.addRow(QLabel(self.tr("Export the patients of the camps held between:")))
+        form.addRow(self.tr("From"), start)
+        form.addRow(self.tr("To"), end)
+        only_this = QCheckBox(self.tr("Only the open camp ({site}, {date})").format(site=camp["site"],
+                                                                                   date=camp["date"]) if camp else "")
         only_this.setChecked(camp is not None)
         only_this.setVisible(camp is not None)
         form.addRow(only_this)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("Export"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
@@ -172,53 +212,72 @@ class MainWindow(QMainWindow):
         return {"date_from": start.date().toString("yyyy-MM-dd"), "date_to": end.date().toString("yyyy-MM-dd")}
 
     def export_patients(self) -> None:
-        self._export("Export patients", "patients.csv", lambda path, f: export_patients(self.store, path, self.advice, **f))
+        self._export(self.tr("Export patients"), "patients",
+                     lambda path, f: export_patients(self.store, path, self.advice, **f))
 
     def export_photos(self) -> None:
-        self._export("Export photos", "photos.csv", lambda path, f: export_photos(self.store, path, **f))
+        self._export(self.tr("Export photos"), "photos", lambda path, f: export_photos(self.store, path, **f))
 
-    def _export(self, title: str, default_name: str, write) -> None:
+    def _export(self, title: str, what: str, write) -> None:
         filters = self._export_range(title)
         if filters is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, title, default_name, "CSV (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.folders.get("export"))
+                                                               / self.export_name(what, filters)),
+                                              self.tr("CSV (*.csv)"))
         if not path:
             return
+        self.folders.remember("export", path)
         try:
             count = write(path, filters)
         except (StoreError, OSError) as e:
-            QMessageBox.warning(self, title, f"The file was not written: {e}")
+            reason = tr_text(e.args[0]) if isinstance(e, StoreError) else e.strerror or str(e)
+            QMessageBox.warning(self, title, self.tr("The file was not written: {reason}").format(reason=reason))
             return
-        QMessageBox.information(self, title, f"{count} rows written to {path}")
+        QMessageBox.information(self, title, self.tr("%n row(s) written to {path}", "", count).format(path=path))
+
+    def export_name(self, what: str, filters: dict) -> str:
+        """e.g. patients-PHC_Kottur-2025-02-14.csv, or patients-2025-01-01-to-2025-01-31.csv."""
+        camp = self.patients_screen.camp
+        if "camp_id" in filters and camp:
+            return f"{what}-{safe_file_part(camp['site'])}-{camp['date']}.csv"
+        return f"{what}-{filters['date_from']}-to-{filters['date_to']}.csv"
 
     def about(self) -> None:
-        QMessageBox.about(self, "About dr-screen", self.about_text())
+        QMessageBox.about(self, self.tr("About dr-screen"), self.about_text())
 
     def about_text(self) -> str:
         if self.bundle:
-            model = (f"Model: <b>{self.bundle.name}</b> version <b>{self.bundle.version}</b> "
-                     f"({self.bundle.mode}, input {self.bundle.input_size} px)")
+            model = self.tr("Model: <b>{name}</b> version <b>{version}</b> ({mode}, input {size} px)").format(
+                name=html.escape(self.bundle.name), version=html.escape(self.bundle.version),
+                mode=self.bundle.mode, size=self.bundle.input_size)
             if self.bundle.warning:
-                model += f"<br><b>Caution:</b> {html.escape(self.bundle.warning)}"
+                model += "<br>" + self.tr("<b>Caution:</b> {warning}").format(
+                    warning=html.escape(tr_text(self.bundle.warning)))
         else:
-            model = f"No grading model: {self.model_problem}"
-        return (f"<h3>dr-screen</h3><p>Offline diabetic-retinopathy screening.</p><p>{model}</p>"
-                f"<p>Data folder: {self.store.data_dir}</p>"
-                "<p>This tool supports screening; it does not replace an eye doctor.</p>")
+            model = self.tr("No grading model: {problem}").format(problem=html.escape(self.model_problem or ""))
+        return (self.tr("<h3>dr-screen</h3><p>Offline diabetic-retinopathy screening.</p>")
+                + f"<p>{model}</p><p>"
+                + self.tr("Data folder: {folder}").format(folder=html.escape(str(self.store.data_dir)))
+                + "</p><p>" + self.tr("This tool supports screening; it does not replace an eye doctor.") + "</p>")
 
     def closeEvent(self, event) -> None:
         if self.queue and self.queue.busy():
-            answer = QMessageBox.question(self, "Grading in progress",
-                                          "Photos are still being graded. Wait for them and then quit?")
-            if answer != QMessageBox.Yes:
+            ask = QMessageBox(QMessageBox.Question, self.tr("Grading in progress"),
+                              self.tr("Photos are still being graded. Wait for them and then quit?"), parent=self)
+            wait = ask.addButton(self.tr("Wait, then quit"), QMessageBox.AcceptRole)
+            ask.addButton(self.tr("Keep working"), QMessageBox.RejectRole)
+            ask.exec()
+            if ask.clickedButton() is not wait:
                 event.ignore()
                 return
             self.queue.wait()
             QApplication.processEvents()  # deliver the last results so they are saved
+        self.sync_menu.wait()
         self.sync_menu.timer.stop()
         try:
             if not self.store.closed:
                 self.store.backup()  # the end of a camp day: a copy of the database to restore from
         except StoreError as e:
-            QMessageBox.warning(self, "Backup not made", str(e))
+            QMessageBox.warning(self, self.tr("Backup not made"), tr_text(e.args[0]))
         super().closeEvent(event)

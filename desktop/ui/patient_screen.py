@@ -1,47 +1,66 @@
-"""One patient: both eyes' photos and results, the outcome (worst eye) with advice, notes."""
+"""One patient: both eyes' photos and results, the outcome (worst eye) with advice, notes,
+corrections and the referral slip."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QPlainTextEdit, QProgressBar, QPushButton,
-                               QVBoxLayout, QWidget)
+from PySide6.QtCore import Signal, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar,
+                               QPushButton, QVBoxLayout, QWidget)
 
+from desktop import corrections
 from desktop.advice import AdviceTable, eye_summary
 from desktop.camera import newest_new_photo
-from desktop.store import EYES, Store, StoreError, file_sha256
+from desktop.referral import shown_photo, slip_for
+from desktop.store import EYE_NAMES, EYES, Store, StoreError, file_sha256
+from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.eye_panel import EyePanel
+from desktop.ui.folders import Folders
+from desktop.ui.i18n import tr_text
+from desktop.ui.patient_form import sex_name
+from desktop.ui.referral_pdf import SlipTooLongError, write_pdf
+from desktop.ui.result_details import ResultDetails
 from desktop.ui.workers import GradingQueue, Job
+from fundus.bundle import Bundle
 from fundus.cli import IMAGE_SUFFIXES
+from fundus.image import file_error
 
-PHOTO_FILTER = "Photos (" + " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES)) + ")"
 OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable": "↻"}
 
 
 class PatientScreen(QWidget):
     back = Signal()
 
-    def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, model: str | None):
+    def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, bundle: Bundle | None,
+                 folders: Folders):
         super().__init__()
-        self.store, self.advice, self.queue, self.model = store, advice, queue, model
+        self.store, self.advice, self.queue, self.bundle, self.folders = store, advice, queue, bundle, folders
+        self.model = bundle.manifest_sha256 if bundle else None  # results are keyed by the manifest graded with
         self.patient: dict | None = None
         self.camera_folder: str | None = None
-        back = QPushButton("◀ Patient list")
+        self.errors: dict[str, str] = {}  # eye -> why its last photo was not used
+        back = QPushButton(self.tr("◀ Patient list"))
         self.header = QLabel(objectName="screenTitle", wordWrap=True)
+        self.print_slip = QPushButton(self.tr("Referral slip (PDF)…"))
+        self.print_slip.setToolTip(self.tr("A one-page slip for the patient: result, advice, where to go, "
+                                           "the photos. Opens it for printing."))
         self.outcome = QLabel(objectName="outcome", wordWrap=True)
         self.advice_text = QLabel(objectName="adviceText", wordWrap=True)
         self.panels = {eye: EyePanel(eye) for eye in EYES}
-        self.progress = QProgressBar(format="%v of %m photos graded")
-        self.cancel = QPushButton("Cancel grading")
-        self.notes = QPlainTextEdit(placeholderText="Technician notes (e.g. cataract, could not dilate)…")
-        self.notes.setFixedHeight(48)
-        self.save_notes = QPushButton("Save notes")
+        self.progress = QProgressBar()
+        self.cancel = QPushButton(self.tr("Cancel grading"))
+        self.notes = QPlainTextEdit(placeholderText=self.tr("Technician notes (e.g. cataract, could not dilate)…"))
+        self.notes.setFixedHeight(44)
+        self.save_notes = QPushButton(self.tr("Save notes"))
         self.notes_status = QLabel(objectName="hint")
+        self.history = QLabel(objectName="hint", wordWrap=True)
 
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.header, 1)
+        top.addWidget(self.print_slip)
         eyes = QHBoxLayout()
         for panel in self.panels.values():
             panel.set_can_grade(queue is not None)
@@ -57,19 +76,23 @@ class PatientScreen(QWidget):
         notes.addLayout(col)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel("PATIENT RESULT (the worse eye decides)", objectName="hint"))
+        layout.addWidget(QLabel(self.tr("PATIENT RESULT (the worse eye decides)"), objectName="hint"))
         layout.addWidget(self.outcome)
         layout.addWidget(self.advice_text)
         layout.addLayout(eyes, 1)
         layout.addLayout(grading)
         layout.addLayout(notes)
+        layout.addWidget(self.history)
 
         back.clicked.connect(self.back)
+        self.print_slip.clicked.connect(self.save_referral_slip)
         self.save_notes.clicked.connect(self._save_notes)
         for panel in self.panels.values():
             panel.files_dropped.connect(self.add_photos)
             panel.browse_requested.connect(self._browse)
             panel.camera_requested.connect(self._from_camera)
+            panel.correct_requested.connect(self.correct_photo)
+            panel.details_requested.connect(self.show_details)
         if queue is not None:
             queue.progress.connect(self._on_progress)
             self.cancel.clicked.connect(self._cancel)
@@ -77,9 +100,13 @@ class PatientScreen(QWidget):
 
     def show_patient(self, patient: dict) -> None:
         self.patient = patient
+        self.errors.clear()
         p = patient
-        diabetes = f" · diabetes {p['diabetes_years']:g} y" if p["diabetes_years"] is not None else ""
-        self.header.setText(f"Patient {p['patient_code']} · {p['name']} · {p['age']} y · {p['sex']}{diabetes}")
+        parts = [self.tr("Patient {code}").format(code=p["patient_code"]), p["name"],
+                 self.tr("{age} y").format(age=p["age"]), sex_name(p["sex"])]
+        if p["diabetes_years"] is not None:
+            parts.append(self.tr("diabetes {years} y").format(years=f"{p['diabetes_years']:g}"))
+        self.header.setText(" · ".join(parts))
         self.notes.setPlainText(p["notes"] or "")
         self.notes_status.clear()
         self.refresh()
@@ -88,28 +115,53 @@ class PatientScreen(QWidget):
         by_eye = self.store.patient_results(self.patient["id"])
         for eye, panel in self.panels.items():
             job = self._grading(eye)
+            shown = shown_photo(self.store, self.patient["id"], eye)
             if job:
                 panel.show_grading(job.path)
-                continue
-            photos = [ph for ph in self.store.photos(self.patient["id"], eye) if self.store.result_for(ph["id"])]
-            if not photos:
+            elif shown is None:
                 panel.show_empty()
-                continue
-            latest = photos[-1]
-            result = self.store.result_for(latest["id"])
-            panel.show_result(self.store.photo_path(latest), result, self.store.overlay_png(result["id"]),
-                              eye_summary(by_eye[eye]), len(photos))
+            else:
+                photo, result, count = shown
+                panel.show_result(self.store.photo_path(photo), result, self.store.overlay_png(result["id"]),
+                                  eye_summary(by_eye[eye]), count)
+            panel.show_error(self.errors.get(eye))
         outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
         icon = OUTCOME_ICONS.get(outcome.key, "⚠" if outcome.refer else "✔")
-        self.outcome.setText(f"{icon}  {outcome.title}")
+        self.outcome.setText(f"{icon}  {tr_text(outcome.title)}")
         self.outcome.setStyleSheet(f"background: {outcome.colour};")
-        self.advice_text.setText(outcome.advice)
+        self.advice_text.setText(tr_text(outcome.advice))
+        self.print_slip.setEnabled(outcome.key != "incomplete")
+        self._show_history()
+
+    def _show_history(self) -> None:
+        lines = []
+        for c in corrections.history(self.store, self.patient["id"]):
+            where = {"when": c["created_at"][:16].replace("T", " "), "who": c["operator"], "photo": c["original_name"],
+                     "reason": c["reason"], "eye": tr_text(EYE_NAMES[c["from_eye"]])}
+            if c["action"] == corrections.REMOVE:
+                lines.append(self.tr("{when} {who} removed {photo} from the {eye} (reason: {reason})").format(**where))
+            elif c["to_patient_id"] == self.patient["id"] and c["from_patient_id"] != self.patient["id"]:
+                lines.append(self.tr("{when} {who} moved {photo} here from another patient (reason: {reason})")
+                             .format(**where))
+            elif c["from_patient_id"] != c["to_patient_id"]:
+                lines.append(self.tr("{when} {who} moved {photo} to another patient (reason: {reason})")
+                             .format(**where))
+            else:
+                lines.append(self.tr("{when} {who} moved {photo} from the {eye} to the {to_eye} (reason: {reason})")
+                             .format(to_eye=tr_text(EYE_NAMES[c["to_eye"]]), **where))
+        self.history.setText(self.tr("Corrections: ") + "; ".join(lines) if lines else "")
+        self.history.setVisible(bool(lines))
 
     def _grading(self, eye: str) -> Job | None:
         """The last photo of this eye still waiting for its grade, if any."""
         jobs = [j for j in (self.queue.pending if self.queue else [])
                 if j.patient_id == self.patient["id"] and j.eye == eye]
         return jobs[-1] if jobs else None
+
+    def show_job_error(self, eye: str, message: str) -> None:
+        """A photo of this eye was not used: say why until the next photo of the eye."""
+        self.errors[eye] = message
+        self.refresh()
 
     # ---- adding photos
 
@@ -118,9 +170,9 @@ class PatientScreen(QWidget):
             self.add_photo(eye, Path(path))
 
     def add_photo(self, eye: str, path: Path, sha: str | None = None) -> None:
-        panel = self.panels[eye]
+        self.errors.pop(eye, None)
         if self.queue is None:
-            panel.show_error("No grading model is installed, so photos cannot be graded.")
+            self.show_job_error(eye, self.tr("No grading model is installed, so photos cannot be graded."))
             return
         try:
             sha = sha or file_sha256(path)
@@ -131,35 +183,87 @@ class PatientScreen(QWidget):
                 return
             if photo and photo["patient_id"] not in (None, self.patient["id"]):
                 self.store.assign_photo(sha, self.patient["id"], eye)  # raises the clear conflict message
-        except (OSError, StoreError) as e:
-            panel.show_error(str(e))
+        except OSError as e:
+            self.show_job_error(eye, file_error(path, e).args[0])
             return
-        panel.show_grading(path)
+        except StoreError as e:
+            self.show_job_error(eye, e.args[0])
+            return
+        self.panels[eye].show_grading(path)
+        self.panels[eye].show_error(None)
         self.queue.submit(Job(path, sha, self.patient["id"], eye))
 
     def _browse(self, eye: str) -> None:
-        files, _ = QFileDialog.getOpenFileNames(self, f"Photo of the {eye} eye", self.camera_folder or "",
-                                                PHOTO_FILTER)
+        title = self.tr("Photo of the {eye}").format(eye=tr_text(EYE_NAMES[eye]))
+        suffixes = " ".join(f"*{s}" for s in sorted(IMAGE_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(self, title, self.camera_folder or self.folders.get("photos"),
+                                                self.tr("Photos ({suffixes})").format(suffixes=suffixes))
+        if files:
+            self.folders.remember("photos", files[0])
         self.add_photos(eye, files)
 
     def _from_camera(self, eye: str) -> None:
         if not self.camera_folder:
-            folder = QFileDialog.getExistingDirectory(self, "Folder where the camera saves photos")
+            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder where the camera saves photos"),
+                                                      self.folders.get("camera"))
             if not folder:
                 return
             self.camera_folder = folder
+            self.folders.remember("camera", folder)
         found = newest_new_photo(self.camera_folder, lambda sha: self.store.find_photo(sha) is not None)
         if found is None:
-            self.panels[eye].show_error(f"No new photo in the camera folder {self.camera_folder}. "
-                                        "Take the photo, wait for the camera to save it, then press again.")
+            self.show_job_error(eye, self.tr("No new photo in the camera folder {folder}. Take the photo, wait for "
+                                             "the camera to save it, then press again.")
+                                .format(folder=self.camera_folder))
             return
         self.add_photo(eye, *found)
+
+    # ---- corrections and details
+
+    def correct_photo(self, eye: str) -> CorrectionDialog:
+        camp = self.store.get_camp(self.patient["camp_session_id"])
+        dialog = CorrectionDialog(self.store, self.patient, eye, camp["operator"], self)
+        dialog.accepted.connect(self._corrected)
+        dialog.open()
+        return dialog
+
+    def _corrected(self) -> None:
+        self.errors.clear()
+        self.refresh()
+
+    def show_details(self, eye: str) -> ResultDetails | None:
+        shown = shown_photo(self.store, self.patient["id"], eye)
+        if shown is None:
+            return None
+        dialog = ResultDetails(shown[1], self.bundle, self)
+        dialog.open()
+        return dialog
+
+    # ---- the referral slip
+
+    def save_referral_slip(self) -> None:
+        p = self.patient
+        camp = self.store.get_camp(p["camp_session_id"])
+        name = f"referral-{safe_file_part(p['patient_code'])}-{camp['date']}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the referral slip"),
+                                              str(Path(self.folders.get("referral")) / name), self.tr("PDF (*.pdf)"))
+        if not path:
+            return
+        self.folders.remember("referral", path)
+        try:
+            write_pdf(slip_for(self.store, self.advice, p["id"]), path, self.bundle.warning if self.bundle else None)
+        except (OSError, SlipTooLongError) as e:
+            QMessageBox.warning(self, self.tr("Referral slip"), self.tr("The slip was not written: {reason}")
+                                .format(reason=getattr(e, "strerror", None) or str(e)))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
 
     # ---- grading progress
 
     def _on_progress(self, done: int, total: int) -> None:
         self.progress.setMaximum(max(total, 1))
         self.progress.setValue(done)
+        self.progress.setFormat(self.tr("%v of %n photo(s) graded", "", total))
         busy = done < total
         self.progress.setVisible(busy)
         self.cancel.setVisible(busy)
@@ -172,6 +276,11 @@ class PatientScreen(QWidget):
         try:
             self.patient = self.store.update_patient(self.patient["id"], notes=self.notes.toPlainText())
         except StoreError as e:
-            self.notes_status.setText(f"⚠ {e}")
+            self.notes_status.setText(f"⚠ {tr_text(e.args[0])}")
             return
-        self.notes_status.setText("Notes saved ✔")
+        self.notes_status.setText(self.tr("Notes saved ✔"))
+
+
+def safe_file_part(text: str) -> str:
+    """A patient ID as part of a file name: letters, digits, - and _ only."""
+    return "".join(c if c.isalnum() or c in "-_" else "_" for c in text)[:40] or "patient"

@@ -9,8 +9,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from desktop.advice import AdviceTable
 from desktop.store import Store
+from desktop.ui.i18n import tr_grade, tr_text
+from desktop.ui.patient_form import sex_name
 
-COLUMNS = ["Patient ID", "Name", "Age", "Sex", "Right eye", "Left eye", "Outcome"]
+NAME_COLUMN, OUTCOME_COLUMN = 1, 6
 
 
 class PatientsScreen(QWidget):
@@ -22,21 +24,25 @@ class PatientsScreen(QWidget):
         super().__init__()
         self.store, self.advice, self.camp = store, advice, None
         self.title = QLabel(objectName="screenTitle")
-        self.search = QLineEdit(placeholderText="Search by patient ID, name or phone…", clearButtonEnabled=True)
-        self.add_button = QPushButton("+ New patient")
+        self.search = QLineEdit(placeholderText=self.tr("Search by patient ID, name or phone…"),
+                                clearButtonEnabled=True)
+        self.add_button = QPushButton(self.tr("+ New patient"))
         self.add_button.setObjectName("primary")
-        back = QPushButton("◀ Camps")
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        back = QPushButton(self.tr("◀ Camps"))
+        columns = [self.tr("Patient ID"), self.tr("Name"), self.tr("Age"), self.tr("Sex"), self.tr("Right eye"),
+                   self.tr("Left eye"), self.tr("Outcome")]
+        self.table = QTableWidget(0, len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
         self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(COLUMNS.index("Name"), QHeaderView.Stretch)
+        header.setSectionResizeMode(NAME_COLUMN, QHeaderView.Stretch)
         header.setMinimumSectionSize(110)
-        self.empty = QLabel("No patients yet. Press “+ New patient” to register the first one.", objectName="hint")
-        self.hint = QLabel("Double-click a patient to open their photos and results.", objectName="hint")
+        self.empty = QLabel(self.tr("No patients yet. Press “+ New patient” to register the first one."),
+                            objectName="hint")
+        self.hint = QLabel(self.tr("Double-click a patient to open their photos and results."), objectName="hint")
 
         top = QHBoxLayout()
         top.addWidget(back)
@@ -57,7 +63,7 @@ class PatientsScreen(QWidget):
 
     def show_camp(self, camp: dict) -> None:
         self.camp = camp
-        self.title.setText(f"{camp['site']} — {camp['date']} — operator {camp['operator']}")
+        self.title.setText(self.tr("{site} — {date} — operator {operator}").format(**camp))
         self.search.clear()
         self.refresh()
 
@@ -67,12 +73,12 @@ class PatientsScreen(QWidget):
         for row, p in enumerate(patients):
             by_eye = self.store.patient_results(p["id"])
             outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
-            eyes = [s.grade_name if s else "—" for s in (outcome.eyes["right"], outcome.eyes["left"])]
-            cells = [p["patient_code"], p["name"], str(p["age"]), p["sex"], *eyes, outcome.title]
+            eyes = [tr_grade(s.grade) if s else "—" for s in (outcome.eyes["right"], outcome.eyes["left"])]
+            cells = [p["patient_code"], p["name"], str(p["age"]), sex_name(p["sex"]), *eyes, tr_text(outcome.title)]
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.UserRole, p)
-                if col == len(cells) - 1:
+                if col == OUTCOME_COLUMN:
                     item.setForeground(QColor(outcome.colour))
                     font = item.font()
                     font.setBold(True)

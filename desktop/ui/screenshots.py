@@ -1,14 +1,16 @@
 """Drive the window through its main screens and save a PNG of each (for docs and review).
 
     QT_QPA_PLATFORM=offscreen python -m desktop.ui.screenshots --photos ../shared/data/fundus-camera-raw \\
-        --model models/NAME.json --out docs/screenshots
+        --model models/NAME.json --out docs/screenshots [--language hi]
 
-Runs on a throwaway data directory; the patients are invented.
+Runs on a throwaway data directory; the patients are invented. The referral slip is
+written as a PDF and turned into a PNG with pdftoppm (poppler-utils), as it prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import subprocess
 import sys
 import tempfile
 import time
@@ -17,7 +19,9 @@ from pathlib import Path
 import cv2
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop.referral import slip_for
 from desktop.ui.app import STYLE, build_window
+from desktop.ui.referral_pdf import write_pdf
 
 
 def wait_for_grading(app: QApplication, window) -> None:
@@ -33,6 +37,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--photos", type=Path, required=True, help="folder of raw camera photos")
     parser.add_argument("--model", required=True)
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--language", default="en", help="en, hi or es")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     photos = sorted(args.photos.glob("[0-9]*.jpeg"))
@@ -44,7 +49,7 @@ def main(argv: list[str] | None = None) -> int:
         widget.grab().save(str(args.out / f"{name}.png"))
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(str(Path(tmp) / "data"), args.model)
+        window = build_window(str(Path(tmp) / "data"), args.model, args.language)
         window.show()
         store = window.store
         store.create_camp("PHC Melur", "Asha", "2025-02-14")
@@ -75,6 +80,13 @@ def main(argv: list[str] | None = None) -> int:
         window.patient_screen.add_photos("left", [str(photos[6])])
         wait_for_grading(app, window)
         shot(window, "4-patient-graded")
+        details = window.patient_screen.show_details("right")
+        shot(details, "9-result-details")
+        details.close()
+        pdf = Path(tmp) / "slip.pdf"
+        write_pdf(slip_for(store, window.advice, patients[1]["id"]), pdf, window.bundle.warning)
+        subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(args.out / "12-referral-slip")],
+                       check=True)
 
         # Meena: the right photo was taken without flash: ungradable, retake.
         dark = Path(tmp) / "IMG_0042.JPG"
@@ -94,6 +106,14 @@ def main(argv: list[str] | None = None) -> int:
         window.queue.cancel()
         wait_for_grading(app, window)
 
+        # Lakshmi's first photo was of her left eye: corrected, with the reason, on the record.
+        window.open_patient(patients[0])
+        dialog = window.patient_screen.correct_photo("right")
+        dialog.reason.setText("photo of the left eye")
+        shot(dialog, "10-correction")
+        dialog.apply()
+        shot(window, "11-patient-corrected")
+
         window.show_patients()
         shot(window, "2-patient-list")
 
@@ -105,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(str(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"))
+        window = build_window(str(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"), args.language)
         window.show()
         shot(window, "7-no-model")
         window.store.close()

@@ -1,26 +1,67 @@
-"""The window's Sync menu (Sync now, Sync settings) and its status-bar line (see docs/hub.md)."""
+"""The window's Sync menu (Sync now, Sync settings) and its status-bar line (see docs/hub.md).
+
+The push runs on a worker thread with its own database connection (Store.open_for_thread),
+so the window never waits for the network; the progress dialog's Cancel stops it before
+the next batch or retry.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, QTimer
+import logging
+import threading
+
+from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMainWindow,
-                               QMessageBox, QProgressDialog)
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
+                               QProgressDialog)
 
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
+from desktop.sync import SyncError, SyncSettings, SyncStatus, check_hub_url, sync_now, sync_status
+from desktop.ui.i18n import tr_text
 
 REFRESH_MS = 15_000  # new patients and photos change the unsynced counts
+log = logging.getLogger(__name__)
+
+
+class SyncWorker(QThread):
+    """One push on its own thread and database connection."""
+
+    advanced = Signal(int)  # records confirmed so far
+    succeeded = Signal(int)  # records confirmed in all
+    failed = Signal(object)  # the message (fundus.text.Text or str)
+
+    def __init__(self, store: Store, parent: QObject | None = None):
+        super().__init__(parent)
+        self.store, self.cancel = store, threading.Event()
+        self.confirmed = 0
+
+    def run(self) -> None:
+        try:
+            with self.store.open_for_thread() as store:
+                synced = sync_now(store, on_batch=self._advance, cancel=self.cancel)
+        except (SyncError, StoreError) as e:
+            self.failed.emit(e.args[0] if e.args else str(e))
+        except Exception as e:  # a bug must not leave the dialog open for ever
+            log.exception("sync crashed")
+            self.failed.emit(f"{type(e).__name__}: {e}")
+        else:
+            self.succeeded.emit(sum(synced.values()))
+
+    def _advance(self, table: str, rows: int) -> None:
+        self.confirmed += rows
+        self.advanced.emit(self.confirmed)
 
 
 class SyncMenu(QObject):
     def __init__(self, window: QMainWindow, store: Store):
         super().__init__(window)
         self.window, self.store = window, store
-        menu = window.menuBar().addMenu("&Sync")
-        self.sync_action = QAction("Sync now", window)
+        self.worker: SyncWorker | None = None
+        self.progress: QProgressDialog | None = None
+        menu = window.menuBar().addMenu(self.tr("&Sync"))
+        self.sync_action = QAction(self.tr("Sync now"), window)
         self.sync_action.triggered.connect(self.sync_now)
-        self.settings_action = QAction("Sync settings…", window)
+        self.settings_action = QAction(self.tr("Sync settings…"), window)
         self.settings_action.triggered.connect(self.edit_settings)
         menu.addActions([self.sync_action, self.settings_action])
         menu.aboutToShow.connect(self.refresh)
@@ -37,36 +78,86 @@ class SyncMenu(QObject):
         try:
             status = sync_status(self.store)
         except SyncError as e:  # a damaged sync.json: say so; Sync settings writes a new one
-            self.label.setText("sync settings damaged: enter them again in Sync settings")
-            self.label.setToolTip(str(e))
+            self.label.setText(self.tr("sync settings damaged: enter them again in Sync settings"))
+            self.label.setToolTip(tr_text(e.args[0]))
             return
-        self.label.setText(status.summary())
-        self.label.setToolTip(status.last_error or "")
+        self.label.setText(self.summary(status))
+        self.label.setToolTip(tr_text(status.last_error or ""))
 
-    def sync_now(self) -> None:
+    def summary(self, status: SyncStatus) -> str:
+        """The status bar's line, in the technician's language (SyncStatus.summary is the CLI's)."""
+        waiting = [self.record_count(t, n) for t, n in status.unsynced.items() if n]
+        parts = [self.tr("not synced: {records}").format(records=", ".join(waiting)) if waiting
+                 else self.tr("all records synced")]
+        parts.append(self.tr("last sync {time} UTC").format(time=status.last_success[:16].replace("T", " "))
+                     if status.last_success else self.tr("never synced"))
+        if status.last_error:
+            parts.append(self.tr("last try failed"))
+        return " · ".join(parts)
+
+    def record_count(self, table: str, n: int) -> str:
+        """'1 patient', '2 patients' (plural forms per language: desktop/i18n)."""
+        return {"camp_sessions": self.tr("%n camp session(s)", "", n), "patients": self.tr("%n patient(s)", "", n),
+                "photos": self.tr("%n photo(s)", "", n), "results": self.tr("%n result(s)", "", n),
+                "photo_corrections": self.tr("%n photo correction(s)", "", n)}[table]
+
+    def busy(self) -> bool:
+        return self.worker is not None and self.worker.isRunning()
+
+    def sync_now(self) -> SyncWorker | None:
+        """Start a push on a worker thread; the dialog shows its progress and can cancel it."""
+        if self.busy():
+            return None
         try:
             total = sum(sync_status(self.store).unsynced.values())
         except SyncError as e:
-            QMessageBox.warning(self.window, "Sync did not start", str(e))
-            return
-        progress = QProgressDialog("Sending records to the hospital hub…", "", 0, max(total, 1), self.window)
-        progress.setCancelButton(None)  # stopping half-way is safe, but a batch in flight cannot be recalled
-        progress.setWindowModality(Qt.WindowModal)
-        progress.setMinimumDuration(0)
+            QMessageBox.warning(self.window, self.tr("Sync did not start"), tr_text(e.args[0]))
+            return None
+        self.progress = QProgressDialog(self.tr("Sending records to the hospital hub…"), self.tr("Cancel"), 0,
+                                        max(total, 1), self.window)
+        self.progress.setWindowTitle(self.tr("Sync"))
+        self.progress.setWindowModality(Qt.WindowModal)
+        self.progress.setAutoClose(False)
+        self.progress.setAutoReset(False)
+        self.progress.setMinimumDuration(0)
+        self.worker = SyncWorker(self.store, self)
+        self.worker.advanced.connect(self.progress.setValue)
+        self.worker.succeeded.connect(self._succeeded)
+        self.worker.failed.connect(self._failed)
+        self.worker.finished.connect(self._finished)
+        self.progress.canceled.connect(self.cancel)
+        self.sync_action.setEnabled(False)
+        self.worker.start()
+        return self.worker
 
-        def advance(table: str, rows: int) -> None:
-            progress.setValue(progress.value() + rows)
-            QApplication.processEvents()
+    def cancel(self) -> None:
+        if self.busy():
+            self.worker.cancel.set()
+            self.progress.setLabelText(self.tr("Stopping after the request on the wire…"))
+            self.progress.show()
 
-        try:
-            synced = sync_now(self.store, on_batch=advance)
-        except (SyncError, StoreError) as e:
-            progress.close()
-            QMessageBox.warning(self.window, "Sync did not finish", str(e))
-        else:
-            progress.close()
-            QMessageBox.information(self.window, "Sync finished",
-                                    f"{sum(synced.values())} records sent and confirmed by the hub.")
+    def wait(self) -> None:
+        """Stop a running push and wait for it (the window is closing)."""
+        if self.busy():
+            self.worker.cancel.set()
+            self.worker.wait()
+
+    def _close_progress(self) -> None:
+        self.progress.canceled.disconnect(self.cancel)  # closing the dialog emits canceled too
+        self.progress.close()
+
+    def _succeeded(self, records: int) -> None:
+        self._close_progress()
+        QMessageBox.information(self.window, self.tr("Sync finished"),
+                                self.tr("%n record(s) sent and confirmed by the hub.", "", records))
+
+    def _failed(self, message) -> None:
+        self._close_progress()
+        title = self.tr("Sync stopped") if self.worker.cancel.is_set() else self.tr("Sync did not finish")
+        QMessageBox.warning(self.window, title, tr_text(message))
+
+    def _finished(self) -> None:
+        self.sync_action.setEnabled(True)
         self.refresh()
 
     def edit_settings(self) -> None:
@@ -75,16 +166,19 @@ class SyncMenu(QObject):
         except SyncError:
             settings = SyncSettings()  # damaged: start afresh, saving replaces it
         dialog = QDialog(self.window)
-        dialog.setWindowTitle("Sync settings")
+        dialog.setWindowTitle(self.tr("Sync settings"))
         form = QFormLayout(dialog)
         url = QLineEdit(settings.hub_url, placeholderText="https://hub.example.org/hub")
         token = QLineEdit(echoMode=QLineEdit.Password,
-                          placeholderText="(unchanged)" if settings.token else "dstok_… from the hospital")
-        form.addRow("Hub address", url)
-        form.addRow("Token", token)
+                          placeholderText=self.tr("(unchanged)") if settings.token
+                          else self.tr("dstok_… from the hospital"))
+        form.addRow(self.tr("Hub address"), url)
+        form.addRow(self.tr("Token"), token)
         if settings.last_error:
-            form.addRow(QLabel(f"Last sync error: {settings.last_error}", wordWrap=True))
+            form.addRow(QLabel(self.tr("Last sync error: {error}").format(error=settings.last_error), wordWrap=True))
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText(self.tr("Save"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
         buttons.accepted.connect(dialog.accept)
         buttons.rejected.connect(dialog.reject)
         form.addRow(buttons)
@@ -92,7 +186,7 @@ class SyncMenu(QObject):
             try:
                 settings.hub_url = check_hub_url(url.text())
             except SyncError as e:
-                QMessageBox.warning(self.window, "Sync settings", str(e))
+                QMessageBox.warning(self.window, self.tr("Sync settings"), tr_text(e.args[0]))
                 continue
             settings.token = token.text().strip() or settings.token
             settings.save(self.store.data_dir)

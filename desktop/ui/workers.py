@@ -19,7 +19,8 @@ from desktop.grading import GradedPhoto, grade_and_ingest
 from desktop.store import PhotoFiles, StoreError
 from fundus.bundle import Bundle, BundleError
 from fundus.grader import Grader
-from fundus.image import ImageError
+from fundus.image import ImageError, file_error
+from fundus.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ class Job:
 
 class _Signals(QObject):
     done = Signal(object, object)  # Job, GradedPhoto
-    failed = Signal(object, str)  # Job, message for the technician
+    failed = Signal(object, object)  # Job, message for the technician (fundus.text.Text or str)
 
 
 class _GradeRunnable(QRunnable):
@@ -45,12 +46,17 @@ class _GradeRunnable(QRunnable):
     def run(self) -> None:
         try:
             graded = grade_and_ingest(self.queue.grader(), self.queue.files, self.job.path, self.job.sha256)
-        except (ImageError, StoreError, BundleError, OSError) as e:
+        except (ImageError, StoreError) as e:
+            self.queue.signals.failed.emit(self.job, e.args[0])
+        except OSError as e:
+            self.queue.signals.failed.emit(self.job, file_error(self.job.path, e).args[0])
+        except BundleError as e:
             self.queue.signals.failed.emit(self.job, str(e))
         except Exception as e:  # a bug must not kill the worker silently; the photo can be added again
             log.exception("grading crashed")
-            self.queue.signals.failed.emit(self.job, f"Grading failed unexpectedly ({type(e).__name__}). "
-                                                     "Add the photo again.")
+            self.queue.signals.failed.emit(self.job, QT_TRANSLATE_NOOP(
+                "GradingQueue", "Grading failed unexpectedly ({error}). Add the photo again.")
+                .format(error=type(e).__name__))
         else:
             self.queue.signals.done.emit(self.job, graded)
 
@@ -59,7 +65,7 @@ class GradingQueue(QObject):
     """Jobs in, results out by signal; progress counts since the queue was last empty."""
 
     done = Signal(object, object)
-    failed = Signal(object, str)
+    failed = Signal(object, object)
     progress = Signal(int, int)  # finished, total
 
     def __init__(self, bundle: Bundle, files: PhotoFiles, parent: QObject | None = None, threads: int = 1):
@@ -113,6 +119,6 @@ class GradingQueue(QObject):
         self._finish(job)
         self.done.emit(job, graded)
 
-    def _on_failed(self, job: Job, message: str) -> None:
+    def _on_failed(self, job: Job, message) -> None:
         self._finish(job)
         self.failed.emit(job, message)

@@ -1,0 +1,1439 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="es" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>dr-screen cannot start</source>
+        <translation>dr-screen no puede iniciarse</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>La base de datos está dañada</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Restore that backup now? The damaged file is kept.</source>
+        <translation>{problem}
+
+¿Restaurar ahora esa copia de seguridad? El archivo dañado se conserva.</translation>
+    </message>
+</context>
+<context>
+    <name>CampScreen</name>
+    <message>
+        <source>Welcome. Start today&apos;s camp, or continue an earlier one.</source>
+        <translation>Bienvenido. Inicie la campaña de hoy o continúe una anterior.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ No grading model — photos cannot be graded.&lt;/b&gt;&lt;br&gt;{problem}&lt;br&gt;You can still register patients, view saved results and export CSV. Ask your supervisor to install the model files in the &lt;i&gt;models&lt;/i&gt; folder, then restart.</source>
+        <translation>&lt;b&gt;⚠ No hay modelo de clasificación: las fotos no se pueden clasificar.&lt;/b&gt;&lt;br&gt;{problem}&lt;br&gt;Aún puede registrar pacientes, ver los resultados guardados y exportar CSV. Pida a su supervisor que instale los archivos del modelo en la carpeta &lt;i&gt;models&lt;/i&gt; y reinicie.</translation>
+    </message>
+    <message>
+        <source>Start a new camp session</source>
+        <translation>Iniciar una nueva sesión de campaña</translation>
+    </message>
+    <message>
+        <source>e.g. PHC Kottur</source>
+        <translation>p. ej. Centro de Salud Kottur</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>su nombre</translation>
+    </message>
+    <message>
+        <source>Start camp ▶</source>
+        <translation>Iniciar campaña ▶</translation>
+    </message>
+    <message>
+        <source>Camp site:</source>
+        <translation>Lugar de la campaña:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>Operador:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>Fecha:</translation>
+    </message>
+    <message>
+        <source>Or continue an earlier camp</source>
+        <translation>O continúe una campaña anterior</translation>
+    </message>
+    <message>
+        <source>Open selected camp</source>
+        <translation>Abrir la campaña elegida</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Remove or move a photo</source>
+        <translation>Quitar o mover una foto</translation>
+    </message>
+    <message>
+        <source>not graded</source>
+        <translation>sin clasificar</translation>
+    </message>
+    <message>
+        <source>Remove it from this patient (a photo of someone else, or unusable)</source>
+        <translation>Quitarla de este paciente (foto de otra persona, o inservible)</translation>
+    </message>
+    <message>
+        <source>Move it to the {eye} of this patient</source>
+        <translation>Moverla al {eye} de este paciente</translation>
+    </message>
+    <message>
+        <source>Move it to another patient of this camp:</source>
+        <translation>Moverla a otro paciente de esta campaña:</translation>
+    </message>
+    <message>
+        <source>There is no other patient in this camp.</source>
+        <translation>No hay otro paciente en esta campaña.</translation>
+    </message>
+    <message>
+        <source>e.g. photo of the next patient; taken of the left eye</source>
+        <translation>p. ej. foto del siguiente paciente; era del ojo izquierdo</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>Corrección</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>Motivo *</translation>
+    </message>
+    <message>
+        <source>Your name *</source>
+        <translation>Su nombre *</translation>
+    </message>
+    <message>
+        <source>Apply correction</source>
+        <translation>Aplicar la corrección</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Nothing is deleted: the change, your name and the reason are kept and sent with the next sync.</source>
+        <translation>No se borra nada: el cambio, su nombre y el motivo se guardan y se envían con la próxima sincronización.</translation>
+    </message>
+</context>
+<context>
+    <name>EyePanel</name>
+    <message>
+        <source>RIGHT EYE (OD)</source>
+        <translation>OJO DERECHO (OD)</translation>
+    </message>
+    <message>
+        <source>LEFT EYE (OS)</source>
+        <translation>OJO IZQUIERDO (OI)</translation>
+    </message>
+    <message>
+        <source>Add photo…</source>
+        <translation>Añadir foto…</translation>
+    </message>
+    <message>
+        <source>From camera folder</source>
+        <translation>Desde la carpeta de la cámara</translation>
+    </message>
+    <message>
+        <source>Remove or move…</source>
+        <translation>Quitar o mover…</translation>
+    </message>
+    <message>
+        <source>Photo on the wrong eye or the wrong patient? Remove it or move it, with the reason. Nothing is deleted.</source>
+        <translation>¿Foto en el ojo o el paciente equivocado? Quítela o muévala, indicando el motivo. No se borra nada.</translation>
+    </message>
+    <message>
+        <source>Heat map: red areas influenced the grade most</source>
+        <translation>Mapa de calor: las zonas rojas son las que más influyeron en el grado</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>Foto</translation>
+    </message>
+    <message>
+        <source>Heat map: red = raised the grade</source>
+        <translation>Mapa de calor: rojo = elevó el grado</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Detalles…</translation>
+    </message>
+    <message>
+        <source>The model&apos;s raw outputs behind the score</source>
+        <translation>Las salidas sin procesar del modelo detrás de la puntuación</translation>
+    </message>
+    <message>
+        <source>No grading model installed</source>
+        <translation>No hay modelo de clasificación instalado</translation>
+    </message>
+    <message>
+        <source>Drop the photo of this eye here, or use the buttons above</source>
+        <translation>Suelte aquí la foto de este ojo, o use los botones de arriba</translation>
+    </message>
+    <message>
+        <source>No photo yet</source>
+        <translation>Aún no hay foto</translation>
+    </message>
+    <message>
+        <source>Grading… please wait</source>
+        <translation>Clasificando… espere, por favor</translation>
+    </message>
+    <message>
+        <source>⚠ Photo not used: {message}
+Choose another photo or take it again.</source>
+        <translation>⚠ Foto no utilizada: {message}
+Elija otra foto o tómela de nuevo.</translation>
+    </message>
+    <message>
+        <source>Refer to eye doctor: YES</source>
+        <translation>Derivar al oftalmólogo: SÍ</translation>
+    </message>
+    <message>
+        <source>Refer to eye doctor: no</source>
+        <translation>Derivar al oftalmólogo: no</translation>
+    </message>
+    <message>
+        <source>Grade from the model&apos;s combined score: {score}</source>
+        <translation>Grado según la puntuación combinada del modelo: {score}</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE</source>
+        <translation>NO CLASIFICABLE</translation>
+    </message>
+    <message>
+        <source>↻ RETAKE this photo now, while the patient is here, and add it with the buttons above.
+Reason: {reasons}
+Refer to eye doctor: YES, if the retake is still ungradable.</source>
+        <translation>↻ REPITA esta foto ahora, mientras el paciente está aquí, y añádala con los botones de arriba.
+Motivo: {reasons}
+Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Eye result from %n photo(s): {grade}</source>
+        <translation>
+            <numerusform>Resultado del ojo a partir de %n foto: {grade}</numerusform>
+            <numerusform>Resultado del ojo a partir de %n fotos: {grade}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: not available for this model</source>
+        <translation>Probabilidad de RD que requiere derivación: no disponible para este modelo</translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: {percent}</source>
+        <translation>Probabilidad de RD que requiere derivación: {percent}</translation>
+    </message>
+</context>
+<context>
+    <name>GradingQueue</name>
+    <message>
+        <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
+        <translation>La clasificación falló de forma inesperada ({error}). Añada la foto de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>dr-screen — diabetic retinopathy screening</source>
+        <translation>dr-screen — cribado de retinopatía diabética</translation>
+    </message>
+    <message>
+        <source>Model: {name} {version}</source>
+        <translation>Modelo: {name} {version}</translation>
+    </message>
+    <message>
+        <source>⚠ No grading model</source>
+        <translation>⚠ No hay modelo de clasificación</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Archivo</translation>
+    </message>
+    <message>
+        <source>Export patients (CSV)…</source>
+        <translation>Exportar pacientes (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export photos (CSV)…</source>
+        <translation>Exportar fotos (CSV)…</translation>
+    </message>
+    <message>
+        <source>Install model update…</source>
+        <translation>Instalar actualización del modelo…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Salir</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Idioma</translation>
+    </message>
+    <message>
+        <source>Computer&apos;s language</source>
+        <translation>Idioma del ordenador</translation>
+    </message>
+    <message>
+        <source>About dr-screen</source>
+        <translation>Acerca de dr-screen</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>A&amp;yuda</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Idioma</translation>
+    </message>
+    <message>
+        <source>The language changes when dr-screen starts again. Close it and open it again when the patients of this moment are done.</source>
+        <translation>El idioma cambia cuando dr-screen se vuelve a iniciar. Ciérrelo y ábralo de nuevo cuando termine con los pacientes de este momento.</translation>
+    </message>
+    <message>
+        <source>Photo not saved</source>
+        <translation>Foto no guardada</translation>
+    </message>
+    <message>
+        <source>Export the patients of the camps held between:</source>
+        <translation>Exportar los pacientes de las campañas realizadas entre:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Desde</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>Hasta</translation>
+    </message>
+    <message>
+        <source>Only the open camp ({site}, {date})</source>
+        <translation>Solo la campaña abierta ({site}, {date})</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Export patients</source>
+        <translation>Exportar pacientes</translation>
+    </message>
+    <message>
+        <source>Export photos</source>
+        <translation>Exportar fotos</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file was not written: {reason}</source>
+        <translation>No se escribió el archivo: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {path}</source>
+        <translation>
+            <numerusform>%n fila escrita en {path}</numerusform>
+            <numerusform>%n filas escritas en {path}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt; version &lt;b&gt;{version}&lt;/b&gt; ({mode}, input {size} px)</source>
+        <translation>Modelo: &lt;b&gt;{name}&lt;/b&gt; versión &lt;b&gt;{version}&lt;/b&gt; ({mode}, entrada de {size} px)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Caution:&lt;/b&gt; {warning}</source>
+        <translation>&lt;b&gt;Precaución:&lt;/b&gt; {warning}</translation>
+    </message>
+    <message>
+        <source>No grading model: {problem}</source>
+        <translation>No hay modelo de clasificación: {problem}</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;dr-screen&lt;/h3&gt;&lt;p&gt;Offline diabetic-retinopathy screening.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;dr-screen&lt;/h3&gt;&lt;p&gt;Cribado de retinopatía diabética sin conexión.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Data folder: {folder}</source>
+        <translation>Carpeta de datos: {folder}</translation>
+    </message>
+    <message>
+        <source>This tool supports screening; it does not replace an eye doctor.</source>
+        <translation>Esta herramienta apoya el cribado; no sustituye al oftalmólogo.</translation>
+    </message>
+    <message>
+        <source>Grading in progress</source>
+        <translation>Clasificación en curso</translation>
+    </message>
+    <message>
+        <source>Photos are still being graded. Wait for them and then quit?</source>
+        <translation>Todavía se están clasificando fotos. ¿Esperar a que terminen y luego salir?</translation>
+    </message>
+    <message>
+        <source>Wait, then quit</source>
+        <translation>Esperar y luego salir</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>Seguir trabajando</translation>
+    </message>
+    <message>
+        <source>Backup not made</source>
+        <translation>No se hizo la copia de seguridad</translation>
+    </message>
+</context>
+<context>
+    <name>ModelUpdate</name>
+    <message>
+        <source>Install model update</source>
+        <translation>Instalar actualización del modelo</translation>
+    </message>
+    <message>
+        <source>Model not installed</source>
+        <translation>Modelo no instalado</translation>
+    </message>
+    <message>
+        <source>Model bundle (*.json)</source>
+        <translation>Paquete de modelo (*.json)</translation>
+    </message>
+    <message>
+        <source>The bundle is signed by a trusted publisher and intact. What changes:
+
+{changes}
+
+Install it? dr-screen grades with it from its next start.</source>
+        <translation>El paquete está firmado por un editor de confianza y está intacto. Qué cambia:
+
+{changes}
+
+¿Instalarlo? dr-screen clasificará con él a partir del próximo inicio.</translation>
+    </message>
+    <message>
+        <source>Model installed</source>
+        <translation>Modelo instalado</translation>
+    </message>
+    <message>
+        <source>{name} {version} is installed. Close dr-screen and start it again to grade with it. To go back: {command}.</source>
+        <translation>{name} {version} está instalado. Cierre dr-screen y vuelva a iniciarlo para clasificar con él. Para volver al anterior: {command}.</translation>
+    </message>
+</context>
+<context>
+    <name>PatientForm</name>
+    <message>
+        <source>Female</source>
+        <translation>Mujer</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>Hombre</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Otro</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>Nuevo paciente</translation>
+    </message>
+    <message>
+        <source>ID card or register number</source>
+        <translation>Documento de identidad o número de registro</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>años</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— elija —</translation>
+    </message>
+    <message>
+        <source>years (optional)</source>
+        <translation>años (opcional)</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opcional</translation>
+    </message>
+    <message>
+        <source>Save patient</source>
+        <translation>Guardar paciente</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Patient ID *</source>
+        <translation>ID del paciente *</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>Nombre *</translation>
+    </message>
+    <message>
+        <source>Age *</source>
+        <translation>Edad *</translation>
+    </message>
+    <message>
+        <source>Sex *</source>
+        <translation>Sexo *</translation>
+    </message>
+    <message>
+        <source>Diabetes (years)</source>
+        <translation>Diabetes (años)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Teléfono</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Notas</translation>
+    </message>
+</context>
+<context>
+    <name>PatientScreen</name>
+    <message>
+        <source>◀ Patient list</source>
+        <translation>◀ Lista de pacientes</translation>
+    </message>
+    <message>
+        <source>Referral slip (PDF)…</source>
+        <translation>Hoja de derivación (PDF)…</translation>
+    </message>
+    <message>
+        <source>A one-page slip for the patient: result, advice, where to go, the photos. Opens it for printing.</source>
+        <translation>Una hoja de una página para el paciente: resultado, consejo, adónde ir, las fotos. Se abre para imprimirla.</translation>
+    </message>
+    <message>
+        <source>Cancel grading</source>
+        <translation>Cancelar la clasificación</translation>
+    </message>
+    <message>
+        <source>Technician notes (e.g. cataract, could not dilate)…</source>
+        <translation>Notas del técnico (p. ej. catarata, no se pudo dilatar)…</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>Guardar notas</translation>
+    </message>
+    <message>
+        <source>PATIENT RESULT (the worse eye decides)</source>
+        <translation>RESULTADO DEL PACIENTE (decide el peor ojo)</translation>
+    </message>
+    <message>
+        <source>Patient {code}</source>
+        <translation>Paciente {code}</translation>
+    </message>
+    <message>
+        <source>{age} y</source>
+        <translation>{age} años</translation>
+    </message>
+    <message>
+        <source>diabetes {years} y</source>
+        <translation>diabetes {years} años</translation>
+    </message>
+    <message>
+        <source>{when} {who} removed {photo} from the {eye} (reason: {reason})</source>
+        <translation>{when} {who} quitó {photo} del {eye} (motivo: {reason})</translation>
+    </message>
+    <message>
+        <source>{when} {who} moved {photo} here from another patient (reason: {reason})</source>
+        <translation>{when} {who} trajo {photo} aquí desde otro paciente (motivo: {reason})</translation>
+    </message>
+    <message>
+        <source>{when} {who} moved {photo} to another patient (reason: {reason})</source>
+        <translation>{when} {who} movió {photo} a otro paciente (motivo: {reason})</translation>
+    </message>
+    <message>
+        <source>{when} {who} moved {photo} from the {eye} to the {to_eye} (reason: {reason})</source>
+        <translation>{when} {who} movió {photo} del {eye} al {to_eye} (motivo: {reason})</translation>
+    </message>
+    <message>
+        <source>Corrections: </source>
+        <translation>Correcciones: </translation>
+    </message>
+    <message>
+        <source>No grading model is installed, so photos cannot be graded.</source>
+        <translation>No hay ningún modelo de clasificación instalado, así que las fotos no se pueden clasificar.</translation>
+    </message>
+    <message>
+        <source>Photo of the {eye}</source>
+        <translation>Foto del {eye}</translation>
+    </message>
+    <message>
+        <source>Photos ({suffixes})</source>
+        <translation>Fotos ({suffixes})</translation>
+    </message>
+    <message>
+        <source>Folder where the camera saves photos</source>
+        <translation>Carpeta donde la cámara guarda las fotos</translation>
+    </message>
+    <message>
+        <source>No new photo in the camera folder {folder}. Take the photo, wait for the camera to save it, then press again.</source>
+        <translation>No hay ninguna foto nueva en la carpeta de la cámara {folder}. Tome la foto, espere a que la cámara la guarde y pulse de nuevo.</translation>
+    </message>
+    <message>
+        <source>Save the referral slip</source>
+        <translation>Guardar la hoja de derivación</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Referral slip</source>
+        <translation>Hoja de derivación</translation>
+    </message>
+    <message>
+        <source>The slip was not written: {reason}</source>
+        <translation>No se escribió la hoja: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%v of %n photo(s) graded</source>
+        <translation>
+            <numerusform>%v de %n foto clasificada</numerusform>
+            <numerusform>%v de %n fotos clasificadas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notes saved ✔</source>
+        <translation>Notas guardadas ✔</translation>
+    </message>
+</context>
+<context>
+    <name>PatientsScreen</name>
+    <message>
+        <source>Search by patient ID, name or phone…</source>
+        <translation>Buscar por ID de paciente, nombre o teléfono…</translation>
+    </message>
+    <message>
+        <source>+ New patient</source>
+        <translation>+ Nuevo paciente</translation>
+    </message>
+    <message>
+        <source>◀ Camps</source>
+        <translation>◀ Campañas</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>ID del paciente</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>Edad</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>Sexo</translation>
+    </message>
+    <message>
+        <source>Right eye</source>
+        <translation>Ojo derecho</translation>
+    </message>
+    <message>
+        <source>Left eye</source>
+        <translation>Ojo izquierdo</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Resultado</translation>
+    </message>
+    <message>
+        <source>No patients yet. Press “+ New patient” to register the first one.</source>
+        <translation>Aún no hay pacientes. Pulse «+ Nuevo paciente» para registrar el primero.</translation>
+    </message>
+    <message>
+        <source>Double-click a patient to open their photos and results.</source>
+        <translation>Haga doble clic en un paciente para abrir sus fotos y resultados.</translation>
+    </message>
+    <message>
+        <source>{site} — {date} — operator {operator}</source>
+        <translation>{site} — {date} — operador {operator}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSlip</name>
+    <message>
+        <source>Referral slip</source>
+        <translation>Hoja de derivación</translation>
+    </message>
+    <message>
+        <source>The referral slip does not fit on one page; shorten the advice texts in advice.json.</source>
+        <translation>La hoja de derivación no cabe en una página; acorte los textos de consejo en advice.json.</translation>
+    </message>
+    <message>
+        <source>{age} years</source>
+        <translation>{age} años</translation>
+    </message>
+    <message>
+        <source>diabetes for {years} years</source>
+        <translation>diabetes desde hace {years} años</translation>
+    </message>
+    <message>
+        <source>phone {phone}</source>
+        <translation>teléfono {phone}</translation>
+    </message>
+    <message>
+        <source>REFER to an eye doctor</source>
+        <translation>DERIVAR al oftalmólogo</translation>
+    </message>
+    <message>
+        <source>No referral needed now</source>
+        <translation>Ahora no hace falta derivar</translation>
+    </message>
+    <message>
+        <source>operator {name}</source>
+        <translation>operador {name}</translation>
+    </message>
+    <message>
+        <source>Caution</source>
+        <translation>Precaución</translation>
+    </message>
+    <message>
+        <source>This is a screening result, not a diagnosis.</source>
+        <translation>Este es un resultado de cribado, no un diagnóstico.</translation>
+    </message>
+    <message>
+        <source>The photos were graded by a computer model to decide who must see an eye doctor. Only an eye-care professional can examine the eyes and decide on treatment. Keep good control of blood sugar and blood pressure, and come to every rescreening.</source>
+        <translation>Las fotos fueron clasificadas por un modelo informático para decidir quién debe ver a un oftalmólogo. Solo un profesional de la salud ocular puede examinar los ojos y decidir el tratamiento. Mantenga bien controlados el azúcar en sangre y la presión arterial, y acuda a cada nuevo cribado.</translation>
+    </message>
+    <message>
+        <source>Printed {time} by dr-screen.</source>
+        <translation>Impreso el {time} por dr-screen.</translation>
+    </message>
+    <message>
+        <source>{refer} · Urgency: {urgency}</source>
+        <translation>{refer} · Urgencia: {urgency}</translation>
+    </message>
+    <message>
+        <source>Diabetic retinopathy screening: referral slip</source>
+        <translation>Cribado de retinopatía diabética: hoja de derivación</translation>
+    </message>
+    <message>
+        <source>Graded by the model: {models}</source>
+        <translation>Clasificado por el modelo: {models}</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>Paciente</translation>
+    </message>
+    <message>
+        <source>Screening camp</source>
+        <translation>Campaña de cribado</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>Consejo</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>Acudir a</translation>
+    </message>
+    <message>
+        <source>RIGHT EYE (OD)</source>
+        <translation>OJO DERECHO (OD)</translation>
+    </message>
+    <message>
+        <source>LEFT EYE (OS)</source>
+        <translation>OJO IZQUIERDO (OI)</translation>
+    </message>
+    <message>
+        <source>No graded photo</source>
+        <translation>Ninguna foto clasificada</translation>
+    </message>
+    <message>
+        <source>refer: yes</source>
+        <translation>derivar: sí</translation>
+    </message>
+    <message>
+        <source>refer: no</source>
+        <translation>derivar: no</translation>
+    </message>
+    <message>
+        <source>Grade: {grade}</source>
+        <translation>Grado: {grade}</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE</source>
+        <translation>NO CLASIFICABLE</translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: not available for this model</source>
+        <translation>Probabilidad de RD que requiere derivación: no disponible para este modelo</translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: {percent}</source>
+        <translation>Probabilidad de RD que requiere derivación: {percent}</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %n photo(s); the worst grade counts.</source>
+        <translation>
+            <numerusform>A partir de %n foto; cuenta el peor grado.</numerusform>
+            <numerusform>A partir de %n fotos; cuenta el peor grado.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultDetails</name>
+    <message>
+        <source>Details of the grading</source>
+        <translation>Detalles de la clasificación</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>Modelo</translation>
+    </message>
+    <message>
+        <source>Combined score</source>
+        <translation>Puntuación combinada</translation>
+    </message>
+    <message>
+        <source>{score} → grade {grade}</source>
+        <translation>{score} → grado {grade}</translation>
+    </message>
+    <message>
+        <source>{grade} from {cut}</source>
+        <translation>{grade} desde {cut}</translation>
+    </message>
+    <message>
+        <source>Cut points</source>
+        <translation>Puntos de corte</translation>
+    </message>
+    <message>
+        <source>Combiner</source>
+        <translation>Combinador</translation>
+    </message>
+    <message>
+        <source>score = weights ({weights}) · [regression, classifier&apos;s expected grade, sum of ordinal] + {bias}</source>
+        <translation>puntuación = pesos ({weights}) · [regresión, grado esperado del clasificador, suma ordinal] + {bias}</translation>
+    </message>
+    <message>
+        <source>Regression head</source>
+        <translation>Cabeza de regresión</translation>
+    </message>
+    <message>
+        <source>Ordinal head</source>
+        <translation>Cabeza ordinal</translation>
+    </message>
+    <message>
+        <source>Classifier head, per grade (one of the three inputs of the score, not the result):</source>
+        <translation>Cabeza clasificadora, por grado (una de las tres entradas de la puntuación, no el resultado):</translation>
+    </message>
+    <message>
+        <source>The regression and ordinal outputs were not stored for this result (graded by an older version of dr-screen).</source>
+        <translation>Las salidas de regresión y ordinal no se guardaron para este resultado (clasificado por una versión anterior de dr-screen).</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>&amp;Sincronizar</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sincronizar ahora</translation>
+    </message>
+    <message>
+        <source>Sync settings…</source>
+        <translation>Ajustes de sincronización…</translation>
+    </message>
+    <message>
+        <source>sync settings damaged: enter them again in Sync settings</source>
+        <translation>ajustes de sincronización dañados: vuelva a escribirlos en Ajustes de sincronización</translation>
+    </message>
+    <message>
+        <source>not synced: {records}</source>
+        <translation>sin sincronizar: {records}</translation>
+    </message>
+    <message>
+        <source>all records synced</source>
+        <translation>todos los registros sincronizados</translation>
+    </message>
+    <message>
+        <source>last sync {time} UTC</source>
+        <translation>última sincronización {time} UTC</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>nunca sincronizado</translation>
+    </message>
+    <message>
+        <source>last try failed</source>
+        <translation>el último intento falló</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n camp session(s)</source>
+        <translation>
+            <numerusform>%n sesión de campaña</numerusform>
+            <numerusform>%n sesiones de campaña</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n paciente</numerusform>
+            <numerusform>%n pacientes</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n foto</numerusform>
+            <numerusform>%n fotos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n resultado</numerusform>
+            <numerusform>%n resultados</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo correction(s)</source>
+        <translation>
+            <numerusform>%n corrección de foto</numerusform>
+            <numerusform>%n correcciones de fotos</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync did not start</source>
+        <translation>La sincronización no empezó</translation>
+    </message>
+    <message>
+        <source>Sending records to the hospital hub…</source>
+        <translation>Enviando registros al servidor del hospital…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>Sincronización</translation>
+    </message>
+    <message>
+        <source>Stopping after the request on the wire…</source>
+        <translation>Deteniendo tras la petición en curso…</translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation>Sincronización terminada</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) sent and confirmed by the hub.</source>
+        <translation>
+            <numerusform>%n registro enviado y confirmado por el servidor.</numerusform>
+            <numerusform>%n registros enviados y confirmados por el servidor.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>Sincronización detenida</translation>
+    </message>
+    <message>
+        <source>Sync did not finish</source>
+        <translation>La sincronización no terminó</translation>
+    </message>
+    <message>
+        <source>Sync settings</source>
+        <translation>Ajustes de sincronización</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(sin cambios)</translation>
+    </message>
+    <message>
+        <source>dstok_… from the hospital</source>
+        <translation>dstok_… del hospital</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>Dirección del servidor</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>Token</translation>
+    </message>
+    <message>
+        <source>Last sync error: {error}</source>
+        <translation>Último error de sincronización: {error}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>advice</name>
+    <message>
+        <source>No DR: no referral</source>
+        <translation>Sin RD: no derivar</translation>
+    </message>
+    <message>
+        <source>No diabetic retinopathy seen. Rescreen in 1 to 2 years.</source>
+        <translation>No se ve retinopatía diabética. Nuevo cribado en 1 a 2 años.</translation>
+    </message>
+    <message>
+        <source>Rescreen in 1 to 2 years</source>
+        <translation>Nuevo cribado en 1 a 2 años</translation>
+    </message>
+    <message>
+        <source>Mild DR: no referral</source>
+        <translation>RD leve: no derivar</translation>
+    </message>
+    <message>
+        <source>Mild diabetic retinopathy. Rescreen in 1 year; advise good sugar and blood-pressure control.</source>
+        <translation>Retinopatía diabética leve. Nuevo cribado en 1 año; aconseje un buen control del azúcar y de la presión arterial.</translation>
+    </message>
+    <message>
+        <source>Rescreen in 1 year</source>
+        <translation>Nuevo cribado en 1 año</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE: retake now</source>
+        <translation>NO CLASIFICABLE: repetir ahora</translation>
+    </message>
+    <message>
+        <source>The photo cannot be graded. Retake it now (clean the lens, dilate the pupil if allowed). If it is still ungradable, refer to an eye doctor within 1 month.</source>
+        <translation>La foto no se puede clasificar. Repítala ahora (limpie la lente, dilate la pupila si está permitido). Si sigue sin ser clasificable, derive al oftalmólogo en menos de 1 mes.</translation>
+    </message>
+    <message>
+        <source>Retake now; if still ungradable, within 1 month</source>
+        <translation>Repetir ahora; si sigue sin ser clasificable, en menos de 1 mes</translation>
+    </message>
+    <message>
+        <source>REFER: moderate DR</source>
+        <translation>DERIVAR: RD moderada</translation>
+    </message>
+    <message>
+        <source>Moderate diabetic retinopathy. Refer to an ophthalmologist within 3 to 6 months.</source>
+        <translation>Retinopatía diabética moderada. Derive a un oftalmólogo en un plazo de 3 a 6 meses.</translation>
+    </message>
+    <message>
+        <source>Within 3 to 6 months</source>
+        <translation>En un plazo de 3 a 6 meses</translation>
+    </message>
+    <message>
+        <source>REFER SOON: severe DR</source>
+        <translation>DERIVAR PRONTO: RD grave</translation>
+    </message>
+    <message>
+        <source>Severe non-proliferative diabetic retinopathy. Refer to an ophthalmologist within weeks (less than 3 months).</source>
+        <translation>Retinopatía diabética no proliferativa grave. Derive a un oftalmólogo en unas semanas (menos de 3 meses).</translation>
+    </message>
+    <message>
+        <source>Within weeks (less than 3 months)</source>
+        <translation>En unas semanas (menos de 3 meses)</translation>
+    </message>
+    <message>
+        <source>URGENT REFERRAL: proliferative DR</source>
+        <translation>DERIVACIÓN URGENTE: RD proliferativa</translation>
+    </message>
+    <message>
+        <source>Proliferative diabetic retinopathy: risk of blindness. Refer URGENTLY, within 1 month.</source>
+        <translation>Retinopatía diabética proliferativa: riesgo de ceguera. Derive con URGENCIA, en menos de 1 mes.</translation>
+    </message>
+    <message>
+        <source>URGENT: within 1 month</source>
+        <translation>URGENTE: en menos de 1 mes</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>Sin terminar</translation>
+    </message>
+    <message>
+        <source>Add and grade a photo of each eye.</source>
+        <translation>Añada y clasifique una foto de cada ojo.</translation>
+    </message>
+    <message>
+        <source>the eye hospital of your screening programme (ask the camp staff which one)</source>
+        <translation>el hospital oftalmológico de su programa de cribado (pregunte cuál al personal de la campaña)</translation>
+    </message>
+</context>
+<context>
+    <name>backup</name>
+    <message>
+        <source>{name} (taken {time} UTC)</source>
+        <translation>{name} (hecha el {time} UTC)</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made: the copy failed its integrity check. Try again.</source>
+        <translation>No se hizo la copia de seguridad de la base de datos: la copia no superó la comprobación de integridad. Inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made ({reason}). Check the free disk space.</source>
+        <translation>No se hizo la copia de seguridad de la base de datos ({reason}). Revise el espacio libre en el disco.</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged too ({problem}); choose an older one.</source>
+        <translation>La copia de seguridad {name} también está dañada ({problem}); elija una más antigua.</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored ({reason}). Nothing was deleted.</source>
+        <translation>No se pudo restaurar la copia de seguridad ({reason}). No se borró nada.</translation>
+    </message>
+</context>
+<context>
+    <name>corrections</name>
+    <message>
+        <source>Choose the patient to move the photo to.</source>
+        <translation>Elija el paciente al que mover la foto.</translation>
+    </message>
+    <message>
+        <source>Write why the photo is corrected.</source>
+        <translation>Escriba por qué se corrige la foto.</translation>
+    </message>
+    <message>
+        <source>Enter your name: corrections are signed.</source>
+        <translation>Escriba su nombre: las correcciones se firman.</translation>
+    </message>
+    <message>
+        <source>That photo is not on a patient any more.</source>
+        <translation>Esa foto ya no está asignada a ningún paciente.</translation>
+    </message>
+    <message>
+        <source>The photo is already on that eye.</source>
+        <translation>La foto ya está en ese ojo.</translation>
+    </message>
+</context>
+<context>
+    <name>grades</name>
+    <message>
+        <source>No DR</source>
+        <translation>Sin RD</translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation>Leve</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>Moderada</translation>
+    </message>
+    <message>
+        <source>Severe NPDR</source>
+        <translation>RDNP grave</translation>
+    </message>
+    <message>
+        <source>Proliferative DR</source>
+        <translation>RD proliferativa</translation>
+    </message>
+    <message>
+        <source>Ungradable</source>
+        <translation>No clasificable</translation>
+    </message>
+</context>
+<context>
+    <name>image</name>
+    <message>
+        <source>{name}: {width}x{height} pixels is more than the {limit} MP limit; this is not a fundus camera photo</source>
+        <translation>{name}: {width}x{height} píxeles supera el límite de {limit} MP; no es una foto de cámara de fondo de ojo</translation>
+    </message>
+    <message>
+        <source>{name}: file not found</source>
+        <translation>{name}: no se encuentra el archivo</translation>
+    </message>
+    <message>
+        <source>{name}: no permission to read the file</source>
+        <translation>{name}: no hay permiso para leer el archivo</translation>
+    </message>
+    <message>
+        <source>{name}: cannot read the file ({reason})</source>
+        <translation>{name}: no se puede leer el archivo ({reason})</translation>
+    </message>
+    <message>
+        <source>{name}: is a folder, not a photo</source>
+        <translation>{name}: es una carpeta, no una foto</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty (0 bytes); copy the photo again</source>
+        <translation>{name}: el archivo está vacío (0 bytes); copie la foto de nuevo</translation>
+    </message>
+    <message>
+        <source>{name}: file of {mb} MB is too large for a photo</source>
+        <translation>{name}: un archivo de {mb} MB es demasiado grande para una foto</translation>
+    </message>
+    <message>
+        <source>{name}: image dimensions are too large</source>
+        <translation>{name}: las dimensiones de la imagen son demasiado grandes</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable image (JPEG, PNG, TIFF or BMP expected)</source>
+        <translation>{name}: no es una imagen legible (se espera JPEG, PNG, TIFF o BMP)</translation>
+    </message>
+    <message>
+        <source>{name}: {format} images are not supported; use JPEG, PNG, TIFF or BMP</source>
+        <translation>{name}: las imágenes {format} no son compatibles; use JPEG, PNG, TIFF o BMP</translation>
+    </message>
+    <message>
+        <source>{name}: the photo is incomplete (truncated file); copy it again</source>
+        <translation>{name}: la foto está incompleta (archivo truncado); cópiela de nuevo</translation>
+    </message>
+    <message>
+        <source>{name}: the image data is damaged or incomplete</source>
+        <translation>{name}: los datos de la imagen están dañados o incompletos</translation>
+    </message>
+    <message>
+        <source>{name}: the image data could not be decoded</source>
+        <translation>{name}: no se pudieron descodificar los datos de la imagen</translation>
+    </message>
+</context>
+<context>
+    <name>quality</name>
+    <message>
+        <source>no fundus found: the photo is dark or the retina is missing</source>
+        <translation>no se encuentra el fondo de ojo: la foto está oscura o falta la retina</translation>
+    </message>
+    <message>
+        <source>no fundus found: no round retina image in the photo</source>
+        <translation>no se encuentra el fondo de ojo: no hay una imagen redonda de la retina en la foto</translation>
+    </message>
+    <message>
+        <source>no fundus found: this does not look like a retina photo (no dark border)</source>
+        <translation>no se encuentra el fondo de ojo: no parece una foto de retina (sin borde oscuro)</translation>
+    </message>
+    <message>
+        <source>too dark: increase the flash or dilate the pupil, then retake</source>
+        <translation>demasiado oscura: aumente el flash o dilate la pupila y repita la foto</translation>
+    </message>
+    <message>
+        <source>overexposed: lower the flash, then retake</source>
+        <translation>sobreexpuesta: baje el flash y repita la foto</translation>
+    </message>
+    <message>
+        <source>too blurred: refocus the camera and keep the patient still, then retake</source>
+        <translation>demasiado borrosa: vuelva a enfocar la cámara, pida al paciente que no se mueva y repita la foto</translation>
+    </message>
+</context>
+<context>
+    <name>store</name>
+    <message>
+        <source>right eye</source>
+        <translation>ojo derecho</translation>
+    </message>
+    <message>
+        <source>left eye</source>
+        <translation>ojo izquierdo</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing was saved for this step. Free some space (or move old exports off this computer), then try again.</source>
+        <translation>El disco está lleno, así que no se guardó nada de este paso. Libere espacio (o saque exportaciones antiguas de este ordenador) e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the photo was not saved. Free some space (or move old exports off this computer), then try again.</source>
+        <translation>El disco está lleno, así que la foto no se guardó. Libere espacio (o saque exportaciones antiguas de este ordenador) e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>dr-screen cannot write its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen no puede escribir en su carpeta de datos {folder} ({reason}). Elija una carpeta en la que este usuario pueda escribir (--data-dir o $DR_SCREEN_DATA), o pida que corrijan sus permisos.</translation>
+    </message>
+    <message>
+        <source>dr-screen cannot use its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen no puede usar su carpeta de datos {folder} ({reason}). Elija una carpeta en la que este usuario pueda escribir (--data-dir o $DR_SCREEN_DATA), o pida que corrijan sus permisos.</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore in {folder}.</source>
+        <translation>No hay ninguna copia de seguridad que restaurar en {folder}.</translation>
+    </message>
+    <message>
+        <source>dr-screen is already running on this data (process {process}), so this copy cannot open it: {folder}. Close the other dr-screen window or batch job first, then try again.</source>
+        <translation>dr-screen ya se está ejecutando con estos datos (proceso {process}), así que esta copia no puede abrirlos: {folder}. Cierre primero la otra ventana de dr-screen o el proceso por lotes e inténtelo de nuevo.</translation>
+    </message>
+    <message>
+        <source>The newest backup is {backup}: restore it with `{command}` (the damaged file is kept beside it), then check the last records.</source>
+        <translation>La copia de seguridad más reciente es {backup}: restáurela con `{command}` (el archivo dañado se conserva a su lado) y después revise los últimos registros.</translation>
+    </message>
+    <message>
+        <source>There is no backup of it. Keep the data folder exactly as it is and ask for help.</source>
+        <translation>No hay ninguna copia de seguridad. Deje la carpeta de datos exactamente como está y pida ayuda.</translation>
+    </message>
+    <message>
+        <source>The database {file} is damaged ({detail}), so dr-screen does not use it and changed nothing. {offer}</source>
+        <translation>La base de datos {file} está dañada ({detail}), así que dr-screen no la usa y no cambió nada. {offer}</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer dr-screen (schema {found}, this program knows {known}). Update dr-screen to open it.</source>
+        <translation>Esta base de datos la escribió un dr-screen más reciente (esquema {found}; este programa conoce el {known}). Actualice dr-screen para abrirla.</translation>
+    </message>
+    <message>
+        <source>Enter the camp site and the operator&apos;s name.</source>
+        <translation>Escriba el lugar de la campaña y el nombre del operador.</translation>
+    </message>
+    <message>
+        <source>The camp date must look like 2025-01-31, not {date}.</source>
+        <translation>La fecha de la campaña debe tener la forma 2025-01-31, no {date}.</translation>
+    </message>
+    <message>
+        <source>Choose a camp session first.</source>
+        <translation>Elija primero una sesión de campaña.</translation>
+    </message>
+    <message>
+        <source>This patient ID is already registered in this camp. Open that patient from the list, or check the ID.</source>
+        <translation>Este ID de paciente ya está registrado en esta campaña. Abra ese paciente desde la lista o revise el ID.</translation>
+    </message>
+    <message>
+        <source>This patient ID is already used by another patient in this camp.</source>
+        <translation>Este ID de paciente ya lo usa otro paciente de esta campaña.</translation>
+    </message>
+    <message>
+        <source>This photo is already saved for another patient or eye ({eye}). Choose the right photo, or take a new one.</source>
+        <translation>Esta foto ya está guardada para otro paciente u otro ojo ({eye}). Elija la foto correcta o tome una nueva.</translation>
+    </message>
+    <message>
+        <source>That patient no longer exists.</source>
+        <translation>Ese paciente ya no existe.</translation>
+    </message>
+    <message>
+        <source>That photo is not stored yet.</source>
+        <translation>Esa foto aún no está guardada.</translation>
+    </message>
+    <message>
+        <source>Enter the patient ID.</source>
+        <translation>Escriba el ID del paciente.</translation>
+    </message>
+    <message>
+        <source>Enter the patient&apos;s name.</source>
+        <translation>Escriba el nombre del paciente.</translation>
+    </message>
+    <message>
+        <source>Age must be a whole number of years.</source>
+        <translation>La edad debe ser un número entero de años.</translation>
+    </message>
+    <message>
+        <source>Age must be between 1 and 120 years.</source>
+        <translation>La edad debe estar entre 1 y 120 años.</translation>
+    </message>
+    <message>
+        <source>Choose the patient&apos;s sex.</source>
+        <translation>Elija el sexo del paciente.</translation>
+    </message>
+    <message>
+        <source>Diabetes duration must be a number of years (or left empty).</source>
+        <translation>La duración de la diabetes debe ser un número de años (o quedar vacía).</translation>
+    </message>
+    <message>
+        <source>Diabetes duration must be between 0 and the patient&apos;s age.</source>
+        <translation>La duración de la diabetes debe estar entre 0 y la edad del paciente.</translation>
+    </message>
+    <message>
+        <source>Phone number may only contain digits, spaces, +, - and brackets.</source>
+        <translation>El teléfono solo puede contener cifras, espacios, +, - y paréntesis.</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>Sync settings (Sync menu)</source>
+        <translation>Ajustes de sincronización (menú Sincronizar)</translation>
+    </message>
+    <message>
+        <source>Sync stopped. The records the hub confirmed so far stay synced; the rest go with the next sync.</source>
+        <translation>Sincronización detenida. Los registros que el servidor ya confirmó siguen sincronizados; el resto irá en la próxima sincronización.</translation>
+    </message>
+    <message>
+        <source>The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces the file.</source>
+        <translation>El archivo de ajustes de sincronización {file} está dañado o no se puede leer ({reason}), así que no se envió nada. Vuelva a escribir la dirección del servidor y el token en {settings}; eso reemplaza el archivo.</translation>
+    </message>
+    <message>
+        <source>Could not make the reduced copy of photo {name}.</source>
+        <translation>No se pudo hacer la copia reducida de la foto {name}.</translation>
+    </message>
+    <message>
+        <source>The photo file {file} in the data folder cannot be read ({reason}), so the sync stopped before it. Restore the data folder from a backup.</source>
+        <translation>No se puede leer el archivo de foto {file} de la carpeta de datos ({reason}), así que la sincronización se detuvo antes de él. Restaure la carpeta de datos desde una copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>The hub address {url} is not valid. It looks like https://hub.example.org/screening (the server, then the database name).</source>
+        <translation>La dirección del servidor {url} no es válida. Tiene la forma https://hub.example.org/screening (el servidor y luego el nombre de la base de datos).</translation>
+    </message>
+    <message>
+        <source>The hub address must start with https://, so that patient data and the token travel encrypted. Plain http:// is only allowed for a hub on this computer.</source>
+        <translation>La dirección del servidor debe empezar por https://, para que los datos de los pacientes y el token viajen cifrados. http:// sin cifrar solo se permite para un servidor en este mismo ordenador.</translation>
+    </message>
+    <message>
+        <source>No hub token is set. Enter the token from the hospital in {settings}.</source>
+        <translation>No hay token del servidor. Escriba el token del hospital en {settings}.</translation>
+    </message>
+    <message>
+        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). Nothing more was sent.</source>
+        <translation>El servidor en {url} no tiene la tabla {table}: la dirección es incorrecta o el servidor aún no está configurado (en el servidor: `python -m desktop hub setup`, vea docs/hub.md). No se envió nada más.</translation>
+    </message>
+    <message>
+        <source>The hub answered HTTP {status} for {path}.</source>
+        <translation>El servidor respondió HTTP {status} para {path}.</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s {path} is larger than {limit} bytes; not downloaded.</source>
+        <translation>El archivo {path} del servidor ocupa más de {limit} bytes; no se descargó.</translation>
+    </message>
+    <message>
+        <source>Could not download {path} from the hub ({reason}).</source>
+        <translation>No se pudo descargar {path} del servidor ({reason}).</translation>
+    </message>
+    <message>
+        <source>The hub at {url} did not show a certificate this computer trusts, so nothing was sent. Ask the hospital&apos;s IT staff.</source>
+        <translation>El servidor en {url} no presentó un certificado en el que confíe este ordenador, así que no se envió nada. Consulte al personal informático del hospital.</translation>
+    </message>
+    <message>
+        <source>Could not reach the hub at {url} ({reason}). Check the network connection and try again later, or carry the records on a USB stick (sync export).</source>
+        <translation>No se pudo contactar con el servidor en {url} ({reason}). Revise la conexión de red e inténtelo más tarde, o lleve los registros en una memoria USB (sync export).</translation>
+    </message>
+    <message>
+        <source>The hub refused the token, so nothing more was sent. Ask the hospital for a new token for this laptop and enter it in {settings}. (Hub said: {hub_said})</source>
+        <translation>El servidor rechazó el token, así que no se envió nada más. Pida al hospital un token nuevo para este portátil y escríbalo en {settings}. (El servidor dijo: {hub_said})</translation>
+    </message>
+    <message>
+        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m desktop hub setup` on the hub server (docs/hub.md).</source>
+        <translation>El servidor está configurado para un dr-screen anterior: le faltan columnas que envía este portátil ({hub_said}). No se envió nada más; pida al personal informático del hospital que ejecute `python -m desktop hub setup` en el servidor (docs/hub.md).</translation>
+    </message>
+    <message>
+        <source>The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was sent; tell the hospital&apos;s IT staff.</source>
+        <translation>El servidor no aceptó los registros (HTTP {status}: {hub_said}). No se envió nada más; avise al personal informático del hospital.</translation>
+    </message>
+    <message>
+        <source>The answer from {url} was not the hub&apos;s confirmation ({problem}), so the records were not marked as sent. A proxy or a maintenance page may be in the way, or the address is not the hub&apos;s: tell the hospital&apos;s IT staff.</source>
+        <translation>La respuesta de {url} no era la confirmación del servidor ({problem}), así que los registros no se marcaron como enviados. Puede haber un proxy o una página de mantenimiento en medio, o la dirección no es la del servidor: avise al personal informático del hospital.</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>no hubo respuesta a tiempo</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation>sin conexión</translation>
+    </message>
+    <message>
+        <source>the connection broke off</source>
+        <translation>la conexión se cortó</translation>
+    </message>
+    <message>
+        <source>No hub address is set. Enter it in {settings}.</source>
+        <translation>No hay dirección del servidor. Escríbala en {settings}.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,1439 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="hi" sourcelanguage="en">
+<context>
+    <name>App</name>
+    <message>
+        <source>dr-screen cannot start</source>
+        <translation>dr-screen शुरू नहीं हो सका</translation>
+    </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>डेटाबेस ख़राब हो गया है</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+Restore that backup now? The damaged file is kept.</source>
+        <translation>{problem}
+
+क्या वह बैकअप अभी वापस लाएँ? ख़राब फ़ाइल भी रखी जाएगी।</translation>
+    </message>
+</context>
+<context>
+    <name>CampScreen</name>
+    <message>
+        <source>Welcome. Start today&apos;s camp, or continue an earlier one.</source>
+        <translation>स्वागत है। आज का कैंप शुरू करें, या पहले का कोई कैंप जारी रखें।</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ No grading model — photos cannot be graded.&lt;/b&gt;&lt;br&gt;{problem}&lt;br&gt;You can still register patients, view saved results and export CSV. Ask your supervisor to install the model files in the &lt;i&gt;models&lt;/i&gt; folder, then restart.</source>
+        <translation>&lt;b&gt;⚠ ग्रेडिंग मॉडल नहीं है — फ़ोटो की ग्रेडिंग नहीं हो सकती।&lt;/b&gt;&lt;br&gt;{problem}&lt;br&gt;आप फिर भी मरीज़ दर्ज कर सकते हैं, सहेजे गए परिणाम देख सकते हैं और CSV निर्यात कर सकते हैं। अपने सुपरवाइज़र से मॉडल की फ़ाइलें &lt;i&gt;models&lt;/i&gt; फ़ोल्डर में डलवाएँ, फिर दोबारा शुरू करें।</translation>
+    </message>
+    <message>
+        <source>Start a new camp session</source>
+        <translation>नया कैंप सत्र शुरू करें</translation>
+    </message>
+    <message>
+        <source>e.g. PHC Kottur</source>
+        <translation>जैसे PHC कोट्टूर</translation>
+    </message>
+    <message>
+        <source>your name</source>
+        <translation>आपका नाम</translation>
+    </message>
+    <message>
+        <source>Start camp ▶</source>
+        <translation>कैंप शुरू करें ▶</translation>
+    </message>
+    <message>
+        <source>Camp site:</source>
+        <translation>कैंप का स्थान:</translation>
+    </message>
+    <message>
+        <source>Operator:</source>
+        <translation>ऑपरेटर:</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>तारीख़:</translation>
+    </message>
+    <message>
+        <source>Or continue an earlier camp</source>
+        <translation>या पहले का कैंप जारी रखें</translation>
+    </message>
+    <message>
+        <source>Open selected camp</source>
+        <translation>चुना हुआ कैंप खोलें</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>Remove or move a photo</source>
+        <translation>फ़ोटो हटाएँ या खिसकाएँ</translation>
+    </message>
+    <message>
+        <source>not graded</source>
+        <translation>ग्रेड नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Remove it from this patient (a photo of someone else, or unusable)</source>
+        <translation>इस मरीज़ से हटाएँ (किसी और की फ़ोटो, या काम की नहीं)</translation>
+    </message>
+    <message>
+        <source>Move it to the {eye} of this patient</source>
+        <translation>इस मरीज़ की {eye} पर ले जाएँ</translation>
+    </message>
+    <message>
+        <source>Move it to another patient of this camp:</source>
+        <translation>इस कैंप के किसी दूसरे मरीज़ पर ले जाएँ:</translation>
+    </message>
+    <message>
+        <source>There is no other patient in this camp.</source>
+        <translation>इस कैंप में कोई दूसरा मरीज़ नहीं है।</translation>
+    </message>
+    <message>
+        <source>e.g. photo of the next patient; taken of the left eye</source>
+        <translation>जैसे अगले मरीज़ की फ़ोटो; बाईं आँख की ली गई थी</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Correction</source>
+        <translation>सुधार</translation>
+    </message>
+    <message>
+        <source>Reason *</source>
+        <translation>कारण *</translation>
+    </message>
+    <message>
+        <source>Your name *</source>
+        <translation>आपका नाम *</translation>
+    </message>
+    <message>
+        <source>Apply correction</source>
+        <translation>सुधार लागू करें</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Nothing is deleted: the change, your name and the reason are kept and sent with the next sync.</source>
+        <translation>कुछ भी मिटाया नहीं जाता: बदलाव, आपका नाम और कारण सहेजे जाते हैं और अगले सिंक के साथ भेजे जाते हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>EyePanel</name>
+    <message>
+        <source>RIGHT EYE (OD)</source>
+        <translation>दाईं आँख (OD)</translation>
+    </message>
+    <message>
+        <source>LEFT EYE (OS)</source>
+        <translation>बाईं आँख (OS)</translation>
+    </message>
+    <message>
+        <source>Add photo…</source>
+        <translation>फ़ोटो जोड़ें…</translation>
+    </message>
+    <message>
+        <source>From camera folder</source>
+        <translation>कैमरा फ़ोल्डर से</translation>
+    </message>
+    <message>
+        <source>Remove or move…</source>
+        <translation>हटाएँ या खिसकाएँ…</translation>
+    </message>
+    <message>
+        <source>Photo on the wrong eye or the wrong patient? Remove it or move it, with the reason. Nothing is deleted.</source>
+        <translation>फ़ोटो ग़लत आँख या ग़लत मरीज़ पर है? कारण लिखकर उसे हटाएँ या खिसकाएँ। कुछ भी मिटाया नहीं जाता।</translation>
+    </message>
+    <message>
+        <source>Heat map: red areas influenced the grade most</source>
+        <translation>हीट मैप: लाल हिस्सों ने ग्रेड पर सबसे ज़्यादा असर डाला</translation>
+    </message>
+    <message>
+        <source>Photo</source>
+        <translation>फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Heat map: red = raised the grade</source>
+        <translation>हीट मैप: लाल = ग्रेड बढ़ाया</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>विवरण…</translation>
+    </message>
+    <message>
+        <source>The model&apos;s raw outputs behind the score</source>
+        <translation>स्कोर के पीछे मॉडल के मूल आउटपुट</translation>
+    </message>
+    <message>
+        <source>No grading model installed</source>
+        <translation>कोई ग्रेडिंग मॉडल इंस्टॉल नहीं है</translation>
+    </message>
+    <message>
+        <source>Drop the photo of this eye here, or use the buttons above</source>
+        <translation>इस आँख की फ़ोटो यहाँ छोड़ें, या ऊपर के बटन इस्तेमाल करें</translation>
+    </message>
+    <message>
+        <source>No photo yet</source>
+        <translation>अभी कोई फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>Grading… please wait</source>
+        <translation>ग्रेडिंग हो रही है… कृपया रुकें</translation>
+    </message>
+    <message>
+        <source>⚠ Photo not used: {message}
+Choose another photo or take it again.</source>
+        <translation>⚠ फ़ोटो इस्तेमाल नहीं हुई: {message}
+दूसरी फ़ोटो चुनें या फिर से लें।</translation>
+    </message>
+    <message>
+        <source>Refer to eye doctor: YES</source>
+        <translation>आँखों के डॉक्टर के पास भेजें: हाँ</translation>
+    </message>
+    <message>
+        <source>Refer to eye doctor: no</source>
+        <translation>आँखों के डॉक्टर के पास भेजें: नहीं</translation>
+    </message>
+    <message>
+        <source>Grade from the model&apos;s combined score: {score}</source>
+        <translation>ग्रेड मॉडल के संयुक्त स्कोर से: {score}</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE</source>
+        <translation>ग्रेड नहीं हो सकता</translation>
+    </message>
+    <message>
+        <source>↻ RETAKE this photo now, while the patient is here, and add it with the buttons above.
+Reason: {reasons}
+Refer to eye doctor: YES, if the retake is still ungradable.</source>
+        <translation>↻ मरीज़ के यहाँ रहते ही यह फ़ोटो अभी दोबारा लें, और ऊपर के बटन से जोड़ें।
+कारण: {reasons}
+आँखों के डॉक्टर के पास भेजें: हाँ, अगर दोबारा ली गई फ़ोटो भी ग्रेड न हो सके।</translation>
+    </message>
+    <message numerus="yes">
+        <source>Eye result from %n photo(s): {grade}</source>
+        <translation>
+            <numerusform>%n फ़ोटो से आँख का परिणाम: {grade}</numerusform>
+            <numerusform>%n फ़ोटो से आँख का परिणाम: {grade}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: not available for this model</source>
+        <translation>रेफ़र करने योग्य DR की संभावना: इस मॉडल में उपलब्ध नहीं</translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: {percent}</source>
+        <translation>रेफ़र करने योग्य DR की संभावना: {percent}</translation>
+    </message>
+</context>
+<context>
+    <name>GradingQueue</name>
+    <message>
+        <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
+        <translation>ग्रेडिंग अचानक विफल हुई ({error})। फ़ोटो फिर से जोड़ें।</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>dr-screen — diabetic retinopathy screening</source>
+        <translation>dr-screen — डायबिटिक रेटिनोपैथी जाँच</translation>
+    </message>
+    <message>
+        <source>Model: {name} {version}</source>
+        <translation>मॉडल: {name} {version}</translation>
+    </message>
+    <message>
+        <source>⚠ No grading model</source>
+        <translation>⚠ कोई ग्रेडिंग मॉडल नहीं</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>फ़ाइल (&amp;F)</translation>
+    </message>
+    <message>
+        <source>Export patients (CSV)…</source>
+        <translation>मरीज़ निर्यात करें (CSV)…</translation>
+    </message>
+    <message>
+        <source>Export photos (CSV)…</source>
+        <translation>फ़ोटो निर्यात करें (CSV)…</translation>
+    </message>
+    <message>
+        <source>Install model update…</source>
+        <translation>मॉडल अपडेट इंस्टॉल करें…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>बंद करें</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>भाषा (&amp;L)</translation>
+    </message>
+    <message>
+        <source>Computer&apos;s language</source>
+        <translation>कंप्यूटर की भाषा</translation>
+    </message>
+    <message>
+        <source>About dr-screen</source>
+        <translation>dr-screen के बारे में</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>सहायता (&amp;H)</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>भाषा</translation>
+    </message>
+    <message>
+        <source>The language changes when dr-screen starts again. Close it and open it again when the patients of this moment are done.</source>
+        <translation>भाषा dr-screen के दोबारा शुरू होने पर बदलेगी। अभी के मरीज़ों का काम पूरा होने पर इसे बंद करके फिर खोलें।</translation>
+    </message>
+    <message>
+        <source>Photo not saved</source>
+        <translation>फ़ोटो सहेजी नहीं गई</translation>
+    </message>
+    <message>
+        <source>Export the patients of the camps held between:</source>
+        <translation>इन तारीख़ों के बीच हुए कैंपों के मरीज़ निर्यात करें:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>से</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>तक</translation>
+    </message>
+    <message>
+        <source>Only the open camp ({site}, {date})</source>
+        <translation>केवल खुला हुआ कैंप ({site}, {date})</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>निर्यात करें</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Export patients</source>
+        <translation>मरीज़ निर्यात करें</translation>
+    </message>
+    <message>
+        <source>Export photos</source>
+        <translation>फ़ोटो निर्यात करें</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>The file was not written: {reason}</source>
+        <translation>फ़ाइल नहीं लिखी गई: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s) written to {path}</source>
+        <translation>
+            <numerusform>%n पंक्ति {path} में लिखी गई</numerusform>
+            <numerusform>%n पंक्तियाँ {path} में लिखी गईं</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Model: &lt;b&gt;{name}&lt;/b&gt; version &lt;b&gt;{version}&lt;/b&gt; ({mode}, input {size} px)</source>
+        <translation>मॉडल: &lt;b&gt;{name}&lt;/b&gt; संस्करण &lt;b&gt;{version}&lt;/b&gt; ({mode}, इनपुट {size} px)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Caution:&lt;/b&gt; {warning}</source>
+        <translation>&lt;b&gt;सावधानी:&lt;/b&gt; {warning}</translation>
+    </message>
+    <message>
+        <source>No grading model: {problem}</source>
+        <translation>कोई ग्रेडिंग मॉडल नहीं: {problem}</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;dr-screen&lt;/h3&gt;&lt;p&gt;Offline diabetic-retinopathy screening.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;dr-screen&lt;/h3&gt;&lt;p&gt;बिना इंटरनेट डायबिटिक रेटिनोपैथी जाँच।&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Data folder: {folder}</source>
+        <translation>डेटा फ़ोल्डर: {folder}</translation>
+    </message>
+    <message>
+        <source>This tool supports screening; it does not replace an eye doctor.</source>
+        <translation>यह साधन जाँच में मदद करता है; यह आँखों के डॉक्टर की जगह नहीं लेता।</translation>
+    </message>
+    <message>
+        <source>Grading in progress</source>
+        <translation>ग्रेडिंग चल रही है</translation>
+    </message>
+    <message>
+        <source>Photos are still being graded. Wait for them and then quit?</source>
+        <translation>फ़ोटो की ग्रेडिंग अभी चल रही है। उसके पूरा होने तक रुककर बंद करें?</translation>
+    </message>
+    <message>
+        <source>Wait, then quit</source>
+        <translation>रुकें, फिर बंद करें</translation>
+    </message>
+    <message>
+        <source>Keep working</source>
+        <translation>काम जारी रखें</translation>
+    </message>
+    <message>
+        <source>Backup not made</source>
+        <translation>बैकअप नहीं बना</translation>
+    </message>
+</context>
+<context>
+    <name>ModelUpdate</name>
+    <message>
+        <source>Install model update</source>
+        <translation>मॉडल अपडेट इंस्टॉल करें</translation>
+    </message>
+    <message>
+        <source>Model not installed</source>
+        <translation>मॉडल इंस्टॉल नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Model bundle (*.json)</source>
+        <translation>मॉडल बंडल (*.json)</translation>
+    </message>
+    <message>
+        <source>The bundle is signed by a trusted publisher and intact. What changes:
+
+{changes}
+
+Install it? dr-screen grades with it from its next start.</source>
+        <translation>यह बंडल एक भरोसेमंद प्रकाशक के हस्ताक्षर वाला है और पूरा सही है। क्या बदलेगा:
+
+{changes}
+
+क्या इसे इंस्टॉल करें? dr-screen अगली बार शुरू होने से इसी से ग्रेडिंग करेगा।</translation>
+    </message>
+    <message>
+        <source>Model installed</source>
+        <translation>मॉडल इंस्टॉल हो गया</translation>
+    </message>
+    <message>
+        <source>{name} {version} is installed. Close dr-screen and start it again to grade with it. To go back: {command}.</source>
+        <translation>{name} {version} इंस्टॉल हो गया है। इससे ग्रेडिंग के लिए dr-screen बंद करके दोबारा शुरू करें। पिछले मॉडल पर लौटने के लिए: {command}।</translation>
+    </message>
+</context>
+<context>
+    <name>PatientForm</name>
+    <message>
+        <source>Female</source>
+        <translation>महिला</translation>
+    </message>
+    <message>
+        <source>Male</source>
+        <translation>पुरुष</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>अन्य</translation>
+    </message>
+    <message>
+        <source>New patient</source>
+        <translation>नया मरीज़</translation>
+    </message>
+    <message>
+        <source>ID card or register number</source>
+        <translation>पहचान-पत्र या रजिस्टर नंबर</translation>
+    </message>
+    <message>
+        <source>years</source>
+        <translation>साल</translation>
+    </message>
+    <message>
+        <source>— choose —</source>
+        <translation>— चुनें —</translation>
+    </message>
+    <message>
+        <source>years (optional)</source>
+        <translation>साल (वैकल्पिक)</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>वैकल्पिक</translation>
+    </message>
+    <message>
+        <source>Save patient</source>
+        <translation>मरीज़ सहेजें</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Patient ID *</source>
+        <translation>मरीज़ ID *</translation>
+    </message>
+    <message>
+        <source>Name *</source>
+        <translation>नाम *</translation>
+    </message>
+    <message>
+        <source>Age *</source>
+        <translation>उम्र *</translation>
+    </message>
+    <message>
+        <source>Sex *</source>
+        <translation>लिंग *</translation>
+    </message>
+    <message>
+        <source>Diabetes (years)</source>
+        <translation>डायबिटीज़ (साल)</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>फ़ोन</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>टिप्पणी</translation>
+    </message>
+</context>
+<context>
+    <name>PatientScreen</name>
+    <message>
+        <source>◀ Patient list</source>
+        <translation>◀ मरीज़ों की सूची</translation>
+    </message>
+    <message>
+        <source>Referral slip (PDF)…</source>
+        <translation>रेफ़रल पर्ची (PDF)…</translation>
+    </message>
+    <message>
+        <source>A one-page slip for the patient: result, advice, where to go, the photos. Opens it for printing.</source>
+        <translation>मरीज़ के लिए एक पन्ने की पर्ची: परिणाम, सलाह, कहाँ जाना है, फ़ोटो। छापने के लिए खुलती है।</translation>
+    </message>
+    <message>
+        <source>Cancel grading</source>
+        <translation>ग्रेडिंग रद्द करें</translation>
+    </message>
+    <message>
+        <source>Technician notes (e.g. cataract, could not dilate)…</source>
+        <translation>तकनीशियन की टिप्पणी (जैसे मोतियाबिंद, पुतली नहीं फैल सकी)…</translation>
+    </message>
+    <message>
+        <source>Save notes</source>
+        <translation>टिप्पणी सहेजें</translation>
+    </message>
+    <message>
+        <source>PATIENT RESULT (the worse eye decides)</source>
+        <translation>मरीज़ का परिणाम (ज़्यादा ख़राब आँख तय करती है)</translation>
+    </message>
+    <message>
+        <source>Patient {code}</source>
+        <translation>मरीज़ {code}</translation>
+    </message>
+    <message>
+        <source>{age} y</source>
+        <translation>{age} साल</translation>
+    </message>
+    <message>
+        <source>diabetes {years} y</source>
+        <translation>डायबिटीज़ {years} साल</translation>
+    </message>
+    <message>
+        <source>{when} {who} removed {photo} from the {eye} (reason: {reason})</source>
+        <translation>{when} {who} ने {photo} को {eye} से हटाया (कारण: {reason})</translation>
+    </message>
+    <message>
+        <source>{when} {who} moved {photo} here from another patient (reason: {reason})</source>
+        <translation>{when} {who} ने {photo} को दूसरे मरीज़ से यहाँ खिसकाया (कारण: {reason})</translation>
+    </message>
+    <message>
+        <source>{when} {who} moved {photo} to another patient (reason: {reason})</source>
+        <translation>{when} {who} ने {photo} को दूसरे मरीज़ पर खिसकाया (कारण: {reason})</translation>
+    </message>
+    <message>
+        <source>{when} {who} moved {photo} from the {eye} to the {to_eye} (reason: {reason})</source>
+        <translation>{when} {who} ने {photo} को {eye} से {to_eye} पर खिसकाया (कारण: {reason})</translation>
+    </message>
+    <message>
+        <source>Corrections: </source>
+        <translation>सुधार: </translation>
+    </message>
+    <message>
+        <source>No grading model is installed, so photos cannot be graded.</source>
+        <translation>कोई ग्रेडिंग मॉडल इंस्टॉल नहीं है, इसलिए फ़ोटो की ग्रेडिंग नहीं हो सकती।</translation>
+    </message>
+    <message>
+        <source>Photo of the {eye}</source>
+        <translation>{eye} की फ़ोटो</translation>
+    </message>
+    <message>
+        <source>Photos ({suffixes})</source>
+        <translation>फ़ोटो ({suffixes})</translation>
+    </message>
+    <message>
+        <source>Folder where the camera saves photos</source>
+        <translation>वह फ़ोल्डर जहाँ कैमरा फ़ोटो सहेजता है</translation>
+    </message>
+    <message>
+        <source>No new photo in the camera folder {folder}. Take the photo, wait for the camera to save it, then press again.</source>
+        <translation>कैमरा फ़ोल्डर {folder} में कोई नई फ़ोटो नहीं है। फ़ोटो लें, कैमरे के सहेजने तक रुकें, फिर दोबारा दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Save the referral slip</source>
+        <translation>रेफ़रल पर्ची सहेजें</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Referral slip</source>
+        <translation>रेफ़रल पर्ची</translation>
+    </message>
+    <message>
+        <source>The slip was not written: {reason}</source>
+        <translation>पर्ची नहीं लिखी गई: {reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%v of %n photo(s) graded</source>
+        <translation>
+            <numerusform>%n में से %v फ़ोटो ग्रेड हुई</numerusform>
+            <numerusform>%n में से %v फ़ोटो ग्रेड हुईं</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Notes saved ✔</source>
+        <translation>टिप्पणी सहेजी गई ✔</translation>
+    </message>
+</context>
+<context>
+    <name>PatientsScreen</name>
+    <message>
+        <source>Search by patient ID, name or phone…</source>
+        <translation>मरीज़ ID, नाम या फ़ोन से खोजें…</translation>
+    </message>
+    <message>
+        <source>+ New patient</source>
+        <translation>+ नया मरीज़</translation>
+    </message>
+    <message>
+        <source>◀ Camps</source>
+        <translation>◀ कैंप</translation>
+    </message>
+    <message>
+        <source>Patient ID</source>
+        <translation>मरीज़ ID</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>उम्र</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>लिंग</translation>
+    </message>
+    <message>
+        <source>Right eye</source>
+        <translation>दाईं आँख</translation>
+    </message>
+    <message>
+        <source>Left eye</source>
+        <translation>बाईं आँख</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>परिणाम</translation>
+    </message>
+    <message>
+        <source>No patients yet. Press “+ New patient” to register the first one.</source>
+        <translation>अभी कोई मरीज़ नहीं। पहला मरीज़ दर्ज करने के लिए “+ नया मरीज़” दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Double-click a patient to open their photos and results.</source>
+        <translation>फ़ोटो और परिणाम देखने के लिए मरीज़ पर डबल-क्लिक करें।</translation>
+    </message>
+    <message>
+        <source>{site} — {date} — operator {operator}</source>
+        <translation>{site} — {date} — ऑपरेटर {operator}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSlip</name>
+    <message>
+        <source>Referral slip</source>
+        <translation>रेफ़रल पर्ची</translation>
+    </message>
+    <message>
+        <source>The referral slip does not fit on one page; shorten the advice texts in advice.json.</source>
+        <translation>रेफ़रल पर्ची एक पन्ने में नहीं आती; advice.json में सलाह के पाठ छोटे करें।</translation>
+    </message>
+    <message>
+        <source>{age} years</source>
+        <translation>{age} साल</translation>
+    </message>
+    <message>
+        <source>diabetes for {years} years</source>
+        <translation>{years} साल से डायबिटीज़</translation>
+    </message>
+    <message>
+        <source>phone {phone}</source>
+        <translation>फ़ोन {phone}</translation>
+    </message>
+    <message>
+        <source>REFER to an eye doctor</source>
+        <translation>आँखों के डॉक्टर के पास भेजें</translation>
+    </message>
+    <message>
+        <source>No referral needed now</source>
+        <translation>अभी रेफ़र करने की ज़रूरत नहीं</translation>
+    </message>
+    <message>
+        <source>operator {name}</source>
+        <translation>ऑपरेटर {name}</translation>
+    </message>
+    <message>
+        <source>Caution</source>
+        <translation>सावधानी</translation>
+    </message>
+    <message>
+        <source>This is a screening result, not a diagnosis.</source>
+        <translation>यह जाँच का परिणाम है, निदान नहीं।</translation>
+    </message>
+    <message>
+        <source>The photos were graded by a computer model to decide who must see an eye doctor. Only an eye-care professional can examine the eyes and decide on treatment. Keep good control of blood sugar and blood pressure, and come to every rescreening.</source>
+        <translation>फ़ोटो की ग्रेडिंग एक कंप्यूटर मॉडल ने यह तय करने के लिए की है कि किसे आँखों के डॉक्टर को दिखाना ज़रूरी है। केवल आँखों के विशेषज्ञ ही आँखों की जाँच करके इलाज तय कर सकते हैं। ब्लड शुगर और ब्लड प्रेशर अच्छी तरह नियंत्रित रखें, और हर दोबारा जाँच पर आएँ।</translation>
+    </message>
+    <message>
+        <source>Printed {time} by dr-screen.</source>
+        <translation>{time} को dr-screen द्वारा छापा गया।</translation>
+    </message>
+    <message>
+        <source>{refer} · Urgency: {urgency}</source>
+        <translation>{refer} · कितनी जल्दी: {urgency}</translation>
+    </message>
+    <message>
+        <source>Diabetic retinopathy screening: referral slip</source>
+        <translation>डायबिटिक रेटिनोपैथी जाँच: रेफ़रल पर्ची</translation>
+    </message>
+    <message>
+        <source>Graded by the model: {models}</source>
+        <translation>ग्रेडिंग करने वाला मॉडल: {models}</translation>
+    </message>
+    <message>
+        <source>Patient</source>
+        <translation>मरीज़</translation>
+    </message>
+    <message>
+        <source>Screening camp</source>
+        <translation>जाँच कैंप</translation>
+    </message>
+    <message>
+        <source>Advice</source>
+        <translation>सलाह</translation>
+    </message>
+    <message>
+        <source>Go to</source>
+        <translation>कहाँ जाएँ</translation>
+    </message>
+    <message>
+        <source>RIGHT EYE (OD)</source>
+        <translation>दाईं आँख (OD)</translation>
+    </message>
+    <message>
+        <source>LEFT EYE (OS)</source>
+        <translation>बाईं आँख (OS)</translation>
+    </message>
+    <message>
+        <source>No graded photo</source>
+        <translation>कोई ग्रेड की हुई फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>refer: yes</source>
+        <translation>रेफ़र: हाँ</translation>
+    </message>
+    <message>
+        <source>refer: no</source>
+        <translation>रेफ़र: नहीं</translation>
+    </message>
+    <message>
+        <source>Grade: {grade}</source>
+        <translation>ग्रेड: {grade}</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE</source>
+        <translation>ग्रेड नहीं हो सकता</translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: not available for this model</source>
+        <translation>रेफ़र करने योग्य DR की संभावना: इस मॉडल में उपलब्ध नहीं</translation>
+    </message>
+    <message>
+        <source>Likelihood of referable DR: {percent}</source>
+        <translation>रेफ़र करने योग्य DR की संभावना: {percent}</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %n photo(s); the worst grade counts.</source>
+        <translation>
+            <numerusform>%n फ़ोटो से; सबसे ख़राब ग्रेड गिना जाता है।</numerusform>
+            <numerusform>%n फ़ोटो से; सबसे ख़राब ग्रेड गिना जाता है।</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ResultDetails</name>
+    <message>
+        <source>Details of the grading</source>
+        <translation>ग्रेडिंग का विवरण</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>मॉडल</translation>
+    </message>
+    <message>
+        <source>Combined score</source>
+        <translation>संयुक्त स्कोर</translation>
+    </message>
+    <message>
+        <source>{score} → grade {grade}</source>
+        <translation>{score} → ग्रेड {grade}</translation>
+    </message>
+    <message>
+        <source>{grade} from {cut}</source>
+        <translation>{cut} से {grade}</translation>
+    </message>
+    <message>
+        <source>Cut points</source>
+        <translation>सीमा-बिंदु</translation>
+    </message>
+    <message>
+        <source>Combiner</source>
+        <translation>संयोजक</translation>
+    </message>
+    <message>
+        <source>score = weights ({weights}) · [regression, classifier&apos;s expected grade, sum of ordinal] + {bias}</source>
+        <translation>स्कोर = भार ({weights}) · [रिग्रेशन, क्लासिफ़ायर का अपेक्षित ग्रेड, ऑर्डिनल का योग] + {bias}</translation>
+    </message>
+    <message>
+        <source>Regression head</source>
+        <translation>रिग्रेशन हेड</translation>
+    </message>
+    <message>
+        <source>Ordinal head</source>
+        <translation>ऑर्डिनल हेड</translation>
+    </message>
+    <message>
+        <source>Classifier head, per grade (one of the three inputs of the score, not the result):</source>
+        <translation>क्लासिफ़ायर हेड, हर ग्रेड के लिए (स्कोर के तीन इनपुट में से एक, परिणाम नहीं):</translation>
+    </message>
+    <message>
+        <source>The regression and ordinal outputs were not stored for this result (graded by an older version of dr-screen).</source>
+        <translation>इस परिणाम के रिग्रेशन और ऑर्डिनल आउटपुट सहेजे नहीं गए थे (dr-screen के पुराने संस्करण ने ग्रेड किया)।</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMenu</name>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>सिंक (&amp;S)</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>अभी सिंक करें</translation>
+    </message>
+    <message>
+        <source>Sync settings…</source>
+        <translation>सिंक सेटिंग…</translation>
+    </message>
+    <message>
+        <source>sync settings damaged: enter them again in Sync settings</source>
+        <translation>सिंक सेटिंग ख़राब है: सिंक सेटिंग में इन्हें दोबारा लिखें</translation>
+    </message>
+    <message>
+        <source>not synced: {records}</source>
+        <translation>सिंक नहीं हुए: {records}</translation>
+    </message>
+    <message>
+        <source>all records synced</source>
+        <translation>सभी रिकॉर्ड सिंक हो गए</translation>
+    </message>
+    <message>
+        <source>last sync {time} UTC</source>
+        <translation>पिछला सिंक {time} UTC</translation>
+    </message>
+    <message>
+        <source>never synced</source>
+        <translation>कभी सिंक नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>last try failed</source>
+        <translation>पिछली कोशिश विफल</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n camp session(s)</source>
+        <translation>
+            <numerusform>%n कैंप सत्र</numerusform>
+            <numerusform>%n कैंप सत्र</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s)</source>
+        <translation>
+            <numerusform>%n मरीज़</numerusform>
+            <numerusform>%n मरीज़</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo(s)</source>
+        <translation>
+            <numerusform>%n फ़ोटो</numerusform>
+            <numerusform>%n फ़ोटो</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n result(s)</source>
+        <translation>
+            <numerusform>%n परिणाम</numerusform>
+            <numerusform>%n परिणाम</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n photo correction(s)</source>
+        <translation>
+            <numerusform>%n फ़ोटो सुधार</numerusform>
+            <numerusform>%n फ़ोटो सुधार</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync did not start</source>
+        <translation>सिंक शुरू नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Sending records to the hospital hub…</source>
+        <translation>अस्पताल के हब को रिकॉर्ड भेजे जा रहे हैं…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Sync</source>
+        <translation>सिंक</translation>
+    </message>
+    <message>
+        <source>Stopping after the request on the wire…</source>
+        <translation>चल रहे अनुरोध के बाद रोका जा रहा है…</translation>
+    </message>
+    <message>
+        <source>Sync finished</source>
+        <translation>सिंक पूरा हुआ</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) sent and confirmed by the hub.</source>
+        <translation>
+            <numerusform>%n रिकॉर्ड भेजा गया और हब ने पुष्टि की।</numerusform>
+            <numerusform>%n रिकॉर्ड भेजे गए और हब ने पुष्टि की।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Sync stopped</source>
+        <translation>सिंक रोका गया</translation>
+    </message>
+    <message>
+        <source>Sync did not finish</source>
+        <translation>सिंक पूरा नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Sync settings</source>
+        <translation>सिंक सेटिंग</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(बिना बदलाव)</translation>
+    </message>
+    <message>
+        <source>dstok_… from the hospital</source>
+        <translation>अस्पताल से मिला dstok_…</translation>
+    </message>
+    <message>
+        <source>Hub address</source>
+        <translation>हब का पता</translation>
+    </message>
+    <message>
+        <source>Token</source>
+        <translation>टोकन</translation>
+    </message>
+    <message>
+        <source>Last sync error: {error}</source>
+        <translation>पिछले सिंक की त्रुटि: {error}</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
+</context>
+<context>
+    <name>advice</name>
+    <message>
+        <source>No DR: no referral</source>
+        <translation>DR नहीं: रेफ़र की ज़रूरत नहीं</translation>
+    </message>
+    <message>
+        <source>No diabetic retinopathy seen. Rescreen in 1 to 2 years.</source>
+        <translation>डायबिटिक रेटिनोपैथी नहीं दिखी। 1 से 2 साल में फिर जाँच कराएँ।</translation>
+    </message>
+    <message>
+        <source>Rescreen in 1 to 2 years</source>
+        <translation>1 से 2 साल में फिर जाँच</translation>
+    </message>
+    <message>
+        <source>Mild DR: no referral</source>
+        <translation>हल्की DR: रेफ़र की ज़रूरत नहीं</translation>
+    </message>
+    <message>
+        <source>Mild diabetic retinopathy. Rescreen in 1 year; advise good sugar and blood-pressure control.</source>
+        <translation>हल्की डायबिटिक रेटिनोपैथी। 1 साल में फिर जाँच कराएँ; शुगर और ब्लड प्रेशर अच्छी तरह नियंत्रित रखने की सलाह दें।</translation>
+    </message>
+    <message>
+        <source>Rescreen in 1 year</source>
+        <translation>1 साल में फिर जाँच</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE: retake now</source>
+        <translation>ग्रेड नहीं हो सकता: अभी दोबारा फ़ोटो लें</translation>
+    </message>
+    <message>
+        <source>The photo cannot be graded. Retake it now (clean the lens, dilate the pupil if allowed). If it is still ungradable, refer to an eye doctor within 1 month.</source>
+        <translation>फ़ोटो की ग्रेडिंग नहीं हो सकती। अभी दोबारा लें (लेंस साफ़ करें, अनुमति हो तो पुतली फैलाएँ)। अगर फिर भी ग्रेड न हो सके, तो 1 महीने के अंदर आँखों के डॉक्टर के पास भेजें।</translation>
+    </message>
+    <message>
+        <source>Retake now; if still ungradable, within 1 month</source>
+        <translation>अभी दोबारा लें; फिर भी न हो तो 1 महीने के अंदर</translation>
+    </message>
+    <message>
+        <source>REFER: moderate DR</source>
+        <translation>रेफ़र करें: मध्यम DR</translation>
+    </message>
+    <message>
+        <source>Moderate diabetic retinopathy. Refer to an ophthalmologist within 3 to 6 months.</source>
+        <translation>मध्यम डायबिटिक रेटिनोपैथी। 3 से 6 महीने के अंदर नेत्र रोग विशेषज्ञ के पास भेजें।</translation>
+    </message>
+    <message>
+        <source>Within 3 to 6 months</source>
+        <translation>3 से 6 महीने के अंदर</translation>
+    </message>
+    <message>
+        <source>REFER SOON: severe DR</source>
+        <translation>जल्दी रेफ़र करें: गंभीर DR</translation>
+    </message>
+    <message>
+        <source>Severe non-proliferative diabetic retinopathy. Refer to an ophthalmologist within weeks (less than 3 months).</source>
+        <translation>गंभीर नॉन-प्रोलिफ़ेरेटिव डायबिटिक रेटिनोपैथी। कुछ हफ़्तों के अंदर (3 महीने से कम में) नेत्र रोग विशेषज्ञ के पास भेजें।</translation>
+    </message>
+    <message>
+        <source>Within weeks (less than 3 months)</source>
+        <translation>कुछ हफ़्तों में (3 महीने से कम)</translation>
+    </message>
+    <message>
+        <source>URGENT REFERRAL: proliferative DR</source>
+        <translation>तुरंत रेफ़र करें: प्रोलिफ़ेरेटिव DR</translation>
+    </message>
+    <message>
+        <source>Proliferative diabetic retinopathy: risk of blindness. Refer URGENTLY, within 1 month.</source>
+        <translation>प्रोलिफ़ेरेटिव डायबिटिक रेटिनोपैथी: अंधेपन का ख़तरा। तुरंत, 1 महीने के अंदर रेफ़र करें।</translation>
+    </message>
+    <message>
+        <source>URGENT: within 1 month</source>
+        <translation>तुरंत: 1 महीने के अंदर</translation>
+    </message>
+    <message>
+        <source>Not finished</source>
+        <translation>पूरा नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>Add and grade a photo of each eye.</source>
+        <translation>हर आँख की एक फ़ोटो जोड़कर ग्रेड करें।</translation>
+    </message>
+    <message>
+        <source>the eye hospital of your screening programme (ask the camp staff which one)</source>
+        <translation>आपके जाँच कार्यक्रम का आँखों का अस्पताल (कौन सा, यह कैंप के स्टाफ़ से पूछें)</translation>
+    </message>
+</context>
+<context>
+    <name>backup</name>
+    <message>
+        <source>{name} (taken {time} UTC)</source>
+        <translation>{name} ({time} UTC पर लिया गया)</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made: the copy failed its integrity check. Try again.</source>
+        <translation>डेटाबेस का बैकअप नहीं बना: कॉपी अपनी जाँच में सही नहीं निकली। दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The backup of the database was not made ({reason}). Check the free disk space.</source>
+        <translation>डेटाबेस का बैकअप नहीं बना ({reason})। डिस्क पर ख़ाली जगह जाँचें।</translation>
+    </message>
+    <message>
+        <source>The backup {name} is damaged too ({problem}); choose an older one.</source>
+        <translation>बैकअप {name} भी ख़राब है ({problem}); कोई पुराना बैकअप चुनें।</translation>
+    </message>
+    <message>
+        <source>The backup could not be restored ({reason}). Nothing was deleted.</source>
+        <translation>बैकअप वापस नहीं लाया जा सका ({reason})। कुछ भी मिटाया नहीं गया।</translation>
+    </message>
+</context>
+<context>
+    <name>corrections</name>
+    <message>
+        <source>Choose the patient to move the photo to.</source>
+        <translation>वह मरीज़ चुनें जिस पर फ़ोटो ले जानी है।</translation>
+    </message>
+    <message>
+        <source>Write why the photo is corrected.</source>
+        <translation>लिखें कि फ़ोटो में सुधार क्यों किया जा रहा है।</translation>
+    </message>
+    <message>
+        <source>Enter your name: corrections are signed.</source>
+        <translation>अपना नाम लिखें: हर सुधार पर नाम दर्ज होता है।</translation>
+    </message>
+    <message>
+        <source>That photo is not on a patient any more.</source>
+        <translation>वह फ़ोटो अब किसी मरीज़ पर नहीं है।</translation>
+    </message>
+    <message>
+        <source>The photo is already on that eye.</source>
+        <translation>फ़ोटो पहले से उसी आँख पर है।</translation>
+    </message>
+</context>
+<context>
+    <name>grades</name>
+    <message>
+        <source>No DR</source>
+        <translation>DR नहीं</translation>
+    </message>
+    <message>
+        <source>Mild</source>
+        <translation>हल्की</translation>
+    </message>
+    <message>
+        <source>Moderate</source>
+        <translation>मध्यम</translation>
+    </message>
+    <message>
+        <source>Severe NPDR</source>
+        <translation>गंभीर NPDR</translation>
+    </message>
+    <message>
+        <source>Proliferative DR</source>
+        <translation>प्रोलिफ़ेरेटिव DR</translation>
+    </message>
+    <message>
+        <source>Ungradable</source>
+        <translation>ग्रेड नहीं हो सकता</translation>
+    </message>
+</context>
+<context>
+    <name>image</name>
+    <message>
+        <source>{name}: {width}x{height} pixels is more than the {limit} MP limit; this is not a fundus camera photo</source>
+        <translation>{name}: {width}x{height} पिक्सेल {limit} MP की सीमा से ज़्यादा है; यह फ़ंडस कैमरे की फ़ोटो नहीं है</translation>
+    </message>
+    <message>
+        <source>{name}: file not found</source>
+        <translation>{name}: फ़ाइल नहीं मिली</translation>
+    </message>
+    <message>
+        <source>{name}: no permission to read the file</source>
+        <translation>{name}: फ़ाइल पढ़ने की अनुमति नहीं है</translation>
+    </message>
+    <message>
+        <source>{name}: cannot read the file ({reason})</source>
+        <translation>{name}: फ़ाइल पढ़ी नहीं जा सकती ({reason})</translation>
+    </message>
+    <message>
+        <source>{name}: is a folder, not a photo</source>
+        <translation>{name}: यह फ़ोल्डर है, फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>{name}: the file is empty (0 bytes); copy the photo again</source>
+        <translation>{name}: फ़ाइल ख़ाली है (0 बाइट); फ़ोटो फिर से कॉपी करें</translation>
+    </message>
+    <message>
+        <source>{name}: file of {mb} MB is too large for a photo</source>
+        <translation>{name}: {mb} MB की फ़ाइल फ़ोटो के लिए बहुत बड़ी है</translation>
+    </message>
+    <message>
+        <source>{name}: image dimensions are too large</source>
+        <translation>{name}: तस्वीर का आकार बहुत बड़ा है</translation>
+    </message>
+    <message>
+        <source>{name}: not a readable image (JPEG, PNG, TIFF or BMP expected)</source>
+        <translation>{name}: पढ़ने योग्य तस्वीर नहीं (JPEG, PNG, TIFF या BMP चाहिए)</translation>
+    </message>
+    <message>
+        <source>{name}: {format} images are not supported; use JPEG, PNG, TIFF or BMP</source>
+        <translation>{name}: {format} तस्वीरें नहीं चलतीं; JPEG, PNG, TIFF या BMP इस्तेमाल करें</translation>
+    </message>
+    <message>
+        <source>{name}: the photo is incomplete (truncated file); copy it again</source>
+        <translation>{name}: फ़ोटो अधूरी है (फ़ाइल कटी हुई); फिर से कॉपी करें</translation>
+    </message>
+    <message>
+        <source>{name}: the image data is damaged or incomplete</source>
+        <translation>{name}: तस्वीर का डेटा ख़राब या अधूरा है</translation>
+    </message>
+    <message>
+        <source>{name}: the image data could not be decoded</source>
+        <translation>{name}: तस्वीर का डेटा पढ़ा नहीं जा सका</translation>
+    </message>
+</context>
+<context>
+    <name>quality</name>
+    <message>
+        <source>no fundus found: the photo is dark or the retina is missing</source>
+        <translation>फ़ंडस नहीं मिला: फ़ोटो अँधेरी है या रेटिना दिख नहीं रहा</translation>
+    </message>
+    <message>
+        <source>no fundus found: no round retina image in the photo</source>
+        <translation>फ़ंडस नहीं मिला: फ़ोटो में रेटिना की गोल तस्वीर नहीं है</translation>
+    </message>
+    <message>
+        <source>no fundus found: this does not look like a retina photo (no dark border)</source>
+        <translation>फ़ंडस नहीं मिला: यह रेटिना की फ़ोटो नहीं लगती (काला किनारा नहीं)</translation>
+    </message>
+    <message>
+        <source>too dark: increase the flash or dilate the pupil, then retake</source>
+        <translation>बहुत अँधेरी: फ़्लैश बढ़ाएँ या पुतली फैलाएँ, फिर दोबारा लें</translation>
+    </message>
+    <message>
+        <source>overexposed: lower the flash, then retake</source>
+        <translation>बहुत ज़्यादा रोशनी: फ़्लैश कम करें, फिर दोबारा लें</translation>
+    </message>
+    <message>
+        <source>too blurred: refocus the camera and keep the patient still, then retake</source>
+        <translation>बहुत धुंधली: कैमरा फिर से फ़ोकस करें और मरीज़ को स्थिर रखें, फिर दोबारा लें</translation>
+    </message>
+</context>
+<context>
+    <name>store</name>
+    <message>
+        <source>right eye</source>
+        <translation>दाईं आँख</translation>
+    </message>
+    <message>
+        <source>left eye</source>
+        <translation>बाईं आँख</translation>
+    </message>
+    <message>
+        <source>The disk is full, so nothing was saved for this step. Free some space (or move old exports off this computer), then try again.</source>
+        <translation>डिस्क भरी हुई है, इसलिए इस कदम के लिए कुछ सहेजा नहीं गया। कुछ जगह ख़ाली करें (या पुराने निर्यात इस कंप्यूटर से हटाएँ), फिर दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The disk is full, so the photo was not saved. Free some space (or move old exports off this computer), then try again.</source>
+        <translation>डिस्क भरी हुई है, इसलिए फ़ोटो सहेजी नहीं गई। कुछ जगह ख़ाली करें (या पुराने निर्यात इस कंप्यूटर से हटाएँ), फिर दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>dr-screen cannot write its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen अपने डेटा फ़ोल्डर {folder} में लिख नहीं सकता ({reason})। ऐसा फ़ोल्डर चुनें जिसमें यह यूज़र लिख सके (--data-dir, या $DR_SCREEN_DATA), या उसकी अनुमतियाँ ठीक करवाएँ।</translation>
+    </message>
+    <message>
+        <source>dr-screen cannot use its data folder {folder} ({reason}). Choose a folder this user may write (--data-dir, or $DR_SCREEN_DATA), or ask for its permissions to be fixed.</source>
+        <translation>dr-screen अपने डेटा फ़ोल्डर {folder} का इस्तेमाल नहीं कर सकता ({reason})। ऐसा फ़ोल्डर चुनें जिसमें यह यूज़र लिख सके (--data-dir, या $DR_SCREEN_DATA), या उसकी अनुमतियाँ ठीक करवाएँ।</translation>
+    </message>
+    <message>
+        <source>There is no backup to restore in {folder}.</source>
+        <translation>{folder} में वापस लाने के लिए कोई बैकअप नहीं है।</translation>
+    </message>
+    <message>
+        <source>dr-screen is already running on this data (process {process}), so this copy cannot open it: {folder}. Close the other dr-screen window or batch job first, then try again.</source>
+        <translation>dr-screen इस डेटा पर पहले से चल रहा है (प्रोसेस {process}), इसलिए यह कॉपी इसे नहीं खोल सकती: {folder}। पहले दूसरी dr-screen विंडो या बैच काम बंद करें, फिर दोबारा कोशिश करें।</translation>
+    </message>
+    <message>
+        <source>The newest backup is {backup}: restore it with `{command}` (the damaged file is kept beside it), then check the last records.</source>
+        <translation>सबसे नया बैकअप {backup} है: इसे `{command}` से वापस लाएँ (ख़राब फ़ाइल उसके पास रखी जाएगी), फिर आख़िरी रिकॉर्ड जाँचें।</translation>
+    </message>
+    <message>
+        <source>There is no backup of it. Keep the data folder exactly as it is and ask for help.</source>
+        <translation>इसका कोई बैकअप नहीं है। डेटा फ़ोल्डर को जैसा है वैसा ही रहने दें और मदद माँगें।</translation>
+    </message>
+    <message>
+        <source>The database {file} is damaged ({detail}), so dr-screen does not use it and changed nothing. {offer}</source>
+        <translation>डेटाबेस {file} ख़राब है ({detail}), इसलिए dr-screen इसका इस्तेमाल नहीं करता और उसने कुछ नहीं बदला। {offer}</translation>
+    </message>
+    <message>
+        <source>This database was written by a newer dr-screen (schema {found}, this program knows {known}). Update dr-screen to open it.</source>
+        <translation>यह डेटाबेस dr-screen के नए संस्करण ने लिखा है (स्कीमा {found}, यह प्रोग्राम {known} तक जानता है)। इसे खोलने के लिए dr-screen अपडेट करें।</translation>
+    </message>
+    <message>
+        <source>Enter the camp site and the operator&apos;s name.</source>
+        <translation>कैंप का स्थान और ऑपरेटर का नाम लिखें।</translation>
+    </message>
+    <message>
+        <source>The camp date must look like 2025-01-31, not {date}.</source>
+        <translation>कैंप की तारीख़ 2025-01-31 जैसी होनी चाहिए, {date} नहीं।</translation>
+    </message>
+    <message>
+        <source>Choose a camp session first.</source>
+        <translation>पहले कैंप सत्र चुनें।</translation>
+    </message>
+    <message>
+        <source>This patient ID is already registered in this camp. Open that patient from the list, or check the ID.</source>
+        <translation>यह मरीज़ ID इस कैंप में पहले से दर्ज है। सूची से वह मरीज़ खोलें, या ID जाँचें।</translation>
+    </message>
+    <message>
+        <source>This patient ID is already used by another patient in this camp.</source>
+        <translation>यह मरीज़ ID इस कैंप में किसी दूसरे मरीज़ के लिए इस्तेमाल हो चुकी है।</translation>
+    </message>
+    <message>
+        <source>This photo is already saved for another patient or eye ({eye}). Choose the right photo, or take a new one.</source>
+        <translation>यह फ़ोटो पहले से किसी दूसरे मरीज़ या आँख ({eye}) के लिए सहेजी गई है। सही फ़ोटो चुनें, या नई फ़ोटो लें।</translation>
+    </message>
+    <message>
+        <source>That patient no longer exists.</source>
+        <translation>वह मरीज़ अब मौजूद नहीं है।</translation>
+    </message>
+    <message>
+        <source>That photo is not stored yet.</source>
+        <translation>वह फ़ोटो अभी सहेजी नहीं गई है।</translation>
+    </message>
+    <message>
+        <source>Enter the patient ID.</source>
+        <translation>मरीज़ ID लिखें।</translation>
+    </message>
+    <message>
+        <source>Enter the patient&apos;s name.</source>
+        <translation>मरीज़ का नाम लिखें।</translation>
+    </message>
+    <message>
+        <source>Age must be a whole number of years.</source>
+        <translation>उम्र पूरे सालों में होनी चाहिए।</translation>
+    </message>
+    <message>
+        <source>Age must be between 1 and 120 years.</source>
+        <translation>उम्र 1 से 120 साल के बीच होनी चाहिए।</translation>
+    </message>
+    <message>
+        <source>Choose the patient&apos;s sex.</source>
+        <translation>मरीज़ का लिंग चुनें।</translation>
+    </message>
+    <message>
+        <source>Diabetes duration must be a number of years (or left empty).</source>
+        <translation>डायबिटीज़ की अवधि सालों की संख्या होनी चाहिए (या ख़ाली छोड़ें)।</translation>
+    </message>
+    <message>
+        <source>Diabetes duration must be between 0 and the patient&apos;s age.</source>
+        <translation>डायबिटीज़ की अवधि 0 और मरीज़ की उम्र के बीच होनी चाहिए।</translation>
+    </message>
+    <message>
+        <source>Phone number may only contain digits, spaces, +, - and brackets.</source>
+        <translation>फ़ोन नंबर में केवल अंक, स्पेस, +, - और कोष्ठक हो सकते हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <source>Sync settings (Sync menu)</source>
+        <translation>सिंक सेटिंग (सिंक मेन्यू)</translation>
+    </message>
+    <message>
+        <source>Sync stopped. The records the hub confirmed so far stay synced; the rest go with the next sync.</source>
+        <translation>सिंक रोका गया। हब ने अब तक जिन रिकॉर्ड की पुष्टि की, वे सिंक रहेंगे; बाक़ी अगले सिंक में जाएँगे।</translation>
+    </message>
+    <message>
+        <source>The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces the file.</source>
+        <translation>सिंक सेटिंग की फ़ाइल {file} ख़राब है या पढ़ी नहीं जा सकती ({reason}), इसलिए कुछ नहीं भेजा गया। हब का पता और टोकन {settings} में दोबारा लिखें; इससे फ़ाइल बदल जाएगी।</translation>
+    </message>
+    <message>
+        <source>Could not make the reduced copy of photo {name}.</source>
+        <translation>फ़ोटो {name} की छोटी कॉपी नहीं बन सकी।</translation>
+    </message>
+    <message>
+        <source>The photo file {file} in the data folder cannot be read ({reason}), so the sync stopped before it. Restore the data folder from a backup.</source>
+        <translation>डेटा फ़ोल्डर में फ़ोटो फ़ाइल {file} पढ़ी नहीं जा सकती ({reason}), इसलिए सिंक उससे पहले रुक गया। डेटा फ़ोल्डर बैकअप से वापस लाएँ।</translation>
+    </message>
+    <message>
+        <source>The hub address {url} is not valid. It looks like https://hub.example.org/screening (the server, then the database name).</source>
+        <translation>हब का पता {url} सही नहीं है। यह https://hub.example.org/screening जैसा होता है (सर्वर, फिर डेटाबेस का नाम)।</translation>
+    </message>
+    <message>
+        <source>The hub address must start with https://, so that patient data and the token travel encrypted. Plain http:// is only allowed for a hub on this computer.</source>
+        <translation>हब का पता https:// से शुरू होना चाहिए, ताकि मरीज़ों का डेटा और टोकन एन्क्रिप्ट होकर जाएँ। सादा http:// केवल इसी कंप्यूटर पर चल रहे हब के लिए चलता है।</translation>
+    </message>
+    <message>
+        <source>No hub token is set. Enter the token from the hospital in {settings}.</source>
+        <translation>कोई हब टोकन नहीं है। अस्पताल से मिला टोकन {settings} में लिखें।</translation>
+    </message>
+    <message>
+        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). Nothing more was sent.</source>
+        <translation>{url} के हब में टेबल {table} नहीं है: या तो पता ग़लत है, या हब अभी सेट अप नहीं हुआ है (हब सर्वर पर: `python -m desktop hub setup`, docs/hub.md देखें)। आगे कुछ नहीं भेजा गया।</translation>
+    </message>
+    <message>
+        <source>The hub answered HTTP {status} for {path}.</source>
+        <translation>हब ने {path} के लिए HTTP {status} जवाब दिया।</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s {path} is larger than {limit} bytes; not downloaded.</source>
+        <translation>हब की {path} {limit} बाइट से बड़ी है; डाउनलोड नहीं की गई।</translation>
+    </message>
+    <message>
+        <source>Could not download {path} from the hub ({reason}).</source>
+        <translation>हब से {path} डाउनलोड नहीं हो सकी ({reason})।</translation>
+    </message>
+    <message>
+        <source>The hub at {url} did not show a certificate this computer trusts, so nothing was sent. Ask the hospital&apos;s IT staff.</source>
+        <translation>{url} के हब ने ऐसा प्रमाणपत्र नहीं दिखाया जिस पर यह कंप्यूटर भरोसा करता है, इसलिए कुछ नहीं भेजा गया। अस्पताल के IT स्टाफ़ से पूछें।</translation>
+    </message>
+    <message>
+        <source>Could not reach the hub at {url} ({reason}). Check the network connection and try again later, or carry the records on a USB stick (sync export).</source>
+        <translation>{url} पर हब तक नहीं पहुँच सके ({reason})। नेटवर्क कनेक्शन जाँचें और बाद में फिर कोशिश करें, या रिकॉर्ड USB स्टिक पर ले जाएँ (sync export)।</translation>
+    </message>
+    <message>
+        <source>The hub refused the token, so nothing more was sent. Ask the hospital for a new token for this laptop and enter it in {settings}. (Hub said: {hub_said})</source>
+        <translation>हब ने टोकन नहीं माना, इसलिए आगे कुछ नहीं भेजा गया। इस लैपटॉप के लिए अस्पताल से नया टोकन माँगें और उसे {settings} में लिखें। (हब का जवाब: {hub_said})</translation>
+    </message>
+    <message>
+        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m desktop hub setup` on the hub server (docs/hub.md).</source>
+        <translation>हब dr-screen के पुराने संस्करण के लिए सेट अप है: इसमें वे कॉलम नहीं हैं जो यह लैपटॉप भेजता है ({hub_said})। आगे कुछ नहीं भेजा गया; अस्पताल के IT स्टाफ़ से कहें कि हब सर्वर पर `python -m desktop hub setup` चलाएँ (docs/hub.md)।</translation>
+    </message>
+    <message>
+        <source>The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was sent; tell the hospital&apos;s IT staff.</source>
+        <translation>हब ने रिकॉर्ड स्वीकार नहीं किए (HTTP {status}: {hub_said})। आगे कुछ नहीं भेजा गया; अस्पताल के IT स्टाफ़ को बताएँ।</translation>
+    </message>
+    <message>
+        <source>The answer from {url} was not the hub&apos;s confirmation ({problem}), so the records were not marked as sent. A proxy or a maintenance page may be in the way, or the address is not the hub&apos;s: tell the hospital&apos;s IT staff.</source>
+        <translation>{url} से आया जवाब हब की पुष्टि नहीं था ({problem}), इसलिए रिकॉर्ड भेजे गए नहीं माने गए। बीच में कोई प्रॉक्सी या मेंटेनेंस पेज हो सकता है, या यह पता हब का नहीं है: अस्पताल के IT स्टाफ़ को बताएँ।</translation>
+    </message>
+    <message>
+        <source>no answer in time</source>
+        <translation>समय पर जवाब नहीं आया</translation>
+    </message>
+    <message>
+        <source>no connection</source>
+        <translation>कनेक्शन नहीं</translation>
+    </message>
+    <message>
+        <source>the connection broke off</source>
+        <translation>कनेक्शन टूट गया</translation>
+    </message>
+    <message>
+        <source>No hub address is set. Enter it in {settings}.</source>
+        <translation>हब का पता नहीं दिया गया है। इसे {settings} में लिखें।</translation>
+    </message>
+</context>
+</TS>

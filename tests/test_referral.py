@@ -1,0 +1,103 @@
+"""The referral slip: a one-page PDF from the window's button and from `python -m desktop referral`,
+read back with poppler (pdftotext, pdfinfo, pdftoppm) as a person would see it."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.store import Store
+from test_desktop_ui import register, start_camp, wait_grading
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def poppler(tool: str, *args) -> str:
+    if shutil.which(tool) is None:
+        pytest.fail(f"{tool} is missing: install poppler-utils (apt-get install poppler-utils; .ci/run does)")
+    return subprocess.run([tool, *map(str, args)], check=True, capture_output=True, text=True).stdout
+
+
+def pdf_text(pdf: Path) -> str:
+    return " ".join(poppler("pdftotext", "-layout", pdf, "-").split())
+
+
+def test_print_button_writes_one_page_for_the_patient(make_window, qtbot, tiny_bundle, raw_photos, tmp_path,
+                                                      monkeypatch):
+    window = make_window(tiny_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "KT-0102", "Ravi <Kumar>")
+    screen = window.patient_screen
+    assert not screen.print_slip.isEnabled()  # nothing to refer on yet
+    screen.add_photos("right", [str(raw_photos[5])])
+    screen.add_photos("left", [str(raw_photos[6])])
+    wait_grading(window, qtbot)
+    out = tmp_path / "chosen" / "slip.pdf"
+    out.parent.mkdir()
+    offered, opened = [], []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, filt: offered.append(start)
+                        or (str(out), ""))
+    monkeypatch.setattr("desktop.ui.patient_screen.QDesktopServices.openUrl", lambda url: opened.append(url))
+    qtbot.mouseClick(screen.print_slip, Qt.LeftButton)
+
+    assert Path(offered[0]).name == f"referral-KT-0102-{window.patients_screen.camp['date']}.pdf"
+    assert opened[0].toLocalFile() == str(out)  # handed to the PDF viewer, which prints
+    assert "Pages:           1\n" in poppler("pdfinfo", out)
+    text = pdf_text(out)
+    p = screen.patient
+    for expected in ("referral slip", "KT-0102", "Ravi <Kumar>", "PHC Kottur", "operator Asha", "RIGHT EYE (OD)",
+                     "LEFT EYE (OS)", "Likelihood of referable DR: not available for this model",
+                     f"Graded by the model: {window.bundle.name} {window.bundle.version}",
+                     "This is a screening result, not a diagnosis.", screen.advice_text.text(),
+                     screen.outcome.text().split("  ", 1)[1]):
+        assert " ".join(expected.split()) in text, expected
+    for eye in ("right", "left"):
+        result = window.store.result_for(window.store.photos(p["id"], eye)[0]["id"])
+        assert f"Grade: {result['grade_name']}" in text or "UNGRADABLE" in text
+    assert (window.folders.get("referral")) == str(out.parent)  # the next slip is offered there
+
+    poppler("pdftoppm", "-r", "60", "-png", "-singlefile", out, tmp_path / "page")
+    page = QImage(str(tmp_path / "page.png"))
+    assert (page.width(), page.height()) == (496, 702)  # A4 at 60 dpi
+    colours = {page.pixelColor(x, y).name() for x in range(0, 496, 8) for y in range(0, 400, 8)}
+    assert len(colours) > 50  # the photos and heat maps are drawn, not blank boxes
+
+
+def test_referral_command(tiny_bundle, raw_photos, tmp_path):
+    data = tmp_path / "data"
+    from desktop.grading import grade_and_ingest, model_label
+    from fundus.grader import Grader
+
+    grader = Grader(tiny_bundle)
+    with Store(data) as store:
+        camp = store.create_camp("PHC Kottur", "Asha", "2025-02-14")
+        patient = store.add_patient(camp["id"], "KT-7", "Sita", 50, "female", 12)
+        store.add_patient(camp["id"], "KT-8", "Meena", 47, "female")
+        graded = grade_and_ingest(grader, store.files, raw_photos[0])
+        store.record_graded_photo(graded.stored, raw_photos[0].name, graded.result, *model_label(grader),
+                                  patient_id=patient["id"], eye="right", overlay_png=graded.overlay_png)
+
+    def referral(*args):
+        return subprocess.run([sys.executable, "-m", "desktop", "referral", *map(str, args), "--data-dir", str(data)],
+                              cwd=REPO, capture_output=True, text=True, timeout=120)
+
+    proc = referral("--patient", "KT-7", "--out", tmp_path / "kt7.pdf")
+    assert proc.returncode == 1 and "no graded photo of each eye" in proc.stderr  # left eye missing
+    with Store(data) as store:
+        graded = grade_and_ingest(grader, store.files, raw_photos[1])
+        store.record_graded_photo(graded.stored, raw_photos[1].name, graded.result, *model_label(grader),
+                                  patient_id=patient["id"], eye="left", overlay_png=graded.overlay_png)
+    proc = referral("--patient", "KT-7", "--out", tmp_path / "kt7.pdf", "--language", "en")
+    assert proc.returncode == 0, proc.stderr
+    assert "written to" in proc.stdout and "Traceback" not in proc.stderr
+    text = pdf_text(tmp_path / "kt7.pdf")
+    assert "KT-7 · Sita" in text and "diabetes for 12 years" in text and f"Graded by the model: tiny {grader.bundle.version}" in text
+    proc = referral("--patient", "KT-404", "--out", tmp_path / "x.pdf")
+    assert proc.returncode == 2 and "no patient with that ID" in proc.stderr and "KT-404" not in proc.stderr
+    proc = referral("--patient", "KT-7", "--out", tmp_path / "missing-dir" / "x.pdf")
+    assert proc.returncode == 1 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
