@@ -1,5 +1,5 @@
-"""Side-by-side montage: raw camera photos, our preprocessing of them, and APTOS
-gaussian224 images (the look the model is trained on).
+"""Side-by-side montage: raw camera photos, our preprocessing of them, APTOS
+gaussian224 images as their provider filtered them, and the model input made of those.
 
     python docs/make_montage.py [--data ../shared/data] [--out docs/preprocess-montage.png]
 """
@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from fundus.image import read_image
-from fundus.preprocess import preprocess_path
+from fundus.preprocess import from_preprocessed, preprocess_path
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -44,6 +44,7 @@ def main():
         [label(tile(read_image(p, 280)), "raw " + p.stem) for p in raws],
         [label(preprocess_path(p)[1].image, "ours " + p.stem) for p in raws],
         [label(read_image(p), "APTOS " + p.stem[:6]) for p in aptos],
+        [label(from_preprocessed(read_image(p)), "input " + p.stem[:6]) for p in aptos],
     ]
     montage = np.vstack([np.hstack(r) for r in rows])
     cv2.imwrite(args.out, cv2.cvtColor(montage, cv2.COLOR_RGB2BGR))

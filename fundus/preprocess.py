@@ -94,15 +94,21 @@ def filter_square(square: np.ndarray) -> np.ndarray:
 
 def normalise_contrast(img: np.ndarray) -> np.ndarray:
     """Centre each channel's median inside the disc on 128 and scale the detail to a
-    mean absolute deviation of CONTRAST; outside the disc stays 128. A flat image (no
-    detail at all) is left as it is rather than blown up."""
+    mean absolute deviation of CONTRAST. Pixels at exactly 128 grey in all channels
+    (the mask outside the disc) are left out of the statistics and stay 128. A flat
+    image (no detail at all) is left as it is rather than blown up."""
     x = img.astype(np.float32)
-    inside = x[::2, ::2][_circle(img.shape[0])[::2, ::2]]  # every other pixel: the same statistics, 4x faster
-    centre = np.median(inside, axis=0)
-    level = float(np.abs(inside - centre).mean())
+    retina = ~(img == BACKGROUND).all(axis=-1)
+    sample = x[::2, ::2][retina[::2, ::2]]  # every other pixel: the same statistics, 4x faster
+    if len(sample) < 16:
+        return img
+    centre = np.median(sample, axis=0)
+    level = float(np.abs(sample - centre).mean())
     if level < 0.5:
         return img
-    return circle_mask(np.clip((x - centre) * (CONTRAST / level) + BACKGROUND + 0.5, 0, 255).astype(np.uint8))
+    out = np.clip((x - centre) * (CONTRAST / level) + BACKGROUND + 0.5, 0, 255).astype(np.uint8)
+    out[~retina] = BACKGROUND
+    return out
 
 
 def preprocess_path(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> tuple[np.ndarray, Preprocessed]:

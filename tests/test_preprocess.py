@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 
 from fundus.image import read_image
-from fundus.preprocess import (BACKGROUND, CONTRAST, NoFundusError, ben_graham, from_preprocessed, params, preprocess,
-                               preprocess_path, sigma_for)
+from fundus.preprocess import (BACKGROUND, CONTRAST, NoFundusError, ben_graham, circle_mask, crop_square,
+                               from_preprocessed, normalise_contrast, params, preprocess, preprocess_path,
+                               read_photo, sigma_for)
 
 
 @pytest.fixture(scope="module")
@@ -119,13 +120,18 @@ def test_every_source_reaches_the_same_contrast(shared_data, labelled_raw_photos
     """Colour-enhanced EyePACS, natural-colour EyePACS, APTOS and raw camera photos
     differ 3x in filtered detail before normalisation; after it, each sits at CONTRAST
     with its channels centred on 128."""
-    images = [from_preprocessed(read_image(p)) for p in
-              sorted((shared_data / "aptos2019-gaussian224" / "images").glob("*.jpg"))[:5]]
-    for folder in ("eyepacs2015-enhanced256", "eyepacs2015-natural1024"):
-        images += [preprocess_path(p)[1].image for p in sorted((shared_data / folder / "images").iterdir())[:5]]
-    images += [preprocess_path(p)[1].image for p in labelled_raw_photos[:5]]
-    for img in images:
-        inside = img[_inner_disc(img.shape[0], share=1.0)].astype(float)
+    filtered = [circle_mask(read_image(p)) for p in
+                sorted((shared_data / "aptos2019-gaussian224" / "images").glob("*.jpg"))[:5]]
+    photos = [p for folder in ("eyepacs2015-enhanced256", "eyepacs2015-natural1024")
+              for p in sorted((shared_data / folder / "images").iterdir())[:5]] + labelled_raw_photos[:5]
+    filtered += [circle_mask(ben_graham(crop_square(read_photo(p))[0], sigma_for(224))) for p in photos]
+    levels = []
+    for before in filtered:
+        after = normalise_contrast(before)
+        retina = ~(before == BACKGROUND).all(axis=-1)  # the mask outside the disc
+        inside = after[retina].astype(float)
         centre = np.median(inside, axis=0)
         assert np.abs(centre - BACKGROUND).max() <= 2  # measured on every pixel, set on every other one
         assert np.abs(inside - centre).mean() == pytest.approx(CONTRAST, abs=0.6)
+        levels.append(np.abs(before[retina] - np.median(before[retina], axis=0)).mean())
+    assert max(levels) > 2 * min(levels)  # they did differ before
