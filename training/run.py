@@ -13,6 +13,7 @@ import keras
 import numpy as np
 
 from fundus.grades import NUM_GRADES
+from fundus.preprocess import params
 from training import backbones, distill
 from training import data as data_lib
 from training.augment import build_augmenter
@@ -100,7 +101,8 @@ def fit(cfg: dict, run_dir: Path, resume: bool = False, command: str = "") -> di
         "command": previous["command"] if previous else command,
         "resumed_with": previous["resumed_with"] + [command] if previous else [],
         "backend": keras.backend.backend(), "keras": keras.__version__,
-        "imagenet_weights": _imagenet_weights(cfg["model"]), "config": cfg}, indent=2))
+        "imagenet_weights": _imagenet_weights(cfg["model"]), "preprocessing": params(cfg["image_size"]),
+        "config": cfg}, indent=2))
     keras.utils.set_random_seed(cfg["seed"])
     data = load_run_data(cfg)
     baseline = cfg["mode"] == "baseline"
