@@ -107,7 +107,7 @@ def record_writer(conn: sqlite3.Connection, laptop: str | None) -> None:
     for event in ("INSERT", "UPDATE"):
         conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS dr_screen_photo_source_{event.lower()} "
                      f"AFTER {event} ON main.photos BEGIN "
-                     f"INSERT OR IGNORE INTO main.[{PHOTO_SOURCES}] (photo_id, laptop, received_at) "
+                     f"INSERT OR IGNORE INTO [{PHOTO_SOURCES}] (photo_id, laptop, received_at) "
                      "SELECT NEW.id, laptop, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM dr_screen_writer; END")
     conn.execute("DELETE FROM dr_screen_writer")
     if laptop:

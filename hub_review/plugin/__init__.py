@@ -183,12 +183,16 @@ def menu_links(datasette, actor):
 @hookimpl
 def forbidden(datasette, request, message):
     """A grader who lands on the home page (where datasette-auth-passwords sends them) goes to the queue."""
+    if request.path != datasette.urls.path("/") or not request.actor:
+        return None  # Datasette's own 403 page
+
     async def inner():
         roles = await _roles(datasette, request.actor)
-        if request.path == datasette.urls.path("/") and roles:
-            return Response.redirect(datasette.urls.path("/-/review" if roles & {REVIEW, ADJUDICATE}
-                                                          else "/-/review/agreement"))
-        return None
+        if not roles:
+            from datasette.forbidden import forbidden as default_forbidden
+            return await default_forbidden(datasette, request, message)()
+        return Response.redirect(datasette.urls.path("/-/review" if roles & {REVIEW, ADJUDICATE}
+                                                      else "/-/review/agreement"))
 
     return inner
 
