@@ -65,6 +65,7 @@ class ReviewHub(Hub):
     launcher = LAUNCHER
 
     def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
         super().__init__(folder)
         self.models = self.published
         self.config.write_text(json.dumps(review_config(self.models)))

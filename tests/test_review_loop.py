@@ -316,7 +316,6 @@ def test_published_bundle_reaches_a_laptop_through_sync_and_a_bad_signature_is_r
     from fundus.bundle import load_bundle, sign_bundle, signature_path
     from fundus.signing import generate_key_pair, load_private_key
 
-    (tmp_path / "hub-server").mkdir()
     hub = ReviewHub(tmp_path / "hub-server")
     data = tmp_path / "laptop"
     with Store(data):
