@@ -356,3 +356,18 @@ def test_published_bundle_reaches_a_laptop_through_sync_and_a_bad_signature_is_r
         assert load_active(data).version == load_bundle(tiny_bundle).version  # still the verified one
     finally:
         hub.kill()
+
+
+def test_reference_rule():
+    from fundus.reviews import reference
+
+    def read(grade, kind="grade", at="2025-01-01T00:00"):
+        return {"kind": kind, "gradable": int(grade is not None), "grade": grade, "created_at": at}
+
+    assert reference([read(2)]).status == ONE_READ
+    assert reference([read(2), read(2)]).verdict.grade == 2
+    assert reference([read(None), read(None)]).verdict.gradable is False  # agreed: ungradable
+    assert reference([read(1), read(2)]).status == DISAGREEMENT
+    adjudicated = reference([read(1), read(2), read(3, "adjudication", "2025-01-02"),
+                             read(2, "adjudication", "2025-01-03")])
+    assert (adjudicated.status, adjudicated.verdict.grade) == (ADJUDICATED, 2)  # the latest adjudication
