@@ -22,6 +22,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--hub-db", required=True, type=Path, help="the hub's SQLite database file")
     report.add_argument("--models", type=Path, help="the hub's published-models folder (default: models/ beside "
                                                     "the database)")
+    report.add_argument("--trusted-keys", action="append", default=[],
+                        help="a folder of publisher keys, besides the shipped ones and $DR_SCREEN_TRUSTED_KEYS")
     report.add_argument("--json", action="store_true", help="print JSON instead of tables")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if not args.hub_db.is_file():
@@ -29,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     conn = sqlite3.connect(f"file:{args.hub_db.resolve()}?mode=ro", uri=True)
     try:
-        reports = agreement.report(conn, HubModels(args.models or args.hub_db.resolve().parent / "models"))
+        reports = agreement.report(conn, HubModels(args.models or args.hub_db.resolve().parent / "models", args.trusted_keys))
     except sqlite3.DatabaseError as e:
         print(f"error: the hub database {args.hub_db} cannot be read ({e})", file=sys.stderr)
         return 1

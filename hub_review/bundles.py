@@ -25,8 +25,9 @@ from desktop.grading import overlay_png
 class HubModels:
     """Bundles in one folder, verified once and kept (keyed by the manifest file's size and mtime)."""
 
-    def __init__(self, folder: str | os.PathLike | None):
+    def __init__(self, folder: str | os.PathLike | None, key_folders: tuple[str | os.PathLike, ...] = ()):
         self.folder = Path(folder) if folder else None
+        self.key_folders = tuple(key_folders)  # publisher keys besides the shipped ones and $DR_SCREEN_TRUSTED_KEYS
         self._index: dict[Path, tuple[tuple, str]] = {}   # manifest -> ((size, mtime), sha256)
         self._bundles: dict[str, Bundle | str] = {}        # sha256 -> Bundle, or why it was refused
         self._graders: dict[str, Grader] = {}
@@ -59,7 +60,7 @@ class HubModels:
                 return ("the hub does not hold the model that graded this photo (publish it to the hub with "
                         "`python -m converter publish`, see docs/review-loop.md)")
             try:
-                found: Bundle | str = load_bundle(path)
+                found: Bundle | str = load_bundle(path, key_folders=self.key_folders)
             except BundleError as e:
                 found = f"the hub's copy of this model is refused: {e}"
             self._bundles[manifest_sha256] = found

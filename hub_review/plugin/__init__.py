@@ -10,7 +10,8 @@ registers, granted to actor ids in the hub's ``datasette.json``::
 Graders log in with passwords through datasette-auth-passwords (``/-/login``). The
 plugin's settings, under ``plugins`` → ``dr-screen-review``: ``database`` (default
 ``hub``), ``sample_share`` (share of non-referred eyes reviewed, default 0.1) and
-``models`` (the published-models folder, default ``models/`` beside the database).
+``models`` (the published-models folder, default ``models/`` beside the database) and
+``trusted_keys`` (folders of publisher keys, besides the shipped ones).
 """
 from __future__ import annotations
 
@@ -45,6 +46,7 @@ class Settings:
     database: str
     sample_share: float
     models: Path | None
+    trusted_keys: tuple[str, ...]
 
 
 def settings(datasette) -> Settings:
@@ -56,14 +58,15 @@ def settings(datasette) -> Settings:
     models = config.get("models")
     if models is None and name in datasette.databases and datasette.databases[name].path:
         models = Path(datasette.databases[name].path).resolve().parent / "models"
-    return Settings(name, float(share), Path(models) if models else None)
+    return Settings(name, float(share), Path(models) if models else None, tuple(config.get("trusted_keys", ())))
 
 
 def _state(datasette) -> dict:
     """Per-instance objects: the hub's bundles (verified once) and recent heat maps."""
     state = getattr(datasette, "_dr_screen_review", None)
     if state is None:
-        state = {"models": HubModels(settings(datasette).models), "heatmaps": OrderedDict()}
+        cfg = settings(datasette)
+        state = {"models": HubModels(cfg.models, cfg.trusted_keys), "heatmaps": OrderedDict()}
         datasette._dr_screen_review = state
     return state
 
