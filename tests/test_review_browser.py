@@ -33,6 +33,14 @@ def browser():
     driver.quit()
 
 
+def wait_for_url(driver, part: str) -> str:
+    """A click that submits a form returns before the next page has loaded: wait for it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, 30).until(lambda d: part in d.current_url)
+    return driver.current_url
+
+
 def reviewed_count(driver, base: str) -> int:
     driver.get(f"{base}/-/review/agreement")
     return int(driver.find_element("css selector", "#agreement-1 td.reviewed").text)
@@ -51,7 +59,7 @@ def test_a_grader_logs_in_grades_an_eye_and_sees_it_counted(camp_hub, browser, t
         browser.find_element(By.NAME, "username").send_keys("grader-a")
         browser.find_element(By.NAME, "password").send_keys(PASSWORD)
         browser.find_element(By.CSS_SELECTOR, "form [type=submit]").click()
-        assert browser.current_url.endswith("/-/review")  # straight to the queue after logging in
+        assert wait_for_url(browser, "/-/review").endswith("/-/review")  # straight to the queue after logging in
         before = reviewed_count(browser, base)
 
         browser.get(f"{base}/-/review")
@@ -59,7 +67,7 @@ def test_a_grader_logs_in_grades_an_eye_and_sees_it_counted(camp_hub, browser, t
         rows = browser.find_elements(By.CSS_SELECTOR, "#waiting tr td a")
         assert len(rows) == 1  # one eye is waiting for grader-a (grader-b read it already)
         rows[0].click()
-        assert "/-/review/eye/" in browser.current_url
+        wait_for_url(browser, "/-/review/eye/")
         photo = browser.find_element(By.CSS_SELECTOR, "img.photo")
         heatmap = browser.find_element(By.ID, "heatmap")
         loaded = "return arguments[0].complete && arguments[0].naturalWidth"
@@ -72,7 +80,8 @@ def test_a_grader_logs_in_grades_an_eye_and_sees_it_counted(camp_hub, browser, t
         browser.find_element(By.NAME, "note").send_keys("agree with the model")
         browser.save_screenshot(str(shots / "review-eye.png"))
         browser.find_element(By.ID, "save").click()
-        assert "saved=" in browser.current_url and "Saved." in browser.page_source
+        wait_for_url(browser, "saved=")
+        assert "Saved." in browser.page_source
 
         assert reviewed_count(browser, base) == before + 1  # now agreed by two graders: counted
         browser.save_screenshot(str(shots / "review-agreement.png"))
