@@ -5,7 +5,7 @@ Camp A (laptop-01) and camp B (laptop-02) screen 16 EyePACS patients (both eyes,
 photos, the closest thing here to a field camera). Patient ids are drawn from a seeded
 generator so the split by patient, and so every count below, is the same on every run.
 
-Reviews (graders confirm the model's grade, except where noted), over the queued eyes:
+Reviews (graders confirm the model's grade on the hub's copy, except where noted), over the queued eyes:
 - the first queued eye: grader-a and grader-b disagree and dr-senior adjudicates;
 - the second: they disagree and nobody has adjudicated (skipped by the dataset export);
 - the third: only grader-a has read it; the fourth: only grader-b (waiting for grader-a);
@@ -18,6 +18,7 @@ import random
 import shutil
 import sqlite3
 import sys
+import tempfile
 import uuid
 from pathlib import Path
 
@@ -109,10 +110,21 @@ def screen_camp(data_dir: Path, site: str, date: str, patients, bundle_path: Pat
                                           patient_id=patient["id"], eye=eye, overlay_png=graded.overlay_png)
 
 
-def add_reviews(hub_db: Path) -> dict[str, str]:
-    """The reviews the module docstring lists; returns the photo id of each special eye."""
+def hub_copy_grade(grader, jpeg: bytes) -> int | None:
+    """What the model says on the hub's copy of a photo (None: ungradable): what the graders see."""
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "photo.jpg").write_bytes(jpeg)
+        return grader.grade_path(Path(tmp) / "photo.jpg").grade
+
+
+def add_reviews(hub_db: Path, bundle_path: Path) -> dict[str, str]:
+    """The reviews the module docstring lists; returns the photo id of each special eye and the
+    grade grader-b gave the eye waiting for grader-a."""
+    from fundus.bundle import load_bundle
+    from fundus.grader import Grader
     from hub_review import db
 
+    grader = Grader(load_bundle(bundle_path))
     conn = sqlite3.connect(hub_db, isolation_level=None)
     try:
         db.setup(conn)
@@ -120,7 +132,10 @@ def add_reviews(hub_db: Path) -> dict[str, str]:
         special = {"adjudicated": eyes[0].photo_id, "disputed": eyes[1].photo_id,
                    "read by grader-a": eyes[2].photo_id, "waiting for grader-a": eyes[3].photo_id}
         for index, eye in enumerate(eyes):
-            model = eye.row["grade"] if eye.row["gradable"] else None
+            # The graders confirm the model's grade on the photo they see (the hub's 1024 px copy): the
+            # tiny test model is so unstable that it grades a re-encoded JPEG differently in half the
+            # cases (the shipped model gives the same grade on 40 of 40).
+            model = hub_copy_grade(grader, db.photo_jpeg(conn, eye.photo_id))
             other = 1 if model in (None, 0) else model - 1
             if index != 3:
                 db.add_review(conn, eye.photo_id, "grader-a", "grade", model, share=SHARE)
@@ -130,6 +145,8 @@ def add_reviews(hub_db: Path) -> dict[str, str]:
             if index == 0:
                 db.add_review(conn, eye.photo_id, "dr-senior", "adjudication", model, "agree with grader-a",
                               share=SHARE)
+            if index == 3:
+                special["grader-b's read of the waiting eye"] = "ungradable" if model is None else str(model)
         return special
     finally:
         conn.close()
@@ -161,7 +178,7 @@ def camp_hub(shared_data, tiny_bundle, tmp_path_factory):
                     sync_now(store)
         finally:
             hub.kill()
-    special = add_reviews(hub.db_path)
+    special = add_reviews(hub.db_path, tiny_bundle)
     (folder / "special.json").write_text(json.dumps(special))
     return folder
 

@@ -6,6 +6,7 @@ counted in the agreement report. Screenshots go to $DR_SCREEN_SCREENSHOTS when s
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -72,11 +73,9 @@ def test_a_grader_logs_in_grades_an_eye_and_sees_it_counted(camp_hub, browser, t
         heatmap = browser.find_element(By.ID, "heatmap")
         loaded = "return arguments[0].complete && arguments[0].naturalWidth"
         assert browser.execute_script(loaded, photo) > 500 and browser.execute_script(loaded, heatmap) == 64
-        model = browser.find_element(By.ID, "model-grade").text
-        assert model.startswith("Model (tiny ")
-        grade = model.split(":", 1)[1].split()[0]  # grader-b confirmed the model's grade; grader-a agrees
-        value = "ungradable" if grade == "Ungradable" else grade
-        browser.find_element(By.CSS_SELECTOR, f"input[name=grade][value='{value}']").click()
+        assert browser.find_element(By.ID, "model-grade").text.startswith("Model (tiny ")
+        agreeing = json.loads((camp_hub / "special.json").read_text())["grader-b's read of the waiting eye"]
+        browser.find_element(By.CSS_SELECTOR, f"input[name=grade][value='{agreeing}']").click()
         browser.find_element(By.NAME, "note").send_keys("agree with the model")
         browser.save_screenshot(str(shots / "review-eye.png"))
         browser.find_element(By.ID, "save").click()
