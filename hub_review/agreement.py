@@ -149,8 +149,7 @@ def flags(out: Stats, published: dict | None) -> list[str]:
     for key, label in FLAGGED:
         claimed, interval = (published or {}).get(key), out.ci95.get(key)
         if claimed is not None and interval is not None and interval[1] < claimed:
-            found.append(f"{label} {getattr(out, key):.2f} (95 % CI {interval[0]:.2f}-{interval[1]:.2f}) "
-                         f"is below the published {claimed:.2f}")
+            found.append(f"{label} below the published {claimed:.2f}")
     return found
 
 
