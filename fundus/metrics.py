@@ -49,11 +49,7 @@ def per_class_recall(y_true, y_pred, num_classes: int = NUM_GRADES) -> list[floa
 
 def referable_sensitivity_specificity(y_true, y_pred) -> tuple[float | None, float | None]:
     """Referable DR = grade >= 2 (moderate NPDR or worse). None where undefined."""
-    t = _as_grades(y_true) >= REFERABLE_GRADE
-    p = _as_grades(y_pred) >= REFERABLE_GRADE
-    sens = float((t & p).sum() / t.sum()) if t.any() else None
-    spec = float((~t & ~p).sum() / (~t).sum()) if (~t).any() else None
-    return sens, spec
+    return referral_sensitivity_specificity(y_true, _as_grades(y_pred) >= REFERABLE_GRADE)
 
 
 def referral_sensitivity_specificity(y_true, refer, weights=None) -> tuple[float | None, float | None]:
