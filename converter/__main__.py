@@ -19,7 +19,7 @@ def convert_parser() -> argparse.ArgumentParser:
         prog="python -m converter",
         description="Quantize a trained run to a TFLite bundle, refused if its QWK drops "
                     "more than --max-qwk-drop below the float model. "
-                    "(Also: python -m converter evaluate|sign BUNDLE.json ..., keygen --out DIR)")
+                    "(Also: python -m converter evaluate|sign|publish BUNDLE.json ..., keygen --out DIR)")
     p.add_argument("model", help="training run folder or its model.keras (combiner.json beside it)")
     p.add_argument("--out", required=True, help="bundle folder, e.g. models/")
     p.add_argument("--mode", default="int8", choices=["int8", "fp16", "dynamic", "float32", "all"],
@@ -50,6 +50,25 @@ def convert_parser() -> argparse.ArgumentParser:
                                      "failed validation on camera photos")
     p.add_argument("--sign-key", help="publisher's private key (python -m converter keygen): sign the "
                                       "published bundle (NAME.json.sig); the app uses only signed bundles")
+    p.add_argument("--programme", help="a programme dataset (python -m training dataset): refuse (exit 2) a "
+                                       "model that does worse than --baseline on its held-out reviewed eyes")
+    p.add_argument("--baseline", help="the bundle in use (NAME.json, signed) that --programme compares with")
+    p.add_argument("--max-programme-drop", type=float, default=0.0,
+                   help="largest allowed drop of QWK or referral sensitivity on --programme (default 0)")
+    return p
+
+
+def publish_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="python -m converter publish",
+                description="Put a signed bundle in the hub's published-models folder and offer it to the "
+                            "laptops on their next sync (docs/review-loop.md).")
+    p.add_argument("bundle", help="bundle manifest NAME.json (signed: NAME.json.sig beside it)")
+    p.add_argument("--hub", required=True,
+                   help="the hub's published-models folder, served as /dr-screen-models (e.g. /srv/dr-screen/models)")
+    p.add_argument("--trusted-keys", action="append", default=[],
+                   help="a folder of publisher keys the laptops trust, besides models/trusted_keys/")
+    p.add_argument("--no-offer", action="store_true",
+                   help="keep the bundle at the hub (heat maps, agreement) without offering it to the laptops")
     return p
 
 
@@ -100,6 +119,9 @@ def main(argv: list[str] | None = None) -> int:
         if argv[:1] == ["evaluate"]:
             from converter.evaluate import evaluate_command
             return evaluate_command(evaluate_parser().parse_args(argv[1:]))
+        if argv[:1] == ["publish"]:
+            from converter.publish import publish_command
+            return publish_command(publish_parser().parse_args(argv[1:]))
         if argv[:1] in (["keygen"], ["sign"]):
             from converter.signing import keygen_command, sign_command
             if argv[0] == "keygen":

@@ -30,6 +30,7 @@ import numpy as np
 import tensorflow as tf
 
 from converter import UserError
+from converter import programme
 from converter.data import ModelInputs, image_files, labelled_files, load_inputs, sample
 from converter.evaluate import describe, evaluate_files
 from fundus import metrics
@@ -255,12 +256,15 @@ def _initial_weights(config: dict) -> dict | None:
 
 
 def convert_command(args) -> int:
-    """`python -m converter RUN ...`: 0 published, 2 refused by the QWK gate."""
+    """`python -m converter RUN ...`: 0 published, 2 refused by the QWK gate or the programme gate."""
     modes = MODES if args.mode == "all" else (args.mode,)
     if "int8" in modes and not _calibration_folders(args):
         raise UserError("int8 needs --calibration DIR: a few hundred real images, ideally "
                         "not the validation ones")
     sign_key = publisher_key(args.sign_key)  # a bad key file fails now, not after the conversion
+    if bool(args.programme) != bool(args.baseline):
+        raise UserError("--programme and --baseline go together: the reviewed cases and the model in use")
+    baseline = programme.baseline_bundle(args.baseline) if args.baseline else None
     say(f"loading {args.model}")
     run = load_run(args.model)
     validation = _validation_inputs(args, run.input_size)
@@ -315,6 +319,14 @@ def convert_command(args) -> int:
     if args.evaluate:
         manifest["metrics"]["sets"] = evaluate_sets(chosen.tflite, manifest, args.evaluate)
     say(report(keras_eval, chosen))
+    if baseline is not None:
+        gate = programme.check(args.programme, baseline, chosen.tflite, manifest, args.max_programme_drop)
+        say(programme.describe(gate))
+        if gate.refusals:
+            say(f"REFUSED: on the programme's held-out reviewed eyes the new model does worse than "
+                f"{gate.baseline['bundle']} ({'; '.join(gate.refusals)}); nothing written to {args.out}")
+            return 2
+        manifest["metrics"]["programme"] = gate.record()
     path = write_bundle(args.out, name, chosen.tflite, manifest)
     say(f"wrote {path.with_suffix('.tflite')} and {path}")
     if sign_key:

@@ -8,6 +8,12 @@ same version), and on ``photo_files`` one that keeps the first copy of a photo. 
 guard runs in SQLite itself, whoever writes: Datasette's upsert, the USB import, or
 ``sqlite3`` by hand.
 
+``photo_sources`` (hub only, never on a laptop or in an export) records which laptop
+sent each photo first, for the agreement report per laptop: ``record_writer`` names
+the writer on a connection (the USB import: the laptop whose key signed the file; the
+review plugin: the actor of a push's token), and temporary triggers on that connection
+fill the table as photos are written.
+
 Laptop keys: the hub trusts an export file only if it is signed by a laptop enrolled
 here (``enrol``): its public key lives in ``laptop-keys/NAME.pub`` beside the hub
 database, outside the database that Datasette serves and the laptops write to.
@@ -27,6 +33,7 @@ from fundus.signing import PUBLIC_SUFFIX, KeyFileError, key_id, load_public_key,
 
 LAPTOP_KEYS = "laptop-keys"
 HUB_TABLES = (*SYNCED_TABLES, PHOTO_FILES)
+PHOTO_SOURCES = "photo_sources"
 LAPTOP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
 
 
@@ -85,7 +92,27 @@ def setup(conn: sqlite3.Connection) -> list[str]:
                                 [name]).fetchone():
                 conn.execute(sql)
                 done.append(f"installed guard {name}")
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", [PHOTO_SOURCES]).fetchone():
+        conn.execute(f"CREATE TABLE [{PHOTO_SOURCES}] (photo_id TEXT PRIMARY KEY, laptop TEXT NOT NULL, "
+                     "received_at TEXT NOT NULL)")
+        done.append(f"created table {PHOTO_SOURCES}")
     return done
+
+
+def record_writer(conn: sqlite3.Connection, laptop: str | None) -> None:
+    """Name the laptop whose photos this connection writes from now on (None: stop recording).
+
+    The first laptop to send a photo is kept; a later copy of the same photo changes nothing.
+    """
+    conn.execute("CREATE TEMP TABLE IF NOT EXISTS dr_screen_writer (laptop TEXT NOT NULL)")
+    for event in ("INSERT", "UPDATE"):
+        conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS dr_screen_photo_source_{event.lower()} "
+                     f"AFTER {event} ON main.photos BEGIN "
+                     f"INSERT OR IGNORE INTO [{PHOTO_SOURCES}] (photo_id, laptop, received_at) "
+                     "SELECT NEW.id, laptop, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM dr_screen_writer; END")
+    conn.execute("DELETE FROM dr_screen_writer")
+    if laptop:
+        conn.execute("INSERT INTO dr_screen_writer (laptop) VALUES (?)", [laptop])
 
 
 def missing_guard(conn: sqlite3.Connection) -> list[str]:

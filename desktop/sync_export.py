@@ -323,6 +323,7 @@ def import_file(path: str | os.PathLike, hub_db: str | os.PathLike, *, create: b
             by_name = {i.filename: i for i in zf.infolist()}
             conn.execute("BEGIN IMMEDIATE")  # one transaction, held against Datasette's writes
             hub.setup(conn)
+            hub.record_writer(conn, laptop)
             for table, rows in tables.items():
                 before = conn.total_changes
                 for row in rows:

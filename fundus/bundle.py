@@ -190,7 +190,7 @@ def sign_bundle(manifest_path: str | os.PathLike, private_key) -> Path:
     """Write NAME.json.sig for the manifest's bytes as they are now; returns its path."""
     manifest_path = Path(manifest_path)
     target = signature_path(manifest_path)
-    _write_atomic(target, signing.sign(private_key, manifest_path.read_bytes()))
+    write_atomic(target, signing.sign(private_key, manifest_path.read_bytes()))
     return target
 
 
@@ -209,8 +209,8 @@ def write_bundle(out_dir: str | os.PathLike, name: str, tflite: bytes, manifest:
                          "sha256": hashlib.sha256(tflite).hexdigest(), "bytes": len(tflite)}
     _parse(manifest, manifest_path)  # never publish a manifest the app would refuse
     signature_path(manifest_path).unlink(missing_ok=True)  # it signs the old manifest: sign again
-    _write_atomic(model_path, tflite)
-    _write_atomic(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode())
+    write_atomic(model_path, tflite)
+    write_atomic(manifest_path, (json.dumps(manifest, indent=2) + "\n").encode())
     return manifest_path
 
 
@@ -272,7 +272,7 @@ def _jsonable(value):
     return json.loads(json.dumps(value))
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:

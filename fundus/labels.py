@@ -28,10 +28,11 @@ def read_labels(csv_path: str | Path) -> dict[str, int]:
     csv_path = Path(csv_path)
     try:
         with open(csv_path, newline="", encoding="utf-8-sig") as f:
-            rows = list(csv.DictReader(f))
+            reader = csv.DictReader(f)
+            rows = list(reader)
     except FileNotFoundError:
         raise LabelsError(f"labels file not found: {csv_path}") from None
-    columns = set(rows[0]) if rows else set()
+    columns = set(reader.fieldnames or ())  # a header without rows is an empty set of labels
     layout = next((cols for cols in LAYOUTS.values() if set(cols) <= columns), None)
     if layout is None:
         raise LabelsError(f"{csv_path}: expected columns " + " or ".join(",".join(c) for c in LAYOUTS.values()))

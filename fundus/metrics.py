@@ -9,21 +9,26 @@ from fundus.grades import NUM_GRADES, REFERABLE_GRADE
 
 
 def confusion_matrix(y_true, y_pred, num_classes: int = NUM_GRADES,
-                     normalize: bool = False) -> np.ndarray:
+                     normalize: bool = False, weights=None) -> np.ndarray:
     """Rows are true grades, columns predicted. normalize=True divides each row by
-    its count (a row with no samples stays zero), so the diagonal is per-grade recall."""
+    its count (a row with no samples stays zero), so the diagonal is per-grade recall.
+    weights: one per sample (e.g. 1 / sampling share), making the counts floats."""
     y_true, y_pred = _as_grades(y_true), _as_grades(y_pred)
-    cm = np.zeros((num_classes, num_classes), np.int64)
-    np.add.at(cm, (y_true, y_pred), 1)
+    if weights is None:
+        cm = np.zeros((num_classes, num_classes), np.int64)
+        np.add.at(cm, (y_true, y_pred), 1)
+    else:
+        cm = np.zeros((num_classes, num_classes), np.float64)
+        np.add.at(cm, (y_true, y_pred), np.asarray(weights, np.float64).ravel())
     if not normalize:
         return cm
     rows = cm.sum(axis=1, keepdims=True)
     return np.divide(cm, rows, out=np.zeros(cm.shape), where=rows > 0)
 
 
-def qwk(y_true, y_pred, num_classes: int = NUM_GRADES) -> float:
-    """Cohen's kappa with quadratic weights (Kaggle's APTOS metric)."""
-    observed = confusion_matrix(y_true, y_pred, num_classes).astype(np.float64)
+def qwk(y_true, y_pred, num_classes: int = NUM_GRADES, weights=None) -> float:
+    """Cohen's kappa with quadratic weights (Kaggle's APTOS metric); `weights` per sample as in confusion_matrix."""
+    observed = confusion_matrix(y_true, y_pred, num_classes, weights=weights).astype(np.float64)
     n = observed.sum()
     if n == 0:
         raise ValueError("qwk of an empty set")
@@ -44,10 +49,20 @@ def per_class_recall(y_true, y_pred, num_classes: int = NUM_GRADES) -> list[floa
 
 def referable_sensitivity_specificity(y_true, y_pred) -> tuple[float | None, float | None]:
     """Referable DR = grade >= 2 (moderate NPDR or worse). None where undefined."""
+    return referral_sensitivity_specificity(y_true, _as_grades(y_pred) >= REFERABLE_GRADE)
+
+
+def referral_sensitivity_specificity(y_true, refer, weights=None) -> tuple[float | None, float | None]:
+    """Sensitivity and specificity of a referral decision for referable DR in y_true.
+
+    `refer` is what the app decided (its `referable`, which also refers every
+    ungradable photo), so this is the screening programme's own sensitivity.
+    weights: one per eye (e.g. 1 / sampling share); None where undefined."""
     t = _as_grades(y_true) >= REFERABLE_GRADE
-    p = _as_grades(y_pred) >= REFERABLE_GRADE
-    sens = float((t & p).sum() / t.sum()) if t.any() else None
-    spec = float((~t & ~p).sum() / (~t).sum()) if (~t).any() else None
+    r = np.asarray(refer, bool).ravel()
+    w = np.ones(len(t)) if weights is None else np.asarray(weights, np.float64).ravel()
+    sens = float(w[t & r].sum() / w[t].sum()) if t.any() else None
+    spec = float(w[~t & ~r].sum() / w[~t].sum()) if (~t).any() else None
     return sens, spec
 
 

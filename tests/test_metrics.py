@@ -96,3 +96,15 @@ def test_bootstrap_ci_brackets_the_statistic_and_resamples_whole_groups():
     narrow = bootstrap_ci(referable_auc, *twice, n=400)
     wide = bootstrap_ci(referable_auc, *twice, n=400, groups=np.repeat(np.arange(300), 2))
     assert wide[1] - wide[0] > 1.2 * (narrow[1] - narrow[0])
+
+
+def test_weights_count_a_sample_as_many_and_referral_includes_ungradable():
+    from fundus.metrics import qwk, referral_sensitivity_specificity
+
+    truth, pred = np.array([0, 1, 2, 3, 4, 2]), np.array([0, 2, 2, 1, 4, 0])
+    weights = np.array([1, 3, 1, 2, 1, 1])
+    repeated = np.repeat(np.arange(6), weights)
+    assert qwk(truth, pred, weights=weights) == pytest.approx(qwk(truth[repeated], pred[repeated]))
+    refer = np.array([False, True, True, False, True, True])  # the last: ungradable, referred
+    assert referral_sensitivity_specificity(truth, refer) == (0.75, 0.5)
+    assert referral_sensitivity_specificity(truth, refer, weights) == (pytest.approx(3 / 5), pytest.approx(1 / 4))

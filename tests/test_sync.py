@@ -59,6 +59,8 @@ def create_token(actor: str, secret: str = SECRET) -> str:
 class Hub:
     """A Datasette serving hub.db, as the hospital runs it (docs/hub.md)."""
 
+    launcher = (sys.executable, "-m", "datasette")  # tests/review_loop.py starts it with the review plugin
+
     def __init__(self, folder: Path):
         self.db_path = folder / "hub.db"
         self.config = folder / "datasette.json"
@@ -72,7 +74,7 @@ class Hub:
 
     def start(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "datasette", "serve", str(self.db_path), "--host", "127.0.0.1",
+            [*self.launcher, "serve", str(self.db_path), "--host", "127.0.0.1",
              "--port", str(self.port), "--secret", SECRET, "-c", str(self.config),
              "--static", f"dr-screen-models:{self.published}"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

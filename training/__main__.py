@@ -1,4 +1,5 @@
-"""python -m training fit --config NAME_OR_PATH [--resume] [--run-dir DIR] [key=value ...]"""
+"""python -m training fit --config NAME_OR_PATH [--resume] [--run-dir DIR] [key=value ...]
+python -m training dataset --hub-db HUB.db --out DIR   (the programme's reviewed eyes: training/programme.py)"""
 
 from __future__ import annotations
 
@@ -29,7 +30,23 @@ def main(argv: list[str] | None = None) -> int:
                             help="continue from the checkpoint of --run-dir (default: the newest run of the "
                                  "config), with the config saved in that run")
     fit_parser.add_argument("overrides", nargs="*", metavar="key=value", help="e.g. epochs.main=3 data.aptos=/path")
+    dataset_parser = commands.add_parser("dataset", help="the hub's reviewed eyes as a training set (data.programme)")
+    dataset_parser.add_argument("--hub-db", required=True, type=Path, help="the hub's SQLite database file")
+    dataset_parser.add_argument("--out", required=True, type=Path, help="a new folder for the dataset")
+    dataset_parser.add_argument("--holdout", type=float, default=0.2, help="share of patients held out (0.2)")
+    dataset_parser.add_argument("--calibration", type=float, default=0.1,
+                                help="share of patients for calibration (0.1)")
     args = parser.parse_args(argv)
+    if args.command == "dataset":
+        from training import programme
+
+        try:
+            summary = programme.export(args.hub_db, args.out, args.holdout, args.calibration)
+        except programme.DatasetError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        print(programme.describe(summary, args.out))
+        return 0
 
     try:
         cfg = load_config(args.config, args.overrides)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 CONFIG_DIR = Path(__file__).parent / "configs"
 REPO_ROOT = Path(__file__).resolve().parents[1]
-PATH_KEYS = (("data", "aptos"), ("data", "eyepacs"), ("data", "natural"), ("data", "camera"), ("data", "cache_dir"))
+PATH_KEYS = (("data", "aptos"), ("data", "eyepacs"), ("data", "natural"), ("data", "camera"), ("data", "cache_dir"),
+             ("data", "programme"))
 
 
 def load_config(name_or_path: str, overrides: list[str] = ()) -> dict:

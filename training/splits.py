@@ -7,6 +7,7 @@ comparison bench and the model card all evaluate on exactly these images.
 | EyePACS enhanced | train / calibration / holdout | patient |
 | EyePACS natural colour | train / calibration / test | patient; the camera photos' patients pinned to test |
 | raw camera photos | camera (evaluation only) | - |
+| the programme's reviewed eyes (`data.programme`) | train / calibration / holdout | patient, as recorded by `python -m training dataset` |
 
 EyePACS ids are `PATIENT_left/right`, and both eyes of a person share most of their
 disease, so an image-level split would leak between training and test. Patients are
@@ -21,6 +22,7 @@ seed (an ensemble's members) hold out the same images.
 from __future__ import annotations
 
 from collections import defaultdict
+from pathlib import Path
 
 import numpy as np
 
@@ -34,6 +36,9 @@ SOURCES = {
     "natural": (False, ("train", "calibration", "test")),
 }
 CAMERA = "camera"
+# Already split by patient when exported from the hub (training/programme.py): one folder per part.
+PROGRAMME = "programme"
+PROGRAMME_PARTS = ("train", "calibration", "holdout")
 # Parts that are reported: never trained on, never used to tune anything.
 EVALUATION_PARTS = ("_val", "_holdout", "_test", CAMERA)
 
@@ -98,6 +103,10 @@ def make_splits(cfg: dict) -> dict[str, LabelledImages]:
                        for part in parts})
     if camera is not None:
         splits[CAMERA] = camera
+    if d.get(PROGRAMME):
+        splits.update({f"{PROGRAMME}_{part}": load_folder(Path(d[PROGRAMME]) / part, preprocessed=False,
+                                                          name=f"{PROGRAMME}_{part}")
+                       for part in PROGRAMME_PARTS})
     return splits
 
 
