@@ -93,14 +93,20 @@ def stage2_main(trainer: "Trainer", train: Split, val: Split, cfg: dict) -> None
                       optimizer=lambda: make_optimizer(m["optimizer"], m["warmup_lr"],
                                                        weight_decay=m["weight_decay"]),
                       losses=losses)
-    epochs = cfg["epochs"]["main"]
-    # "cosine": decay to zero over the phase (fine-tuning ImageNet weights settles better
-    # than at a constant rate); "constant": the paper's fixed rate.
-    lr = m["lr"] if m["schedule"] == "constant" else cosine_decay(
-        m["lr"], epochs * data_lib.steps_per_epoch(train.epoch_length, cfg["batch_size"]))
-    trainer.run_phase("main", train, val, epochs=epochs, train_encoder=True,
-                      optimizer=lambda: make_optimizer(m["optimizer"], lr, weight_decay=m["weight_decay"]),
+    trainer.run_phase("main", train, val, epochs=cfg["epochs"]["main"], train_encoder=True,
+                      optimizer=lambda: make_optimizer(m["optimizer"], _main_lr(train, cfg),
+                                                       weight_decay=m["weight_decay"]),
                       losses=losses)
+
+
+def _main_lr(train: Split, cfg: dict):
+    """main.schedule "cosine": decay to zero over the phase (fine-tuning ImageNet
+    weights settles better than at a constant rate); "constant": the paper's fixed rate."""
+    m = cfg["main"]
+    if m["schedule"] == "constant":
+        return m["lr"]
+    return cosine_decay(m["lr"], cfg["epochs"]["main"] * data_lib.steps_per_epoch(train.epoch_length,
+                                                                                   cfg["batch_size"]))
 
 
 def baseline_transfer(trainer: "Trainer", train: Split, val: Split, cfg: dict) -> None:
@@ -112,7 +118,7 @@ def baseline_transfer(trainer: "Trainer", train: Split, val: Split, cfg: dict) -
     trainer.run_phase("baseline_head", train, val, epochs=cfg["epochs"]["warmup"], train_encoder=False,
                       optimizer=lambda: make_optimizer(m["optimizer"], m["warmup_lr"]), losses={head: loss})
     trainer.run_phase("baseline_all", train, val, epochs=cfg["epochs"]["main"], train_encoder=True,
-                      optimizer=lambda: make_optimizer(m["optimizer"], m["lr"]), losses={head: loss})
+                      optimizer=lambda: make_optimizer(m["optimizer"], _main_lr(train, cfg)), losses={head: loss})
 
 
 def stage3_post_training(model: keras.Model, calibration: dict[str, Split], cfg: dict,
