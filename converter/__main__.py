@@ -47,7 +47,8 @@ def convert_parser() -> argparse.ArgumentParser:
                    help="also grade these camera photos with the published model (the app's path) and "
                         "record the metrics in the manifest under metrics.sets.NAME; repeatable")
     p.add_argument("--warning", help="a caution the app shows with every result, e.g. that the model "
-                                     "failed validation on camera photos")
+                                     "failed validation on camera photos; {SET[metric]} fields are filled in "
+                                     "from the --evaluate sets, e.g. {natural_test[referable_auc]:.2f}")
     p.add_argument("--sign-key", help="publisher's private key (python -m converter keygen): sign the "
                                       "published bundle (NAME.json.sig); the app uses only signed bundles")
     p.add_argument("--programme", help="a programme dataset (python -m training dataset): refuse (exit 2) a "

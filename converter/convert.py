@@ -308,8 +308,6 @@ def convert_command(args) -> int:
     chosen = min(passing, key=lambda e: e.metrics["size_mb"])
     name = args.name or f"{run.model_path.parent.name}-{chosen.mode}"
     manifest = base_manifest(run, chosen.mode, name, data_info)
-    if args.warning:
-        manifest["warning"] = args.warning
     manifest["metrics"] = {
         "float": keras_eval.metrics, "tflite": chosen.metrics,
         "qwk_drop": chosen.metrics["qwk_drop"], "max_qwk_drop": args.max_qwk_drop,
@@ -318,6 +316,9 @@ def convert_command(args) -> int:
     }
     if args.evaluate:
         manifest["metrics"]["sets"] = evaluate_sets(chosen.tflite, manifest, args.evaluate)
+    if args.warning:
+        manifest["warning"] = warning_text(args.warning, manifest["metrics"].get("sets", {}))
+        say(f"warning: {manifest['warning']}")
     say(report(keras_eval, chosen))
     if baseline is not None:
         gate = programme.check(args.programme, baseline, chosen.tflite, manifest, args.max_programme_drop)
@@ -347,6 +348,17 @@ def evaluate_sets(tflite: bytes, manifest: dict, sets: list[list[str]]) -> dict:
                              **summary}
             say(f"{name}: {describe(summary)}")
     return portable_paths(results)
+
+
+def warning_text(template: str, sets: dict) -> str:
+    """The publisher's warning with the model's own numbers filled in from the --evaluate
+    sets, e.g. "{natural_test[referable_auc]:.2f}", so the text the app shows cannot
+    drift from what was measured."""
+    try:
+        return template.format(**sets)
+    except (KeyError, IndexError, ValueError) as e:
+        raise UserError(f"--warning: cannot fill in {e} (known sets: {', '.join(sets) or 'none'}; "
+                        "write e.g. {natural_test[referable_auc]:.2f})") from None
 
 
 def _validation_inputs(args, size: int) -> ModelInputs:

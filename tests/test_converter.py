@@ -243,9 +243,12 @@ def test_evaluate_sets_are_scored_with_the_published_model_and_recorded(tiny_run
     raw = shared_data / "fundus-camera-raw"
     out = tmp_path / "models"
     code = main(convert_args(tiny_run, aptos_heldout, out, "--mode", "float32", "--name", "fp", "--limit", "40",
-                             "--evaluate", "camera", str(raw), str(raw / "labels.csv")))
+                             "--evaluate", "camera", str(raw), str(raw / "labels.csv"),
+                             "--warning", "AUC {camera[referable_auc]:.2f} on {camera[n]} camera photos"))
     assert code == 0
-    camera = load_bundle(out / "fp.json", check_signature=False).manifest["metrics"]["sets"]["camera"]
+    bundle = load_bundle(out / "fp.json", check_signature=False)
+    camera = bundle.manifest["metrics"]["sets"]["camera"]
+    assert bundle.warning == f"AUC {camera['referable_auc']:.2f} on {camera['n']} camera photos"
     assert camera["images"] == 10 and camera["n"] + camera["ungradable"] == 10
     assert camera["labels"].endswith("fundus-camera-raw/labels.csv")
     assert 0 <= camera["referable_auc"] <= 1 and set(camera["ci95"]) == {
@@ -255,3 +258,10 @@ def test_evaluate_sets_are_scored_with_the_published_model_and_recorded(tiny_run
     evaluated = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
     assert evaluated["qwk"] == pytest.approx(camera["qwk"]) and evaluated["referable_auc"] == pytest.approx(
         camera["referable_auc"])
+
+
+def test_a_warning_naming_an_unknown_set_is_refused(tiny_run, aptos_heldout, tmp_path, capsys):
+    code = main(convert_args(tiny_run, aptos_heldout, tmp_path / "out", "--mode", "float32", "--limit", "20",
+                             "--warning", "AUC {field[referable_auc]:.2f}"))
+    assert code == 1 and "cannot fill in 'field'" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
