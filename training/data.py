@@ -27,6 +27,7 @@ import numpy as np
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from fundus.image import ImageError, read_image
+import fundus.preprocess
 from fundus.labels import read_labels
 from fundus.preprocess import (PREPROCESS_VERSION, NoFundusError, crop_square, filter_square, from_preprocessed,
                                read_photo)
@@ -36,6 +37,7 @@ from training.losses import make_targets
 log = logging.getLogger(__name__)
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+_PREPROCESS_SOURCE = Path(fundus.preprocess.__file__).read_bytes()
 
 
 @dataclass(frozen=True)
@@ -137,8 +139,10 @@ def model_inputs(images: np.ndarray, natural: np.ndarray) -> np.ndarray:
 
 
 def _cache_key(images: LabelledImages, size: int) -> str:
-    digest = hashlib.sha1()
-    # "crop": photos are cached before the filter (the cache of filtered photos was v1).
+    """Folder, files, size, and the preprocessing code itself: a change to
+    fundus/preprocess.py that forgot to bump PREPROCESS_VERSION must not leave a model
+    training on images the app no longer makes."""
+    digest = hashlib.sha1(_PREPROCESS_SOURCE)
     for part in (PREPROCESS_VERSION, "crop", str(size), str(images.preprocessed), *map(str, images.paths)):
         digest.update(part.encode() + b"\0")
     return digest.hexdigest()[:16]
