@@ -15,9 +15,10 @@ files too): a proxy's or maintenance page's "200 OK" in HTML counts as a failure
 meanwhile goes again next time. An interrupted push leaves unconfirmed rows pending;
 the next push simply sends them again (upserts are idempotent), so it resumes.
 
-The hub URL and the token live in ``sync.json`` in the data directory (owner-only).
-The token is never printed or logged, and only sent over verified TLS (plain http is
-allowed for this computer only, for tests and a hub on the same machine).
+The hub URL and the token live in the encrypted database's settings (an earlier
+release's ``sync.json`` moves there when the folder is encrypted). The token is never
+printed or logged, and only sent over verified TLS (plain http is allowed for this
+computer only, for tests and a hub on the same machine). Every push is an audit event.
 """
 
 from __future__ import annotations
@@ -26,7 +27,6 @@ import base64
 import itertools
 import json
 import logging
-import os
 import ssl
 import time
 from dataclasses import asdict, dataclass, field
@@ -39,20 +39,20 @@ import httpx
 import sqlite_utils
 
 from desktop.model_download import fetch_update
-from desktop.paths import FILE_MODE
-from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, disk_full_is_clear, now_utc
+from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
 from fundus.bundle import BundleError
-from fundus.image import ImageError, read_image
+from fundus.image import ImageError, decode_image
 
 log = logging.getLogger(__name__)
 
-SETTINGS_NAME = "sync.json"
+SETTINGS_KEY = "sync"  # in the store's settings table
 PHOTO_FILES = "photo_files"
 PHOTO_FILES_COLUMNS = {"sha256": "text", "width": "integer", "height": "integer", "jpeg": "blob"}
 PHOTO_MAX_SIDE = 1024
 PHOTO_JPEG_QUALITY = 85
-LOCAL_ONLY_COLUMNS = ("sync_state",)
+LOCAL_ONLY_COLUMNS = ("sync_state", "synced_at", "purged_at")
 HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
+TABLE_WORDS = {"audit_log": "audit events"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 # Datasette's defaults: max_insert_rows 100 and max_post_body_bytes 2 MiB per request.
@@ -77,7 +77,7 @@ class HubUnreachableError(SyncError):
 
 @dataclass
 class SyncSettings:
-    """``sync.json`` in the data directory: where the hub is, and how the last sync went."""
+    """Where the hub is, and how the last sync went (in the encrypted database's settings)."""
 
     hub_url: str = ""
     token: str = field(default="", repr=False)  # a secret: kept out of repr, logs and messages
@@ -85,30 +85,21 @@ class SyncSettings:
     last_error: str | None = None
 
     @classmethod
-    def load(cls, data_dir: Path) -> "SyncSettings":
-        path = data_dir / SETTINGS_NAME
-        if not path.exists():
+    def load(cls, store: Store) -> "SyncSettings":
+        text = store.setting(SETTINGS_KEY)
+        if text is None:
             return cls()
         try:
-            fields = json.loads(path.read_text(encoding="utf-8"))
+            fields = json.loads(text)
             return cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, AttributeError, TypeError) as e:
-            raise SyncError(f"The sync settings file {path} is damaged or unreadable ({type(e).__name__}), so "
-                            "nothing was sent. Enter the hub address and token again in Sync settings "
-                            "(or `sync configure`); that replaces the file.") from None
+        except (ValueError, AttributeError, TypeError) as e:
+            raise SyncError(f"The sync settings are damaged or unreadable ({type(e).__name__}), so nothing was "
+                            "sent. Enter the hub address and token again in Sync settings (or `sync configure`); "
+                            "that replaces them.") from None
 
-    def save(self, data_dir: Path) -> None:
-        """Write atomically and owner-only (the file holds the token)."""
-        path = data_dir / SETTINGS_NAME
-        tmp = path.with_name(f".{SETTINGS_NAME}.part")
-        try:
-            with disk_full_is_clear():
-                fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-                with os.fdopen(fd, "w", encoding="utf-8") as f:
-                    json.dump(asdict(self), f, indent=1)
-                os.replace(tmp, path)
-        finally:
-            tmp.unlink(missing_ok=True)
+    def save(self, store: Store) -> None:
+        with disk_full_is_clear(), store.db.atomic():
+            store.set_setting(SETTINGS_KEY, json.dumps(asdict(self)))
 
 
 # ---------------------------------------------------------------- what the hub stores
@@ -129,9 +120,9 @@ def hub_row(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in LOCAL_ONLY_COLUMNS}
 
 
-def reduced_jpeg(path: Path) -> tuple[bytes, int, int]:
+def reduced_jpeg(data: bytes, name: str) -> tuple[bytes, int, int]:
     """The photo as a JPEG no larger than PHOTO_MAX_SIDE: (bytes, width, height). Deterministic."""
-    rgb = read_image(path, min_side=PHOTO_MAX_SIDE)  # decodes big JPEGs at 1/2..1/8 straight away
+    rgb = decode_image(data, name, min_side=PHOTO_MAX_SIDE)  # decodes big JPEGs at 1/2..1/8 straight away
     height, width = rgb.shape[:2]
     scale = PHOTO_MAX_SIDE / max(height, width)
     if scale < 1:
@@ -140,16 +131,15 @@ def reduced_jpeg(path: Path) -> tuple[bytes, int, int]:
     ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
                             [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
     if not ok:
-        raise SyncError(f"Could not make the reduced copy of photo {path.name}.")
+        raise SyncError(f"Could not make the reduced copy of photo {name}.")
     return jpeg.tobytes(), width, height
 
 
 def photo_file_row(store: Store, photo: dict) -> dict:
     """The ``photo_files`` row of a photos row, JPEG as bytes."""
-    path = store.photo_path(photo)
     try:
-        jpeg, width, height = reduced_jpeg(path)
-    except (ImageError, OSError) as e:
+        jpeg, width, height = reduced_jpeg(store.photo_bytes(photo), photo["stored_path"])
+    except (ImageError, StoreError) as e:
         raise SyncError(f"The photo file {photo['stored_path']} in the data folder cannot be read ({e}), "
                         "so the sync stopped before it. Restore the data folder from a backup.") from e
     return {"sha256": photo["sha256"], "width": width, "height": height, "jpeg": jpeg}
@@ -346,7 +336,9 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
     for table in SYNCED_TABLES:
         for batch in _batches(store.pending(table), batch_size):
             if table == "photos":  # the files first: a synced photo row always has its file on the hub
-                hub.upsert(PHOTO_FILES, [photo_file_row(store, p) for p in batch])
+                files = [photo_file_row(store, p) for p in batch if not p["deleted_at"]]  # tombstones: none
+                if files:
+                    hub.upsert(PHOTO_FILES, files)
             hub.upsert(table, [hub_row(r) for r in batch])
             synced[table] += store.mark_synced(table, [(r["id"], r["version"]) for r in batch])
             log.info("hub confirmed %d %s", len(batch), table)
@@ -357,8 +349,12 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
 
 def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] | None = None,
              **push_options) -> dict[str, int]:
-    """Push with the saved settings, and record the outcome (last success or last error) in them."""
-    settings = SyncSettings.load(store.data_dir)
+    """Push with the saved settings, and record the outcome (last success or last error) in them.
+
+    The sync is an audit event recorded before the push (with what was waiting), so it
+    travels with it; a failed sync adds an event saying so, which goes next time."""
+    settings = SyncSettings.load(store)
+    store.record_event("sync", **{t: n for t, n in sync_status(store).unsynced.items() if n})
     try:
         if not settings.hub_url:
             raise SyncError("No hub address is set. Enter it in Sync settings.")
@@ -367,10 +363,11 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
             _fetch_model_update(store.data_dir, hub)
     except SyncError as e:
         settings.last_error = str(e)
-        settings.save(store.data_dir)
+        settings.save(store)
+        store.record_event("sync", failed=type(e).__name__)
         raise
     settings.last_success, settings.last_error = now_utc(), None
-    settings.save(store.data_dir)
+    settings.save(store)
     return synced
 
 
@@ -400,7 +397,8 @@ class SyncStatus:
         """One line for a status bar."""
         waiting = sum(self.unsynced.values())
         parts = ["all records synced" if not waiting else
-                 "not synced: " + ", ".join(f"{n} {t.replace('_', ' ')}" for t, n in self.unsynced.items() if n)]
+                 "not synced: " + ", ".join(f"{n} {TABLE_WORDS.get(t, t.replace('_', ' '))}"
+                                            for t, n in self.unsynced.items() if n)]
         parts.append(f"last sync {self.last_success[:16].replace('T', ' ')} UTC" if self.last_success
                      else "never synced")
         if self.last_error:  # its first sentence says what went wrong in plain words
@@ -409,6 +407,6 @@ class SyncStatus:
 
 
 def sync_status(store: Store) -> SyncStatus:
-    settings = SyncSettings.load(store.data_dir)
+    settings = SyncSettings.load(store)
     unsynced = {t: len(store.pending(t)) for t in SYNCED_TABLES}
     return SyncStatus(unsynced, settings.last_success, settings.last_error)

@@ -53,19 +53,25 @@ def read_image(path: str | os.PathLike, min_side: int | None = None) -> np.ndarr
     its shorter side >= min_side; other formats are always decoded in full.
     """
     path = Path(path)
-    data = _read_bytes(path)
-    fmt, (width, height), orientation = _read_header(data, path.name)
+    return decode_image(_read_bytes(path), path.name, min_side)
+
+
+def decode_image(data: bytes, name: str, min_side: int | None = None) -> np.ndarray:
+    """`read_image` for a photo already in memory (e.g. decrypted); `name` is for messages."""
+    if not data:
+        raise EmptyFileError(f"{name}: the file is empty (0 bytes); copy the photo again")
+    fmt, (width, height), orientation = _read_header(data, name)
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(
-            f"{path.name}: {width}x{height} pixels is more than the {MAX_PIXELS // 1_000_000} MP "
+            f"{name}: {width}x{height} pixels is more than the {MAX_PIXELS // 1_000_000} MP "
             "limit; this is not a fundus camera photo")
     if fmt in ("JPEG", "MPO"):
-        _check_jpeg_complete(data, path.name)
+        _check_jpeg_complete(data, name)
         factor = reduction_factor(min(width, height), min_side)
-        bgr = _cv_decode(data, _REDUCED_FLAGS[factor] | cv2.IMREAD_IGNORE_ORIENTATION, path.name)
+        bgr = _cv_decode(data, _REDUCED_FLAGS[factor] | cv2.IMREAD_IGNORE_ORIENTATION, name)
     else:
-        _check_complete_with_pillow(data, path.name)
-        bgr = _cv_decode(data, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION, path.name)
+        _check_complete_with_pillow(data, name)
+        bgr = _cv_decode(data, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION, name)
     return apply_orientation(_to_rgb8(bgr), orientation)
 
 
