@@ -1,4 +1,5 @@
-"""`python -m desktop` opens the window; `grade ...` grades headless; `sync ...` talks to the hub."""
+"""`python -m desktop` opens the window; `grade ...` grades headless; `sync ...` talks to the hub;
+`setup`, `users`, `passphrase`, `audit`, `retention` manage the vault and the accounts."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from desktop import paths
 
 # The PyInstaller build (build.spec) runs this file as the `dr-screen` executable.
 PROG = "dr-screen" if getattr(sys, "frozen", False) else "python -m desktop"
+ACCOUNT_COMMANDS = ("setup", "users", "passphrase", "audit", "retention")  # desktop/account_cli.py
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,6 +40,10 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import backup_cli
 
         return backup_cli.main(argv[0], argv[1:], f"{PROG} {argv[0]}")
+    if argv[:1] and argv[0] in ACCOUNT_COMMANDS:
+        from desktop import account_cli
+
+        return account_cli.main(argv[0], argv[1:], f"{PROG} {argv[0]}")
     parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. "
                                      f"Use `{PROG} grade --help` for headless grading.")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")

@@ -1,7 +1,9 @@
 """`python -m desktop grade PATHS... --csv OUT.csv`: headless grading through the app's store.
 
-Same code path as the window: grade, copy into managed storage, one transaction per
-photo. A photo already graded by this model is reported from the store, not graded
+Same code path as the window: grade, copy into managed storage (encrypted), one
+transaction per photo, each result recorded as graded by the signed-in user. It unlocks
+without a person typing: the passphrase from $DR_SCREEN_PASSPHRASE or --passphrase-fd,
+the user from --user or $DR_SCREEN_USER, the PIN from $DR_SCREEN_PIN (desktop/unlock.py). A photo already graded by this model is reported from the store, not graded
 again, so an interrupted run can simply be started again. Bad files get their row
 with the reason; the exit status is 1 if any file failed.
 """
@@ -14,7 +16,7 @@ import logging
 import sys
 from pathlib import Path
 
-from desktop import models, paths
+from desktop import models, paths, unlock
 from desktop.export import safe_cell
 from desktop.paths import private_opener
 from desktop.grading import grade_and_ingest, model_label
@@ -36,11 +38,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", help="photos, or folders of photos")
     parser.add_argument("--csv", required=True, type=Path, help="write one row per photo here")
     parser.add_argument("--model", type=Path, help="bundle manifest (default: the app's default bundle)")
-    parser.add_argument("--db", type=Path, help="database file (default: dr-screen.db in the data dir)")
+    parser.add_argument("--db", type=Path, help="database file (default: dr-screen.db in the data dir; "
+                                                "its folder holds the vault)")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--patient", help="patient ID (registered in the app) the photos belong to")
     parser.add_argument("--eye", choices=["right", "left"], help="which eye the photos show (with --patient)")
     parser.add_argument("--threads", type=int, default=2, help="LiteRT threads (default 2)")
+    unlock.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -57,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: cannot use the model: {e}", file=sys.stderr)
         return EXIT_USAGE
     try:
-        store = Store(data_dir, db_name)
+        store = unlock.session(data_dir, args, db_name)
     except StoreError as e:
         print(f"error: {e}", file=sys.stderr)
         return EXIT_USAGE

@@ -86,6 +86,7 @@ BUSY_TIMEOUT_MS = 5000
 MAX_PHOTO_BYTES = 200 * 2**20  # fundus.image refuses larger files anyway
 PERSONAL_FIELDS = ("patient_code", "name", "age", "sex", "diabetes_years", "phone", "notes")
 SQLITE_OPERATIONAL_ERRORS = (sqlite3.OperationalError, vault.OperationalError)
+AUTOMATIC = "dr-screen (automatic)"  # the actor of what the app does on its own with nobody signed in
 
 
 class StoreError(Exception):
@@ -537,9 +538,10 @@ class Store:
     def backup(self, keep: int = backup.KEEP) -> Path:
         """A new rotating backup now (e.g. at camp close); raises StoreError if it failed.
 
-        The event is recorded first, so the backup holds its own event."""
+        The event is recorded first, so the backup holds its own event (by the signed-in user,
+        or AUTOMATIC when the window closes while locked)."""
         with disk_full_is_clear(), self.db.atomic():
-            self.audit("backup")
+            self.audit("backup", by=None if self.user else AUTOMATIC)
         try:
             return backup.take(self.db.conn, self.data_dir, self.db_name, self.keys, keep)
         except backup.BackupError as e:
@@ -557,10 +559,12 @@ class Store:
             raise NotSignedInError("Nobody is signed in, so nothing was changed. Sign in with your PIN first.")
         return self.user["name"]
 
-    def audit(self, action: str, target_table: str | None = None, target_id: str | None = None,
-              **detail: Any) -> dict:
-        """Record an event by the signed-in user (call inside the change's transaction)."""
-        return audit.record(self.db, self.keys.device_id, self.actor(), action, target_table, target_id, **detail)
+    def audit(self, action: str, target_table: str | None = None, target_id: str | None = None, *,
+              by: str | None = None, **detail: Any) -> dict:
+        """Record an event by the signed-in user, or `by` (who started it: a photo graded in the
+        background while the window locked). Call inside the change's transaction."""
+        return audit.record(self.db, self.keys.device_id, by or self.actor(), action, target_table, target_id,
+                            **detail)
 
     def record_event(self, action: str, target_table: str | None = None, target_id: str | None = None,
                      **detail: Any) -> dict:
@@ -728,20 +732,21 @@ class Store:
     def record_graded_photo(self, stored: StoredFile, original_name: str, result: Any,
                             model_name: str, model_version: str, model_sha256: str, *,
                             patient_id: str | None = None, eye: str | None = None,
-                            overlay_png: bytes | None = None) -> tuple[dict, dict]:
+                            overlay_png: bytes | None = None, by: str | None = None) -> tuple[dict, dict]:
         """Save a photo (already in managed storage) and its grading in ONE transaction.
 
         `result` is a fundus.grader.GradeResult (or anything with its fields);
         `model_sha256` is the sha256 of the bundle manifest that graded it
         (Bundle.manifest_sha256). Re-recording the same photo with the same manifest
         changes nothing and returns the stored rows. Returns (photo row, result row).
+        `by`: who added the photo (default: the signed-in user).
         """
         if not model_sha256:
             raise ValueError("a result needs the sha256 of the manifest that graded it")
         if eye is not None and eye not in EYES:
             raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
         with disk_full_is_clear(), self.db.atomic():
-            by = self.actor()
+            by = by or self.actor()
             photo = self._attach_photo(stored.sha256, patient_id, eye) or self._insert("photos", {
                 "sha256": stored.sha256, "patient_id": patient_id, "eye": eye,
                 "original_name": original_name, "stored_path": stored.stored_path,
@@ -768,7 +773,7 @@ class Store:
             })
             if overlay_png is not None:
                 self.db["overlays"].insert({"result_id": row["id"], "png": overlay_png})
-            self.audit("grade", "results", row["id"], photo=photo["id"])
+            self.audit("grade", "results", row["id"], by=by, photo=photo["id"])
         log.info("graded photo %s result %s", photo["id"], row["id"])
         return photo, _decode_result(row)
 

@@ -39,6 +39,7 @@ import httpx
 import sqlite_utils
 
 from desktop.model_download import fetch_update
+from desktop.users import require_admin
 from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
 from fundus.bundle import BundleError
 from fundus.image import ImageError, decode_image
@@ -97,9 +98,29 @@ class SyncSettings:
                             "sent. Enter the hub address and token again in Sync settings (or `sync configure`); "
                             "that replaces them.") from None
 
+    @classmethod
+    def load_or_new(cls, store: Store) -> "SyncSettings":
+        """The saved settings, or new ones in place of damaged ones (saving replaces them)."""
+        try:
+            return cls.load(store)
+        except SyncError:
+            return cls()
+
     def save(self, store: Store) -> None:
         with disk_full_is_clear(), store.db.atomic():
             store.set_setting(SETTINGS_KEY, json.dumps(asdict(self)))
+
+
+def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings:
+    """Administrator: set the hub address and (unless None: keep it) the token; audited, token never shown."""
+    require_admin(store)
+    settings = SyncSettings.load_or_new(store)
+    settings.hub_url = check_hub_url(hub_url)
+    settings.token = token or settings.token
+    with disk_full_is_clear(), store.db.atomic():
+        settings.save(store)
+        store.audit("sync_settings", "settings", SETTINGS_KEY, hub=settings.hub_url, new_token=bool(token))
+    return settings
 
 
 # ---------------------------------------------------------------- what the hub stores

@@ -47,15 +47,15 @@ class AccountError(StoreError):
 
 
 class WrongPinError(AccountError):
-    pass
+    """A wrong name or PIN; `wait_s`: how long the account must now wait (0: it may try again at once)."""
 
-
-class TooSoonError(AccountError):
-    """Wrong PINs in a row: this account must wait `wait_s` seconds before the next try."""
-
-    def __init__(self, message: str, wait_s: float):
+    def __init__(self, message: str, wait_s: float = 0.0):
         super().__init__(message)
         self.wait_s = wait_s
+
+
+class TooSoonError(WrongPinError):
+    """Tried again before the wait after wrong PINs was over (the PIN was not checked)."""
 
 
 class PermissionDeniedError(AccountError):
@@ -198,7 +198,7 @@ def login(store: Store, name: str, pin: str, *, clock: Clock = time.time) -> dic
                                                      "locked_until": now + delay if delay else None})
             audit.record(store.db, store.keys.device_id, name, "login_failed", "users", name, failed=failed)
         more = f" Wait {delay:.0f} s before the next try." if delay else ""
-        raise WrongPinError(f"Wrong name or PIN.{more}")
+        raise WrongPinError(f"Wrong name or PIN.{more}", delay)
     with disk_full_is_clear(), store.db.atomic():
         store.db["users"].update(account["id"], {"failed_pins": 0, "locked_until": None})
         store.user = {"name": name, "role": account["role"]}

@@ -1,9 +1,9 @@
 """The window, driven like a technician would, offscreen on real camera photos."""
 
 import csv
-import sqlite3
 
 import pytest
+from conftest import open_test_store
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
@@ -20,7 +20,7 @@ def make_window(qtbot, tmp_path, qapp):
     windows = []
 
     def make(model, data_dir=tmp_path / "data"):
-        window = build_window(str(data_dir), str(model))
+        window = build_window(open_test_store(data_dir), str(model))
         qtbot.addWidget(window)
         window.show()
         windows.append(window)
@@ -63,13 +63,8 @@ def wait_grading(window, qtbot):
     qtbot.waitUntil(lambda: not window.queue.busy(), timeout=60_000)
 
 
-def rows(db_path, sql):
-    con = sqlite3.connect(db_path)
-    con.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in con.execute(sql)]
-    finally:
-        con.close()
+def rows(store, sql):
+    return list(store.db.query(sql))
 
 
 def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, monkeypatch):
@@ -90,9 +85,9 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     assert "Grading" in screen.panels["left"].status.text()  # shown at once, graded in the background
     wait_grading(window, qtbot)
 
-    photos = rows(window.store.db_path, "SELECT * FROM photos ORDER BY eye")
-    results = rows(window.store.db_path, "SELECT * FROM results")
-    patient = rows(window.store.db_path, "SELECT * FROM patients")[0]
+    photos = rows(window.store, "SELECT * FROM photos ORDER BY eye")
+    results = rows(window.store, "SELECT * FROM results")
+    patient = rows(window.store, "SELECT * FROM patients")[0]
     assert [(p["eye"], p["original_name"], p["patient_id"]) for p in photos] == [
         ("left", left.name, patient["id"]), ("right", right.name, patient["id"])]
     assert len(results) == 2 and {r["model_version"] for r in results} == {window.bundle.version}
@@ -105,7 +100,7 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     # the same photo again: recognised, not graded or stored twice
     screen.add_photos("right", [str(right)])
     assert not window.queue.busy()
-    assert len(rows(window.store.db_path, "SELECT id FROM photos")) == 2
+    assert len(rows(window.store, "SELECT id FROM photos")) == 2
 
     # notes, then back to the list, which shows the outcome
     screen.notes.setPlainText("cataract left eye")
@@ -125,7 +120,10 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())  # "only the open camp", OK
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    warned = []
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: warned.append(text) or QMessageBox.Yes)
     window.export_patients()
+    assert "NOT encrypted" in warned[0]  # said before the file is written
     text = out.read_bytes()
     assert text.startswith(b"\xef\xbb\xbf")
     (row,) = list(csv.DictReader(text.decode("utf-8-sig").splitlines()))
@@ -150,7 +148,7 @@ def test_bad_photos_are_explained_not_stored(make_window, qtbot, tiny_bundle, ra
     panel = screen.panels["right"]
     assert panel.status.text() == "⚠ Photo not used"
     assert "broken.jpg" in panel.detail.text() and "Choose another photo" in panel.detail.text()
-    assert rows(window.store.db_path, "SELECT id FROM photos") == []
+    assert rows(window.store, "SELECT id FROM photos") == []
 
     # a photo already saved for another patient is refused before grading
     screen.add_photos("left", [str(raw_photos[2])])
@@ -171,7 +169,7 @@ def test_cancel_keeps_window_responsive(make_window, qtbot, tiny_bundle, raw_pho
     assert screen.cancel.isVisibleTo(window)
     qtbot.mouseClick(screen.cancel, Qt.LeftButton)
     wait_grading(window, qtbot)
-    graded = len(rows(window.store.db_path, "SELECT id FROM results"))
+    graded = len(rows(window.store, "SELECT id FROM results"))
     assert 1 <= graded < 8  # the running photo finished and was saved; the queued ones were dropped
     assert not screen.cancel.isVisibleTo(window)
 
@@ -191,7 +189,7 @@ def test_without_a_model_records_still_work(make_window, qtbot, tmp_path):
 def test_second_instance_is_refused(make_window, tiny_bundle, tmp_path):
     make_window(tiny_bundle)
     with pytest.raises(StoreError, match="already running"):
-        build_window(str(tmp_path / "data"), str(tiny_bundle))
+        open_test_store(tmp_path / "data")
 
 
 def test_ungradable_photo_asks_for_a_retake(make_window, qtbot, tiny_bundle, raw_photos, tmp_path):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout,
                                QWidget)
@@ -16,11 +16,18 @@ THUMB = QSize(190, 190)  # fits a 1366x768 laptop screen
 EYE_TITLES = {"right": "RIGHT EYE (OD)", "left": "LEFT EYE (OS)"}
 
 
-def scaled_pixmap(path: Path | None = None, png: bytes | None = None) -> QPixmap:
-    """Decode a camera photo at thumbnail size (Qt's JPEG reader scales while decoding)."""
+def scaled_pixmap(path: Path | None = None, png: bytes | None = None, photo: bytes | None = None) -> QPixmap:
+    """Decode a camera photo (a file, or the decrypted bytes of a stored one) at thumbnail size
+    (Qt's JPEG reader scales while decoding)."""
     if png is not None:
         return QPixmap.fromImage(QImage.fromData(png)).scaled(THUMB, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-    reader = QImageReader(str(path))
+    if photo is not None:
+        buffer = QBuffer()
+        buffer.setData(QByteArray(photo))
+        buffer.open(QBuffer.ReadOnly)
+        reader = QImageReader(buffer)
+    else:
+        reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     size = reader.size()
     if size.isValid():
@@ -122,10 +129,10 @@ class EyePanel(QFrame):
         self._set_status("⚠ Photo not used", "bad")
         self.detail.setText(f"{message}\nChoose another photo or take it again.")
 
-    def show_result(self, photo_path: Path, result: dict, overlay_png: bytes | None,
+    def show_result(self, photo: bytes, result: dict, overlay_png: bytes | None,
                     summary: EyeSummary | None, photo_count: int) -> None:
         self._reset()
-        self.photo.setPixmap(scaled_pixmap(photo_path))
+        self.photo.setPixmap(scaled_pixmap(photo=photo))
         if overlay_png:
             self.heat.setPixmap(scaled_pixmap(png=overlay_png))
             self.heat.show()

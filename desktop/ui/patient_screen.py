@@ -21,6 +21,7 @@ OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable
 
 class PatientScreen(QWidget):
     back = Signal()
+    delete_requested = Signal(dict)  # the patient: an administrator erases them (MainWindow.delete_patient)
 
     def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, model: str | None):
         super().__init__()
@@ -38,10 +39,13 @@ class PatientScreen(QWidget):
         self.notes.setFixedHeight(48)
         self.save_notes = QPushButton("Save notes")
         self.notes_status = QLabel(objectName="hint")
+        self.delete_button = QPushButton(self.tr("Delete patient…"))
+        self.delete_button.setToolTip(self.tr("Administrators only: erase this patient here and at the hub"))
 
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.header, 1)
+        top.addWidget(self.delete_button)
         eyes = QHBoxLayout()
         for panel in self.panels.values():
             panel.set_can_grade(queue is not None)
@@ -65,6 +69,7 @@ class PatientScreen(QWidget):
         layout.addLayout(notes)
 
         back.clicked.connect(self.back)
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.patient))
         self.save_notes.clicked.connect(self._save_notes)
         for panel in self.panels.values():
             panel.files_dropped.connect(self.add_photos)
@@ -74,6 +79,9 @@ class PatientScreen(QWidget):
             queue.progress.connect(self._on_progress)
             self.cancel.clicked.connect(self._cancel)
         self._on_progress(0, 0)
+
+    def set_admin(self, admin: bool) -> None:
+        self.delete_button.setVisible(admin)
 
     def show_patient(self, patient: dict) -> None:
         self.patient = patient
@@ -97,7 +105,7 @@ class PatientScreen(QWidget):
                 continue
             latest = photos[-1]
             result = self.store.result_for(latest["id"])
-            panel.show_result(self.store.photo_path(latest), result, self.store.overlay_png(result["id"]),
+            panel.show_result(self.store.photo_bytes(latest), result, self.store.overlay_png(result["id"]),
                               eye_summary(by_eye[eye]), len(photos))
         outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
         icon = OUTCOME_ICONS.get(outcome.key, "⚠" if outcome.refer else "✔")
@@ -135,7 +143,7 @@ class PatientScreen(QWidget):
             panel.show_error(str(e))
             return
         panel.show_grading(path)
-        self.queue.submit(Job(path, sha, self.patient["id"], eye))
+        self.queue.submit(Job(path, sha, self.patient["id"], eye, self.store.actor()))
 
     def _browse(self, eye: str) -> None:
         files, _ = QFileDialog.getOpenFileNames(self, f"Photo of the {eye} eye", self.camera_folder or "",

@@ -1,4 +1,4 @@
-"""The window's Sync menu (Sync now, Sync settings) and its status-bar line (see docs/hub.md)."""
+"""The window's Sync menu (Sync now; Sync settings, for administrators) and its status-bar line (docs/hub.md)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QFormLay
                                QMessageBox, QProgressDialog)
 
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, SyncSettings, check_hub_url, sync_now, sync_status
+from desktop.sync import SyncError, SyncSettings, configure_hub, sync_now, sync_status
 
 REFRESH_MS = 15_000  # new patients and photos change the unsynced counts
 
@@ -34,6 +34,9 @@ class SyncMenu(QObject):
         if self.store.closed:  # the timer can outlive the store while the window is torn down
             self.timer.stop()
             return
+        admin = self.store.user is not None and self.store.user["role"] == "admin"
+        self.settings_action.setEnabled(admin)
+        self.settings_action.setToolTip("" if admin else "Administrators only")
         try:
             status = sync_status(self.store)
         except SyncError as e:  # a damaged sync.json: say so; Sync settings writes a new one
@@ -70,10 +73,7 @@ class SyncMenu(QObject):
         self.refresh()
 
     def edit_settings(self) -> None:
-        try:
-            settings = SyncSettings.load(self.store.data_dir)
-        except SyncError:
-            settings = SyncSettings()  # damaged: start afresh, saving replaces it
+        settings = SyncSettings.load_or_new(self.store)
         dialog = QDialog(self.window)
         dialog.setWindowTitle("Sync settings")
         form = QFormLayout(dialog)
@@ -90,11 +90,9 @@ class SyncMenu(QObject):
         form.addRow(buttons)
         while dialog.exec() == QDialog.Accepted:
             try:
-                settings.hub_url = check_hub_url(url.text())
-            except SyncError as e:
+                configure_hub(self.store, url.text(), token.text().strip() or None)
+            except (SyncError, StoreError) as e:
                 QMessageBox.warning(self.window, "Sync settings", str(e))
                 continue
-            settings.token = token.text().strip() or settings.token
-            settings.save(self.store.data_dir)
             break
         self.refresh()
