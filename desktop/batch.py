@@ -92,6 +92,8 @@ def grade_all(store: Store, grader: Grader, photos: list[Path], csv_path: Path,
             if isinstance(error, DiskFullError):  # every further photo would fail the same way
                 print(f"error: {error}", file=sys.stderr)
                 return EXIT_FAILED
+    print(f"note: {csv_path} is plain text, not encrypted like the data folder: keep it safe, delete it after use",
+          file=sys.stderr)
     if failed:
         print(f"{failed} of {len(photos)} photos could not be graded; see the error column of {csv_path}",
               file=sys.stderr)

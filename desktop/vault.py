@@ -37,7 +37,7 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
 
-from desktop.paths import FILE_MODE
+from desktop.paths import FILE_MODE, make_private_dir
 
 VAULT_NAME = "vault.json"
 FORMAT = "dr-screen-vault"
@@ -207,6 +207,7 @@ def create(data_dir: str | os.PathLike, passphrase: str, kdf: KdfParams = DEFAUL
     if exists(data_dir):
         raise VaultError(f"{data_dir} already has a vault; it is never replaced.")
     check_passphrase(passphrase)
+    make_private_dir(data_dir)
     device_id, data_key, recovery = str(uuid.uuid4()), os.urandom(32), os.urandom(RECOVERY_BYTES)
     salt, recovery_salt = os.urandom(16), os.urandom(16)
     doc = {"format": FORMAT, "format_version": FORMAT_VERSION, "device_id": device_id,

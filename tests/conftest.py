@@ -195,7 +195,7 @@ TEST_ADMIN, TEST_PIN = "asha", "246810"
 TEST_KDF_MEMORY_KIB = 64
 
 
-def test_kdf():
+def light_kdf():
     from desktop.vault import KdfParams
 
     return KdfParams(memory_kib=TEST_KDF_MEMORY_KIB, iterations=1, lanes=1)
@@ -209,7 +209,7 @@ def open_test_store(data_dir, db_name=None, *, user: str | None = TEST_ADMIN, pi
     data_dir = Path(data_dir)
     data_dir.mkdir(parents=True, exist_ok=True)
     if not vault.exists(data_dir):
-        vault.create(data_dir, TEST_PASSPHRASE, test_kdf())
+        vault.create(data_dir, TEST_PASSPHRASE, light_kdf())
     store = unlock.open_store(data_dir, vault.unlock(data_dir, TEST_PASSPHRASE), db_name or DB_NAME)
     try:
         if not users.accounts(store):

@@ -314,11 +314,11 @@ def test_partial_file_left_by_a_kill_is_removed_at_the_next_start(tmp_path):
 
 
 def test_unusable_data_folder_is_explained(tmp_path, monkeypatch):
-    from conftest import TEST_PASSPHRASE, test_kdf
+    from conftest import TEST_PASSPHRASE, light_kdf
 
     from desktop import vault
     from desktop.store import Store
-    keys, _ = vault.create(tmp_path, TEST_PASSPHRASE, test_kdf())
+    keys, _ = vault.create(tmp_path, TEST_PASSPHRASE, light_kdf())
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("x")
     with pytest.raises(StoreError, match="cannot use its data folder .*a-file/data .Not a directory.*--data-dir"):
