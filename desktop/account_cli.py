@@ -56,8 +56,10 @@ def build_parser(prog: str, command: str) -> argparse.ArgumentParser:
         choice = parser.add_mutually_exclusive_group()
         choice.add_argument("--days", type=int)
         choice.add_argument("--off", action="store_true", help="keep everything (the default)")
-    parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
-    unlock.add_arguments(parser, user=command != "setup")
+    # after the command's own words (`users add NAME --data-dir …`), like the other commands
+    for target in (sub.choices.values() if command == "users" else [parser]):
+        target.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
+        unlock.add_arguments(target, user=command != "setup")
     return parser
 
 

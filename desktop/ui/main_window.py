@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
         user = self.store.user
         self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user["name"], self.tr(user["role"])))
         self.admin_menu.refresh()
+        self.sync_menu.refresh()
         self.patient_screen.set_admin(user["role"] == "admin")
 
     def check_idle(self) -> None:
