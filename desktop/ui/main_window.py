@@ -63,7 +63,7 @@ class MainWindow(QMainWindow):
         self.patient_screen = PatientScreen(store, advice, self.queue, model)
         self.patient_form: PatientForm | None = None
         self.stack = QStackedWidget()
-        self.lock_page = QLabel(self.tr("🔒 Locked. Sign in to go on."), alignment=Qt.AlignCenter,
+        self.lock_page = QLabel(self.tr("Locked. Sign in to go on."), alignment=Qt.AlignCenter,
                                 objectName="screenTitle")
         for screen in (self.camp_screen, self.patients_screen, self.patient_screen, self.lock_page):
             self.stack.addWidget(screen)
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         if self.store.user is None:
             return
         users.logout(self.store, "lock")
+        self.user_label.setText(self.tr("Locked"))
         self.locked_view = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_page)
         self.menuBar().setEnabled(False)
