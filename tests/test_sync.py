@@ -377,10 +377,10 @@ def laptop_signing_key(data_dir: Path):
         return load_private_pem(store.setting(LAPTOP_KEY_SETTING).encode(), "laptop key")
 
 
-def rebuild(export: Path, out: Path, changes: dict, sign_with, manifest_change=None, *, sealed_for=None) -> Path:
+def rebuild(export: Path, out: Path, changes: dict, sign_with, manifest_change=None) -> Path:
     """`export` with members replaced (bytes) or removed (None), checksums recomputed as a forger
     would, then signed with the private key `sign_with` (None: keep the old signature), and
-    encrypted again for the hub (the one in `sealed_for`, default the export's own)."""
+    encrypted again for the hub."""
     from fundus.signing import sign
     with zipfile.ZipFile(opened(export)) as src:
         members = {i.filename: src.read(i) for i in src.infolist()}
@@ -400,7 +400,7 @@ def rebuild(export: Path, out: Path, changes: dict, sign_with, manifest_change=N
     with zipfile.ZipFile(plain, "w") as dst:
         for name, data in members.items():
             dst.writestr(name, data)
-    return reseal(plain.getvalue(), out, sealed_for or export.parent)
+    return reseal(plain.getvalue(), out, export.parent)
 
 
 def records(export: Path, table: str) -> list[dict]:
@@ -671,3 +671,79 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     sent_events = int(text.split()[0]) - 15  # the 15 clinical records, and every audit event so far
     assert sent_events == store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     assert menu.label.text().startswith("all records synced · last sync ")
+
+
+# ---------------------------------------------------------------- issue 15: erasure, audit, encryption at the hub
+
+
+def test_a_deleted_patient_is_erased_at_the_hub_and_an_old_stick_cannot_bring_it_back(store, hub, token, tmp_path):
+    from desktop.retention import delete_patient
+    from desktop.sync_export import export_file
+    configure(store, hub.url, token)
+    export_file(store, tmp_path / "old-stick.zip")  # a stick made before the deletion
+    sync_now(store, hub_factory=fast_hub)
+    patient = next(p for p in local_rows(store, "patients") if store.photos(p["id"]))
+    photos = store.photos(patient["id"])
+    assert {p["sha256"] for p in photos} <= {f["sha256"] for f in hub.rows(PHOTO_FILES)}
+
+    delete_patient(store, patient["id"])
+    sync_now(store, hub_factory=fast_hub)
+    on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
+    assert on_hub["deleted_at"] and on_hub["version"] == patient["version"] + 1
+    assert all(on_hub[f] is None for f in ("patient_code", "name", "age", "sex", "phone", "notes"))
+    erased = {p["sha256"] for p in photos}
+    assert not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}  # the JPEGs are gone from the hub
+    assert all(r["deleted_at"] and r["original_name"] is None for r in hub.rows("photos") if r["sha256"] in erased)
+    assert len(hub.rows(PHOTO_FILES)) == 4 - len(photos)  # the others stay
+
+    data_dir = store.data_dir
+    store.close()
+    enrol_laptop(data_dir, hub.db_path)
+    assert cli("import", str(tmp_path / "old-stick.zip"), "--hub-db", str(hub.db_path)) == 0
+    on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
+    assert on_hub["name"] is None and not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}
+
+
+def test_the_audit_trail_reaches_the_hub_which_keeps_the_first_copy_and_verifies_it(store, hub, token, capsys):
+    configure(store, hub.url, token)
+    sync_now(store, hub_factory=fast_hub)
+    local = local_rows(store, "audit_log")
+    assert hub.rows("audit_log") == local and {r["action"] for r in local} >= {"setup", "camp_add", "grade", "sync"}
+    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 0
+    assert f"audit log intact (device {store.keys.device_id}): {len(local)} events" in capsys.readouterr().out
+
+    # A laptop (or anyone with its token) sends a rewritten event at a higher version: the hub keeps the first.
+    first = dict(local[0])
+    client = fast_hub(SyncSettings(hub.url, token))
+    client.upsert("audit_log", [{**first, "user": "someone else", "version": 2}])
+    client.close()
+    assert next(r for r in hub.rows("audit_log") if r["id"] == first["id"])["user"] == first["user"]
+    db = sqlite_utils.Database(hub.db_path)  # by hand on the server, around the guard: the chain shows it
+    db.execute("DROP TRIGGER audit_log_write_once")
+    db.execute("UPDATE audit_log SET user = 'someone else' WHERE id = ?", [first["id"]])
+    db.conn.commit()
+    db.close()
+    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 1
+    assert f"BROKEN (device {store.keys.device_id}) at event {first['seq']}" in capsys.readouterr().out
+
+
+def test_an_encrypted_export_imports_at_its_hub_and_nowhere_else(exported, tmp_path, capsys):
+    export, hospital, data_dir = exported
+    data = export.read_bytes()
+    for plain in (b"manifest.json", b"records/patients.json", b"Patient 1", b"Village A", b"\xff\xd8\xff\xe0"):
+        assert plain not in data  # not even the names of the parts
+    other = tmp_path / "other-hub"
+    other.mkdir()
+    sealed.make_hub_key(other)
+    refused(export, hospital, capsys, "it is encrypted for another hub", "--create", "--hub-key",
+            str(other / sealed.PRIVATE_NAME))
+    # The signed zip, taken out and encrypted for another hub (which enrolled the laptop too): refused there.
+    resealed = reseal(opened(export).getvalue(), tmp_path / "resealed.zip", other)
+    refused(resealed, hospital, capsys, "it was signed for another hub", "--create", "--hub-key",
+            str(other / sealed.PRIVATE_NAME))
+    plain = tmp_path / "plain.zip"  # an export of an older release (or a decrypted one): refused
+    plain.write_bytes(opened(export).getvalue())
+    refused(plain, hospital, capsys, "it is not an encrypted dr-screen export", "--create")
+    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0  # at its own hub: imported
+    assert "5 patients" in capsys.readouterr().out
+    assert not list(tmp_path.glob(".import-*"))  # the decrypted temporary file is gone
