@@ -116,8 +116,8 @@ class RecoveryKeyDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr(
             "If the passphrase is ever forgotten, this recovery key is the only way to open the records. "
-            "It is shown now and never again.\n\nWrite it on paper (or print this window), and keep it "
-            "locked away from the laptop, e.g. in the hospital's safe. Anyone with the laptop and this key "
+            "It is shown now and never again.\n\nWrite it on paper and keep it locked away from the "
+            "laptop, e.g. in the hospital's safe. Anyone with the laptop and this key "
             "can read the records."), wordWrap=True))
         self.key_label = QLabel(recovery_key, alignment=Qt.AlignCenter,
                                 textInteractionFlags=Qt.TextSelectableByMouse)

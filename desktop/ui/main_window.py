@@ -74,6 +74,9 @@ class MainWindow(QMainWindow):
         self._menus()
         self.sync_menu = SyncMenu(self, store)
         self.admin_menu = AdminMenu(self, store, self.restore_backup)
+        about = QAction("About dr-screen", self)
+        about.triggered.connect(self.about)
+        self.menuBar().addMenu("&Help").addAction(about)
         self.user_label = QLabel()
         self.statusBar().addPermanentWidget(self.user_label)
         self.idle = users.IdleLock(users.idle_minutes(store), clock)
@@ -124,9 +127,6 @@ class MainWindow(QMainWindow):
         self.lock_action = QAction(self.tr("Lock now (switch user)"), self, shortcut="Ctrl+L")
         self.lock_action.triggered.connect(lambda: self.lock(self.tr("Locked. Choose your name and enter your PIN.")))
         session.addAction(self.lock_action)
-        about = QAction("About dr-screen", self)
-        about.triggered.connect(self.about)
-        self.menuBar().addMenu("&Help").addAction(about)
 
     # ---- navigation
 
