@@ -39,7 +39,7 @@ class SyncMenu(QObject):
         self.settings_action.setToolTip("" if admin else "Administrators only")
         try:
             status = sync_status(self.store)
-        except SyncError as e:  # a damaged sync.json: say so; Sync settings writes a new one
+        except SyncError as e:  # damaged sync settings: say so; Sync settings writes new ones
             self.label.setText("sync settings damaged: enter them again in Sync settings")
             self.label.setToolTip(str(e))
             return
