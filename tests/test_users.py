@@ -151,6 +151,8 @@ def test_the_window_locks_after_idle_minutes_and_a_pin_opens_it(qtbot, tmp_path)
     window.show()
     camp = store.create_camp("PHC Kottur", "Asha", "2025-03-01")
     window.open_camp(camp)
+    window.new_patient()  # a form left open, a name typed in it
+    window.patient_form.name.setText("Lakshmi Devi")
     clock.now += 100
     QApplication.sendEvent(window, QKeyEvent(QEvent.KeyPress, Qt.Key_A, Qt.NoModifier))  # someone is working
     clock.now += 100
@@ -159,6 +161,7 @@ def test_the_window_locks_after_idle_minutes_and_a_pin_opens_it(qtbot, tmp_path)
     clock.now += 20
     window.check_idle()  # two minutes without a key press
     assert store.user is None and window.stack.currentWidget() is window.lock_page
+    assert not window.patient_form.isVisible()  # no record stays on screen
     assert not window.menuBar().isEnabled()
     dialog = window.login_dialog
     assert dialog.isVisible() and "Locked after 2 idle minutes" in dialog.findChildren(type(dialog.error))[0].text()

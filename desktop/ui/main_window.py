@@ -171,6 +171,9 @@ class MainWindow(QMainWindow):
         if self.store.user is None:
             return
         users.logout(self.store, "lock")
+        for dialog in self.findChildren(QDialog):  # nothing stays on screen over the lock (an unsaved form goes)
+            if dialog.isVisible():
+                dialog.reject()
         self.user_label.setText(self.tr("Locked"))
         self.locked_view = self.stack.currentWidget()
         self.stack.setCurrentWidget(self.lock_page)

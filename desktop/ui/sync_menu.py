@@ -36,7 +36,7 @@ class SyncMenu(QObject):
             return
         admin = self.store.user is not None and self.store.user["role"] == "admin"
         self.settings_action.setEnabled(admin)
-        self.settings_action.setToolTip("" if admin else "Administrators only")
+        self.settings_action.setToolTip("" if admin else self.tr("Administrators only"))
         try:
             status = sync_status(self.store)
         except SyncError as e:  # damaged sync settings: say so; Sync settings writes new ones
