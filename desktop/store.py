@@ -464,7 +464,10 @@ class Store:
                                           "the set-up, which encrypts it.")
                 self._refuse_damaged()
                 with disk_full_is_clear():
-                    self.db = sqlite_utils.Database(vault.connect(self.db_path, keys))
+                    try:
+                        self.db = sqlite_utils.Database(vault.connect(self.db_path, keys))
+                    except vault.VaultError as e:  # not SQLCipher: refused, nothing written
+                        raise StoreError(str(e)) from None
                     self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                     self._check_integrity()
                     self.db.execute("PRAGMA foreign_keys = ON")

@@ -274,9 +274,13 @@ def recover(data_dir: str | os.PathLike, recovery_key: str, new_passphrase: str)
 def connect(path: str | os.PathLike, keys: Keys, *, readonly: bool = False) -> sqlcipher.Connection:
     """An SQLCipher connection keyed with the database key. A wrong key (or a damaged or plain
     file) shows up at the first read as DatabaseError "file is not a database"."""
-    target = f"file:{Path(path).as_posix()}?mode=ro" if readonly else str(path)
-    conn = sqlcipher.connect(target, uri=readonly, timeout=BUSY_TIMEOUT_S)
+    conn = sqlcipher.connect(_readonly_uri(path) if readonly else str(path), uri=readonly, timeout=BUSY_TIMEOUT_S)
     try:
+        if not conn.execute("PRAGMA cipher_version").fetchall():
+            # Plain SQLite answers nothing and would ignore the key: never write the records in clear.
+            raise VaultError("The database library in use is not SQLCipher, so nothing was opened (a plain SQLite "
+                             "library took its place: TensorFlow loaded before dr-screen's database does this). "
+                             "Start dr-screen on its own.")
         conn.execute("PRAGMA cipher_log_level = NONE")  # no decryption noise on stderr for a damaged file
         conn.execute(f"PRAGMA key = \"x'{keys.db_key.hex()}'\"")
         conn.execute("PRAGMA temp_store = MEMORY")
@@ -290,8 +294,12 @@ def connect(path: str | os.PathLike, keys: Keys, *, readonly: bool = False) -> s
 def connect_plain(path: str | os.PathLike, *, readonly: bool = False) -> sqlcipher.Connection:
     """An unencrypted SQLite file: only to encrypt it (desktop/plain_migration.py)."""
     if readonly:
-        return sqlcipher.connect(f"file:{Path(path).as_posix()}?mode=ro", uri=True)
+        return sqlcipher.connect(_readonly_uri(path), uri=True)
     return sqlcipher.connect(str(path))
+
+
+def _readonly_uri(path: str | os.PathLike) -> str:
+    return Path(path).resolve().as_uri() + "?mode=ro"  # as_uri quotes spaces, '?', '#' and drive letters
 
 
 def is_plain_sqlite(path: str | os.PathLike) -> bool:

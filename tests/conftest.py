@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+# SQLCipher's module first: TensorFlow (loaded later by the tiny-model fixtures) brings
+# a plain SQLite whose symbols would otherwise take SQLCipher's place in this process
+# (desktop/vault.py refuses such a connection rather than write the records in clear).
+import desktop.vault  # noqa: F401,E402
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("DR_SCREEN_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 

@@ -264,3 +264,19 @@ def test_the_headless_grade_unlocks_from_the_environment_or_a_file_descriptor(tm
     done = subprocess.run(cmd, cwd=REPO, capture_output=True, text=True,
                           env={**env, "DR_SCREEN_PASSPHRASE": "not the passphrase", "DR_SCREEN_PIN": TEST_PIN})
     assert done.returncode == 2 and "Wrong passphrase" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_plain_sqlite_in_sqlcipher_s_place_is_refused_not_written_to(tmp_path):
+    """TensorFlow, loaded first in a process, brings its own plain SQLite whose symbols take SQLCipher's
+    place: SQLCipher's `PRAGMA key` would then be ignored and the records written in clear. The app
+    never loads TensorFlow; if a process does, the store refuses to open instead."""
+    data = tmp_path / "data"
+    open_test_store(data).close()
+    code = ("import sys, tensorflow; from desktop import unlock, vault; from desktop.store import StoreError\n"
+            "try:\n    unlock.open_store(sys.argv[1], vault.unlock(sys.argv[1], sys.argv[2]))\n"
+            "except StoreError as e:\n    print('refused:', e)\n")
+    before = (data / "dr-screen.db").read_bytes()
+    done = subprocess.run([sys.executable, "-c", code, str(data), TEST_PASSPHRASE], cwd=REPO, capture_output=True,
+                          text=True, timeout=300)
+    assert "refused: The database library in use is not SQLCipher" in done.stdout, done.stderr[-2000:]
+    assert (data / "dr-screen.db").read_bytes() == before and not vault.is_plain_sqlite(data / "dr-screen.db")
