@@ -32,6 +32,7 @@ OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable
 
 class PatientScreen(QWidget):
     back = Signal()
+    delete_requested = Signal(dict)  # the patient: an administrator erases them (MainWindow.delete_patient)
 
     def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, bundle: Bundle | None,
                  folders: Folders):
@@ -56,11 +57,14 @@ class PatientScreen(QWidget):
         self.save_notes = QPushButton(self.tr("Save notes"))
         self.notes_status = QLabel(objectName="hint")
         self.history = QLabel(objectName="hint", wordWrap=True)
+        self.delete_button = QPushButton(self.tr("Delete patient…"))
+        self.delete_button.setToolTip(self.tr("Administrators only: erase this patient here and at the hub"))
 
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.header, 1)
         top.addWidget(self.print_slip)
+        top.addWidget(self.delete_button)
         eyes = QHBoxLayout()
         for panel in self.panels.values():
             panel.set_can_grade(queue is not None)
@@ -86,6 +90,7 @@ class PatientScreen(QWidget):
 
         back.clicked.connect(self.back)
         self.print_slip.clicked.connect(self.save_referral_slip)
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.patient))
         self.save_notes.clicked.connect(self._save_notes)
         for panel in self.panels.values():
             panel.files_dropped.connect(self.add_photos)
@@ -97,6 +102,9 @@ class PatientScreen(QWidget):
             queue.progress.connect(self._on_progress)
             self.cancel.clicked.connect(self._cancel)
         self._on_progress(0, 0)
+
+    def set_admin(self, admin: bool) -> None:
+        self.delete_button.setVisible(admin)
 
     def show_patient(self, patient: dict) -> None:
         self.patient = patient
@@ -122,7 +130,7 @@ class PatientScreen(QWidget):
                 panel.show_empty()
             else:
                 photo, result, count = shown
-                panel.show_result(self.store.photo_path(photo), result, self.store.overlay_png(result["id"]),
+                panel.show_result(self.store.photo_bytes(photo), result, self.store.overlay_png(result["id"]),
                                   eye_summary(by_eye[eye]), count)
             panel.show_error(self.errors.get(eye))
         outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
@@ -175,6 +183,7 @@ class PatientScreen(QWidget):
             self.show_job_error(eye, self.tr("No grading model is installed, so photos cannot be graded."))
             return
         try:
+            user = self.store.actor()  # the result is theirs even if the window locks before it is graded
             sha = sha or file_sha256(path)
             photo = self.store.find_photo(sha)
             if photo and self.store.result_for(photo["id"], self.model):
@@ -191,7 +200,7 @@ class PatientScreen(QWidget):
             return
         self.panels[eye].show_grading(path)
         self.panels[eye].show_error(None)
-        self.queue.submit(Job(path, sha, self.patient["id"], eye))
+        self.queue.submit(Job(path, sha, self.patient["id"], eye, user))
 
     def _browse(self, eye: str) -> None:
         title = self.tr("Photo of the {eye}").format(eye=tr_text(EYE_NAMES[eye]))
