@@ -34,8 +34,8 @@ ACTIONS = frozenset({
     "setup", "encrypt_plain_store", "login", "login_failed", "logout", "lock",
     "user_add", "user_change", "passphrase_change", "recovery_used",
     "camp_add", "patient_add", "patient_edit", "patient_delete", "photo_assign", "grade", "correction",
-    "export_csv", "export_usb", "sync", "sync_settings", "backup", "restore", "purge", "retention_policy",
-    "audit_verify",
+    "export_csv", "export_usb", "referral_slip", "sync", "sync_settings", "backup", "restore", "purge",
+    "retention_policy", "audit_verify",
 })
 HASHED = ("id", "seq", "device", "created_at", "user", "action", "target_table", "target_id", "detail",
           "prev_hash")

@@ -22,7 +22,8 @@ NAME = "Zebulon Quixote"
 
 def result(grade):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name="x", score=1.0,
-                           probabilities=[0.2] * 5, referable=grade >= 2, ms=1.0)
+                           probabilities=[0.2] * 5, referable=grade >= 2, ms=1.0, referable_probability=None,
+                           heads=None)
 
 
 def fake_hub(settings):

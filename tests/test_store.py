@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from conftest import open_test_store
 
-from desktop import paths
+from desktop import paths, vault
 from desktop.store import (SCHEMA_VERSION, DiskFullError, DuplicatePatientError, InstanceLockedError,
                            InvalidInputError, PhotoConflictError, StoreError)
 
@@ -47,7 +47,7 @@ def count(store, table):
 
 def test_wal_schema_and_private_files(store, photo_file):
     assert store.db.journal_mode == "wal"
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     stored = store.files.ingest(photo_file(b"jpeg bytes"))
     for path in (store.data_dir, store.data_dir / "photos"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700
@@ -230,15 +230,24 @@ def schema_1_database(path):
 
 
 @pytest.mark.parametrize("schema_2", ["manifest sha256", "corrections (development build)"])
-def test_either_schema_2_database_migrates_to_3_with_both_changes(tmp_path, photo_file, schema_2):
+def test_either_schema_2_database_migrates_to_the_full_schema_with_both_changes(tmp_path, photo_file, schema_2):
     """Two branches each numbered their migration 2: the manifest sha256 (released) and the
-    corrections with the likelihood (a development build). Both reach the full schema 3."""
+    corrections with the likelihood (a development build). Both plain databases are encrypted
+    at the next unlock and reach the full schema (3, then the accounts' 4)."""
+    import sqlite_utils
+
     from desktop.corrections import history, remove_photo
     from desktop.store import MIGRATIONS, now_utc
     data = tmp_path / "data"
-    with Store(data) as fresh:  # the corrections table as schema 3 defines it
-        corrections_sql = [r[0] for r in fresh.db.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' AND sql IS NOT NULL")]
+    schemas = {}
+    for version in (3, len(MIGRATIONS)):  # the corrections table as schema 3 defined it, and as it is now
+        db = sqlite_utils.Database(memory=True)
+        for migration in MIGRATIONS[:version]:
+            migration(db)
+        schemas[version] = (db["photo_corrections"].columns_dict, [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' AND sql IS NOT NULL")])
+    corrections_sql = schemas[3][1]
+    open_test_store(data).close()  # the vault of the folder
     (data / "dr-screen.db").unlink()
     old = schema_1_database(data / "dr-screen.db")
     if schema_2 == "manifest sha256":
@@ -250,21 +259,20 @@ def test_either_schema_2_database_migrates_to_3_with_both_changes(tmp_path, phot
             old.execute(sql)
     old["migrations"].insert({"version": 2, "applied_at": now_utc()})
     old.close()
-    with Store(data) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 3
+    with open_test_store(data) as s:  # the plain database is encrypted, then migrated
+        assert s.schema_version() == SCHEMA_VERSION == 4
         results = s.db["results"].columns_dict
         assert {"model_sha256", "referable_probability", "heads"} <= set(results)
-        assert [r[0] for r in s.db.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' "
-                                           "AND sql IS NOT NULL")] == corrections_sql
+        assert s.db["photo_corrections"].columns_dict == schemas[len(MIGRATIONS)][0]
         camp = s.create_camp("Village A", "Asha", "2025-03-01")
         patient = s.add_patient(camp["id"], "P-1", "Ravi", 50, "male")
         src = photo_file(b"photo-1")
         photo, result = s.record_graded_photo(s.files.ingest(src), src.name, fake_result(2), "m", "1", M1,
                                               patient_id=patient["id"], eye="right")
         assert (result["model_sha256"], result["referable_probability"]) == (M1, 0.25)
-        remove_photo(s, photo["id"], "wrong patient", "Asha")
+        remove_photo(s, photo["id"], "wrong patient")
         assert [c["action"] for c in history(s, patient["id"])] == ["remove"]
-        with pytest.raises(sqlite3.IntegrityError):  # the unique key of migration 2 is in place
+        with pytest.raises(vault.IntegrityError):  # the unique key of migration 2 is in place
             s.db.execute("INSERT INTO results (id, photo_id, model_sha256) VALUES ('x', ?, ?)", [photo["id"], M1])
 
 

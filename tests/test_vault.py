@@ -36,7 +36,8 @@ TOKEN = "dstok_secret-hub-token-7f3a9c"
 
 def result(grade: int):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
-                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0)
+                           probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0, referable_probability=None,
+                           heads=None)
 
 
 def fill(store: Store, photos: list[Path]) -> None:

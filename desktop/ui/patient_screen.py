@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QP
 from desktop import corrections
 from desktop.advice import AdviceTable, eye_summary
 from desktop.camera import newest_new_photo
-from desktop.referral import shown_photo, slip_for
+from desktop.referral import shown_photo, slip_for, slip_written
 from desktop.store import EYE_NAMES, EYES, Store, StoreError, file_sha256
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.eye_panel import EyePanel
@@ -230,8 +230,7 @@ class PatientScreen(QWidget):
     # ---- corrections and details
 
     def correct_photo(self, eye: str) -> CorrectionDialog:
-        camp = self.store.get_camp(self.patient["camp_session_id"])
-        dialog = CorrectionDialog(self.store, self.patient, eye, camp["operator"], self)
+        dialog = CorrectionDialog(self.store, self.patient, eye, self)
         dialog.accepted.connect(self._corrected)
         dialog.open()
         return dialog
@@ -261,9 +260,11 @@ class PatientScreen(QWidget):
         self.folders.remember("referral", path)
         try:
             write_pdf(slip_for(self.store, self.advice, p["id"]), path, self.bundle.warning if self.bundle else None)
-        except (OSError, SlipTooLongError) as e:
+            slip_written(self.store, p["id"])
+        except (OSError, SlipTooLongError, StoreError) as e:
+            reason = getattr(e, "strerror", None) or tr_text(e.args[0] if e.args else str(e))
             QMessageBox.warning(self, self.tr("Referral slip"), self.tr("The slip was not written: {reason}")
-                                .format(reason=getattr(e, "strerror", None) or str(e)))
+                                .format(reason=reason))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
 
