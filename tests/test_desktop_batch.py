@@ -92,14 +92,14 @@ def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
                  data_dir=data, check_rc=2)
     assert "the left eye of that patient already has 1 graded photo" in proc.stderr and "--add" in proc.stderr
     assert "P-7" not in proc.stderr  # no patient IDs in messages
-    with Store(data) as store:
+    with open_test_store(data) as store:
         assert len(store.photos(patient["id"], "left")) == 1
     grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
           data_dir=data, check_rc=0)  # the photo already on that eye: a resumed run, not refused
     proc = grade(raw_photos[1], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left", "--add",
                  data_dir=data, check_rc=0)
     assert "1 photo: " in proc.stdout
-    with Store(data) as store:
+    with open_test_store(data) as store:
         assert [p["original_name"] for p in store.photos(patient["id"], "left")] == [raw_photos[0].name,
                                                                                     raw_photos[1].name]
 
@@ -111,6 +111,7 @@ def test_empty_input_missing_file_and_unwritable_csv_are_plain(tiny_bundle, raw_
     assert "no photos found in" in proc.stderr and str(empty) in proc.stderr
     assert not (tmp_path / "out.csv").exists()
 
+    open_test_store(tmp_path / "d").close()
     out = tmp_path / "out.csv"
     proc = grade(tmp_path / "IMG_404.JPG", "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=1)
     (row,) = read_csv(out)

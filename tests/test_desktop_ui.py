@@ -280,7 +280,7 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
 
     # the photo was of the left eye: move it, with the reason; the reason is required
     dialog = screen.correct_photo("right")
-    assert dialog.to_other_eye.isChecked()
+    assert dialog.to_other_eye.isChecked() and dialog.operator.text() == "asha"  # signed by who is signed in
     qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
     assert "Write why" in dialog.error.text() and dialog.isVisible()
     dialog.reason.setText("taken of the left eye")
@@ -289,7 +289,7 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
     (photo,) = window.store.photos(ravi["id"])
     assert photo["eye"] == "left" and photo["version"] == 2 and photo["sync_state"] == "pending"
     assert right.status.text() == "No photo yet" and screen.panels["left"].status.text() != "No photo yet"
-    assert "Asha moved" in screen.history.text() and "taken of the left eye" in screen.history.text()
+    assert "asha moved" in screen.history.text() and "taken of the left eye" in screen.history.text()
     assert "Not finished" in screen.outcome.text()  # the patient result follows
 
     # it was not even Ravi's: move it to Sita's left eye
@@ -303,7 +303,9 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
     assert "moved" in screen.history.text() and "to another patient" in screen.history.text()
     corrections = rows(window.store, "SELECT * FROM photo_corrections ORDER BY created_at")
     assert [(c["action"], c["operator"], c["reason"]) for c in corrections] == [
-        ("move", "Asha", "taken of the left eye"), ("move", "Asha", "photo of the next patient")]
+        ("move", "asha", "taken of the left eye"), ("move", "asha", "photo of the next patient")]
+    assert [e["user"] for e in rows(window.store, "SELECT user FROM audit_log WHERE action = 'correction'")] == [
+        "asha", "asha"]
     assert len(rows(window.store, "SELECT id FROM results")) == 1  # nothing deleted
 
 
