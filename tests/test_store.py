@@ -151,6 +151,30 @@ def test_second_instance_is_told_clearly(tmp_path):
     open_test_store(tmp_path).close()  # the lock went with the first instance
 
 
+def test_a_worker_thread_opens_its_own_encrypted_connection_as_the_signed_in_user(store, tmp_path):
+    """The sync's worker thread: its connection is SQLCipher, keyed through the vault with the
+    same keys, its changes are the signed-in user's, and closing it keeps the instance lock."""
+    import threading
+
+    seen = {}
+
+    def work():
+        with store.open_for_thread() as other:
+            seen["cipher"] = other.db.execute("PRAGMA cipher_version").fetchone()[0]
+            seen["user"] = other.user
+            other.create_camp("Village T", "Asha", "2025-03-01")
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen["cipher"] and seen["user"] == store.user
+    assert [c["site"] for c in store.camps()] == ["Village T"]
+    (event,) = store.db.query("SELECT user FROM audit_log WHERE action = 'camp_add'")
+    assert event["user"] == store.user["name"]
+    with pytest.raises(InstanceLockedError):  # the window's Store still holds the folder
+        open_test_store(store.data_dir)
+
+
 def test_database_full_saves_nothing(store, photo_file):
     stored = store.files.ingest(photo_file(b"photo-1"))
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]

@@ -232,15 +232,17 @@ def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, t
         assert desktop_main(["hub", "setup", "--hub-db", str(older.db_path)]) == 0
         sync_now(store, hub_factory=fast_hub)
         assert older.rows("results") == local_rows(store, "results")
-        assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+        assert pending_counts(store) == dict.fromkeys(CLINICAL_TABLES, 0)
         photo = local_rows(store, "photos")[0]
         other = next(p for p in local_rows(store, "patients") if p["id"] != photo["patient_id"])
-        move_photo(store, photo["id"], other["id"], "left", "photo of the next patient", "Asha")
-        assert sync_now(store, hub_factory=fast_hub) == {"camp_sessions": 0, "patients": 0, "photos": 1,
-                                                         "results": 0, "photo_corrections": 1}
+        move_photo(store, photo["id"], other["id"], "left", "photo of the next patient")
+        synced = sync_now(store, hub_factory=fast_hub)
+        assert synced == {"camp_sessions": 0, "patients": 0, "photos": 1, "results": 0, "photo_corrections": 1,
+                          "audit_log": synced["audit_log"]} and synced["audit_log"] >= 2  # the correction, the sync
         (correction,) = older.rows("photo_corrections")
         assert (correction["reason"], correction["operator"], correction["to_patient_id"]) == (
-            "photo of the next patient", "Asha", other["id"])
+            "photo of the next patient", "asha", other["id"])
+        assert any(e["action"] == "correction" and e["target_id"] == correction["id"] for e in older.rows("audit_log"))
         on_hub = next(p for p in older.rows("photos") if p["id"] == photo["id"])
         assert (on_hub["patient_id"], on_hub["version"]) == (other["id"], 2)
     finally:
@@ -335,8 +337,9 @@ def test_command_line_names_its_own_commands_and_counts_in_words(store, tmp_path
     err = capsys.readouterr().err
     assert "No hub address is set" in err and "sync configure --hub URL" in err and "Sync settings" not in err
     assert cli("status", "--data-dir", data_dir) == 0
-    assert capsys.readouterr().out.startswith("not synced: 2 camp sessions, 5 patients, 4 photos, 4 results ·")
-    with Store(data_dir) as reopened:
+    assert re.match(r"not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, \d+ audit events ·",
+                    capsys.readouterr().out)
+    with open_test_store(data_dir) as reopened:
         camp = reopened.camps()[0]
         reopened.mark_synced("camp_sessions", [(c["id"], c["version"]) for c in reopened.camps() if c != camp])
     assert cli("status", "--data-dir", data_dir) == 0
@@ -795,6 +798,13 @@ def test_a_deleted_patient_is_erased_at_the_hub_and_an_old_stick_cannot_bring_it
     assert not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}  # the JPEGs are gone from the hub
     assert all(r["deleted_at"] and r["original_name"] is None for r in hub.rows("photos") if r["sha256"] in erased)
     assert len(hub.rows(PHOTO_FILES)) == 4 - len(photos)  # the others stay
+    from hub_review import db as review_db
+    conn = sqlite3.connect(hub.db_path)
+    try:  # the graders' queue (every eye, at a share of 1) no longer offers the erased eyes
+        queued = {e.photo_id for e in review_db.queue(conn, 1.0)}
+    finally:
+        conn.close()
+    assert queued and not queued & {p["id"] for p in photos}
 
     data_dir = store.data_dir
     store.close()
