@@ -23,6 +23,7 @@ from datetime import datetime, timedelta, timezone
 
 from desktop import users
 from desktop.store import PERSONAL_FIELDS, InvalidInputError, Store, disk_full_is_clear, now_utc
+from fundus.text import QT_TRANSLATE_NOOP
 
 POLICY_SETTING = "retention_days"
 # What a photo row keeps: what the sync needs (its id, version…) and the sha256 that erases it on the hub.
@@ -34,7 +35,7 @@ def delete_patient(store: Store, patient_id: str) -> int:
     users.require_admin(store)
     patient = store.get_patient(patient_id)
     if patient is None or patient["deleted_at"]:
-        raise InvalidInputError("That patient no longer exists.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("store", "That patient no longer exists."))
     photos = list(store.db.query("SELECT * FROM photos WHERE patient_id = ?", [patient_id]))
     stamp = now_utc()
     with disk_full_is_clear(), store.db.atomic():
@@ -58,7 +59,8 @@ def set_policy(store: Store, days: int | None) -> None:
     """Administrator: purge N days after a confirmed sync (None: keep everything, the default)."""
     users.require_admin(store)
     if days is not None and not 1 <= days <= 3650:
-        raise InvalidInputError("Keep records between 1 and 3650 days after the hub confirmed them.")
+        raise InvalidInputError(QT_TRANSLATE_NOOP("retention", "Keep records between 1 and 3650 days after the "
+                                                               "hub confirmed them."))
     with disk_full_is_clear(), store.db.atomic():
         store.set_setting(POLICY_SETTING, None if days is None else str(days))
         store.audit("retention_policy", "settings", POLICY_SETTING, days=days)

@@ -33,6 +33,7 @@ from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
 from desktop.paths import FILE_MODE
+from fundus.text import QT_TRANSLATE_NOOP
 
 MAGIC = b"DR-SCREEN-SEAL1\n"
 CHUNK = 64 * 1024
@@ -67,8 +68,8 @@ def parse_public(text: str) -> PublicKey:
             raise ValueError
         return PublicKey(base64.b64decode(text[len(_PUBLIC_PREFIX):], validate=True))
     except (ValueError, CryptoError, TypeError):
-        raise SealedError("That is not a dr-screen hub key (hub-export.pub, from `hub setup` on the hub "
-                          "server).") from None
+        raise SealedError(QT_TRANSLATE_NOOP("sealed", "That is not a dr-screen hub key (hub-export.pub, from "
+                                                      "`hub setup` on the hub server).")) from None
 
 
 def make_hub_key(folder: Path) -> tuple[Path, bool]:

@@ -224,12 +224,12 @@ class PhotoFiles:
         """
         src = Path(src)
         if src.stat().st_size > MAX_PHOTO_BYTES:
-            raise StoreError(f"{src.name} is too large for a photo.")
+            raise StoreError(QT_TRANSLATE_NOOP("store", "{name} is too large for a photo.").format(name=src.name))
         data = src.read_bytes()
         sha = hashlib.sha256(data).hexdigest()
         if sha256 and sha256 != sha:
-            raise StoreError(f"{src.name} changed while it was being read (is the camera still saving it?). "
-                             "Add it again.")
+            raise StoreError(QT_TRANSLATE_NOOP("store", "{name} changed while it was being read (is the camera "
+                                                        "still saving it?). Add it again.").format(name=src.name))
         rel = self.relative(sha)
         dest = self.data_dir / rel
         if not dest.exists():
@@ -257,10 +257,12 @@ class PhotoFiles:
         try:
             data = vault.unseal(self._keys.photo_key, path.read_bytes(), sha256)
         except (OSError, vault.VaultError) as e:
-            raise StoreError(f"The photo file {path.name} in the data folder cannot be read ({e}). "
-                             "Restore the data folder from a copy.") from None
+            raise StoreError(QT_TRANSLATE_NOOP("store", "The photo file {name} in the data folder cannot be read "
+                                                        "({reason}). Restore the data folder from a copy.")
+                             .format(name=path.name, reason=e)) from None
         if hashlib.sha256(data).hexdigest() != sha256:
-            raise StoreError(f"The photo file {path.name} in the data folder is damaged.")
+            raise StoreError(QT_TRANSLATE_NOOP("store", "The photo file {name} in the data folder is damaged.")
+                             .format(name=path.name))
         return data
 
     def remove(self, sha256: str) -> bool:
@@ -613,7 +615,8 @@ class Store:
     def actor(self) -> str:
         """The signed-in user's name; every change needs one."""
         if self.user is None:
-            raise NotSignedInError("Nobody is signed in, so nothing was changed. Sign in with your PIN first.")
+            raise NotSignedInError(QT_TRANSLATE_NOOP("store", "Nobody is signed in, so nothing was changed. Sign "
+                                                              "in with your PIN first."))
         return self.user["name"]
 
     def audit(self, action: str, target_table: str | None = None, target_id: str | None = None, *,
@@ -858,8 +861,9 @@ class Store:
         if photo is None:
             return None
         if photo["deleted_at"] or photo["purged_at"]:
-            raise PhotoConflictError("This photo belongs to a record that was deleted or removed from this laptop "
-                                     "after it reached the hospital, so it is not used again. Take a new photo.")
+            raise PhotoConflictError(QT_TRANSLATE_NOOP(
+                "store", "This photo belongs to a record that was deleted or removed from this laptop after it "
+                         "reached the hospital, so it is not used again. Take a new photo."))
         if patient_id is None or (photo["patient_id"], photo["eye"]) == (patient_id, eye):
             return photo
         if photo["patient_id"] is None:

@@ -53,6 +53,7 @@ from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
 from desktop.sync import PHOTO_FILES, SyncError, hub_row, photo_file_row
 from desktop.users import require_admin
 from fundus import signing
+from fundus.text import QT_TRANSLATE_NOOP
 
 FORMAT = "dr-screen-sync-export"
 FORMAT_VERSION = 3  # 2: signed by the laptop; 3: encrypted to the hub, names the hub
@@ -134,9 +135,10 @@ def set_hub_export_key(store: Store, key_file: str | os.PathLike) -> str:
     try:
         public = sealed.parse_public(Path(key_file).read_text(encoding="ascii", errors="replace"))
     except OSError as e:
-        raise SyncError(f"The hub key file {key_file} cannot be read ({e.strerror}).") from None
+        raise SyncError(QT_TRANSLATE_NOOP("sync_export", "The hub key file {file} cannot be read ({reason}).")
+                        .format(file=key_file, reason=e.strerror)) from None
     except sealed.SealedError as e:
-        raise SyncError(str(e)) from None
+        raise SyncError(e.args[0]) from None
     with disk_full_is_clear(), store.db.atomic():
         store.set_setting(HUB_KEY_SETTING, sealed.public_text(public))
         store.audit("sync_settings", "settings", HUB_KEY_SETTING, hub_key=sealed.key_id(public))

@@ -36,8 +36,10 @@ def open_store(data_dir: str | os.PathLike, keys: Keys, db_name: str = DB_NAME) 
     try:
         plain_migration.encrypt_in_place(data_dir, keys, db_name)
     except (OSError, vault.Error) as e:
-        raise StoreError(f"The records in {data_dir} could not be encrypted ({e}); nothing plain was removed. "
-                         "Check the free disk space, then start dr-screen again.") from None
+        raise StoreError(QT_TRANSLATE_NOOP(
+            "unlock", "The records in {folder} could not be encrypted ({reason}); nothing plain was removed. "
+                      "Check the free disk space, then start dr-screen again.")
+            .format(folder=data_dir, reason=e)) from None
     return Store(data_dir, db_name, keys=keys)
 
 
@@ -90,15 +92,17 @@ def restore_backup(data_dir: str | os.PathLike, keys: Keys, admin: str, pin: str
                              .format(folder=data_dir / backup.BACKUP_DIR))
         problem = backup.check(source, keys)
         if problem:
-            raise StoreError(f"The backup {source.name} cannot be used ({problem}); choose an older one.")
+            raise StoreError(QT_TRANSLATE_NOOP("unlock", "The backup {name} cannot be used ({problem}); choose an "
+                                                         "older one.").format(name=source.name, problem=problem))
         conn = vault.connect(source, keys, readonly=True)
         try:
             allowed = users.admin_pin_matches(conn, admin, pin)
         finally:
             conn.close()
         if not allowed:
-            raise users.PermissionDeniedError("Only an administrator may restore a backup: that name and PIN "
-                                              "are not an administrator's in this backup.")
+            raise users.PermissionDeniedError(QT_TRANSLATE_NOOP(
+                "unlock", "Only an administrator may restore a backup: that name and PIN are not an "
+                          "administrator's in this backup."))
         try:
             kept = backup.restore(data_dir / db_name, source, keys)
         except backup.BackupError as e:

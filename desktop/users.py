@@ -27,8 +27,11 @@ from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
 from desktop import audit
 from desktop.store import Store, StoreError, disk_full_is_clear, now_utc
+from fundus.text import QT_TRANSLATE_NOOP
 
 ROLES = ("admin", "technician")
+ROLE_NAMES = {"admin": QT_TRANSLATE_NOOP("users", "administrator"),
+              "technician": QT_TRANSLATE_NOOP("users", "technician")}
 MIN_PIN, MAX_PIN = 4, 12
 MAX_NAME = 40
 FREE_TRIES = 3
@@ -67,13 +70,20 @@ class PermissionDeniedError(AccountError):
 
 def check_pin(pin: str) -> None:
     if not (pin.isdigit() and pin.isascii() and MIN_PIN <= len(pin) <= MAX_PIN):
-        raise AccountError(f"A PIN is {MIN_PIN} to {MAX_PIN} digits (6 or more are harder to guess).")
+        raise AccountError(QT_TRANSLATE_NOOP("users", "A PIN is {min} to {max} digits (6 or more are harder to "
+                                                      "guess).").format(min=MIN_PIN, max=MAX_PIN))
+
+
+def check_role(role: str) -> None:
+    if role not in ROLES:
+        raise AccountError(f"The role must be one of {', '.join(ROLES)}.")  # a caller's bug: the UI offers ROLES
 
 
 def check_name(name: str) -> str:
     name = " ".join(name.split())
     if not name or len(name) > MAX_NAME or not name.isprintable():
-        raise AccountError(f"Enter a name of 1 to {MAX_NAME} characters for the account.")
+        raise AccountError(QT_TRANSLATE_NOOP("users", "Enter a name of 1 to {max} characters for the account.")
+                           .format(max=MAX_NAME))
     return name
 
 
@@ -114,15 +124,15 @@ def _account(store: Store, name: str) -> dict | None:
 def require_admin(store: Store) -> None:
     store.actor()  # signed in at all
     if store.user["role"] != "admin":
-        raise PermissionDeniedError("Only an administrator may do this. Ask an administrator to sign in.")
+        raise PermissionDeniedError(QT_TRANSLATE_NOOP(
+            "users", "Only an administrator may do this. Ask an administrator to sign in."))
 
 
 def _insert(store: Store, name: str, pin: str, role: str, created_by: str) -> None:
-    if role not in ROLES:
-        raise AccountError(f"The role must be one of {', '.join(ROLES)}.")
+    check_role(role)
     check_pin(pin)
     if _account(store, name):
-        raise AccountError("There is already an account with that name.")
+        raise AccountError(QT_TRANSLATE_NOOP("users", "There is already an account with that name."))
     store.db["users"].insert({"id": str(uuid.uuid4()), "name": name, "role": role, "pin_hash": hash_pin(pin),
                               "active": 1, "created_at": now_utc(), "created_by": created_by,
                               "failed_pins": 0, "locked_until": None})
@@ -132,7 +142,8 @@ def create_first_admin(store: Store, name: str, pin: str) -> dict:
     """The set-up's administrator (only while there is no account); signs them in."""
     name = check_name(name)
     if accounts(store):
-        raise AccountError("This laptop already has accounts; an administrator adds new ones.")
+        raise AccountError(QT_TRANSLATE_NOOP("users", "This laptop already has accounts; an administrator adds "
+                                                      "new ones."))
     with disk_full_is_clear(), store.db.atomic():
         _insert(store, name, pin, "admin", name)
         store.user = {"name": name, "role": "admin"}
@@ -155,11 +166,10 @@ def change_user(store: Store, name: str, *, role: str | None = None, active: boo
     require_admin(store)
     account = _account(store, name)
     if account is None:
-        raise AccountError("There is no account with that name.")
+        raise AccountError(QT_TRANSLATE_NOOP("users", "There is no account with that name."))
     changes: dict = {}
     if role is not None:
-        if role not in ROLES:
-            raise AccountError(f"The role must be one of {', '.join(ROLES)}.")
+        check_role(role)
         changes["role"] = role
     if active is not None:
         changes["active"] = int(active)
@@ -172,7 +182,8 @@ def change_user(store: Store, name: str, *, role: str | None = None, active: boo
         store.db["users"].update(account["id"], changes)
         admins = store.db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]
         if admins == 0:
-            raise AccountError("This is the last active administrator: make another account an administrator first.")
+            raise AccountError(QT_TRANSLATE_NOOP("users", "This is the last active administrator: make another "
+                                                          "account an administrator first."))
         changed = (set(changes) - {"pin_hash", "failed_pins", "locked_until"}) | ({"pin"} if pin else set())
         store.audit("user_change", "users", name, changed=sorted(changed))  # never the PIN itself
 
@@ -185,11 +196,12 @@ def login(store: Store, name: str, pin: str, *, clock: Clock = time.time) -> dic
     account = _account(store, name)
     if account is None or not account["active"]:
         _record(store, name, "login_failed", reason="no such active account")
-        raise WrongPinError("Wrong name or PIN.")
+        raise WrongPinError(QT_TRANSLATE_NOOP("users", "Wrong name or PIN."))
     now = clock()
     if account["locked_until"] and now < account["locked_until"]:
         wait = account["locked_until"] - now
-        raise TooSoonError(f"Too many wrong PINs: wait {wait:.0f} s before the next try.", wait)
+        raise TooSoonError(QT_TRANSLATE_NOOP("users", "Too many wrong PINs: wait {seconds} s before the next try.")
+                           .format(seconds=f"{wait:.0f}"), wait)
     if not pin_matches(account["pin_hash"], pin):
         failed = account["failed_pins"] + 1
         delay = delay_after(failed)
@@ -197,8 +209,9 @@ def login(store: Store, name: str, pin: str, *, clock: Clock = time.time) -> dic
             store.db["users"].update(account["id"], {"failed_pins": failed,
                                                      "locked_until": now + delay if delay else None})
             audit.record(store.db, store.keys.device_id, name, "login_failed", "users", name, failed=failed)
-        more = f" Wait {delay:.0f} s before the next try." if delay else ""
-        raise WrongPinError(f"Wrong name or PIN.{more}", delay)
+        message = QT_TRANSLATE_NOOP("users", "Wrong name or PIN. Wait {seconds} s before the next try.").format(
+            seconds=f"{delay:.0f}") if delay else QT_TRANSLATE_NOOP("users", "Wrong name or PIN.")
+        raise WrongPinError(message, delay)
     with disk_full_is_clear(), store.db.atomic():
         store.db["users"].update(account["id"], {"failed_pins": 0, "locked_until": None})
         store.user = {"name": name, "role": account["role"]}
@@ -236,7 +249,7 @@ def idle_minutes(store: Store) -> int:
 def set_idle_minutes(store: Store, minutes: int) -> None:
     require_admin(store)
     if not 1 <= minutes <= 120:
-        raise AccountError("The idle lock must be between 1 and 120 minutes.")
+        raise AccountError(QT_TRANSLATE_NOOP("users", "The idle lock must be between 1 and 120 minutes."))
     with disk_full_is_clear(), store.db.atomic():
         store.set_setting(IDLE_SETTING, str(minutes))
         store.audit("user_change", "settings", IDLE_SETTING, minutes=minutes)

@@ -38,6 +38,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
 
 from desktop.paths import FILE_MODE, make_private_dir
+from fundus.text import QT_TRANSLATE_NOOP
 
 VAULT_NAME = "vault.json"
 FORMAT = "dr-screen-vault"
@@ -126,8 +127,9 @@ def exists(data_dir: str | os.PathLike) -> bool:
 
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
-        raise VaultError(f"The passphrase must have at least {MIN_PASSPHRASE} characters; "
-                         "a few unrelated words are easy to remember and hard to guess.")
+        raise VaultError(QT_TRANSLATE_NOOP("vault", "The passphrase must have at least {min} characters; a few "
+                                                    "unrelated words are easy to remember and hard to guess.")
+                         .format(min=MIN_PASSPHRASE))
 
 
 # ---------------------------------------------------------------- vault.json
@@ -164,8 +166,9 @@ def parse_recovery_key(text: str) -> bytes:
     except ValueError:
         raw = b""
     if len(raw) != RECOVERY_BYTES:
-        raise WrongRecoveryKeyError("That is not a recovery key: it has 32 letters and digits in groups of "
-                                    "four (ABCD-EFGH-…). Check what was written down.")
+        raise WrongRecoveryKeyError(QT_TRANSLATE_NOOP("vault", "That is not a recovery key: it has 32 letters and "
+                                                               "digits in groups of four (ABCD-EFGH-…). Check what "
+                                                               "was written down."))
     return raw
 
 
@@ -182,8 +185,9 @@ def _load(data_dir: Path) -> dict:
     except FileNotFoundError:
         raise VaultError(f"There is no {VAULT_NAME} in {data_dir}: this data folder is not set up yet.") from None
     except (OSError, ValueError, KeyError, TypeError) as e:
-        raise VaultError(f"{path} is damaged or unreadable ({type(e).__name__}). Without it the records cannot "
-                         "be opened: restore it from a copy of the data folder.") from None
+        raise VaultError(QT_TRANSLATE_NOOP("vault", "{file} is damaged or unreadable ({reason}). Without it the "
+                                                    "records cannot be opened: restore it from a copy of the data "
+                                                    "folder.").format(file=path, reason=type(e).__name__)) from None
 
 
 def _save(data_dir: Path, doc: dict) -> None:
@@ -226,8 +230,9 @@ def _passphrase_kek(doc: dict, passphrase: str) -> bytes:
 def _data_key(doc: dict, passphrase: str) -> bytes:
     data_key = _unwrap(_passphrase_kek(doc, passphrase), doc["passphrase"], "passphrase", doc["device_id"])
     if data_key is None:
-        raise WrongPassphraseError("Wrong passphrase. Check the keyboard language and Caps Lock, then try "
-                                   "again. Forgotten? Use the recovery key.")
+        raise WrongPassphraseError(QT_TRANSLATE_NOOP("vault", "Wrong passphrase. Check the keyboard language and "
+                                                              "Caps Lock, then try again. Forgotten? Use the "
+                                                              "recovery key."))
     return data_key
 
 
@@ -262,8 +267,9 @@ def recover(data_dir: str | os.PathLike, recovery_key: str, new_passphrase: str)
     box = doc["recovery"]
     data_key = _unwrap(_recovery_kek(raw, _unb64(box["salt"])), box, "recovery", doc["device_id"])
     if data_key is None:
-        raise WrongRecoveryKeyError("That recovery key does not open this laptop's records. Check what was "
-                                    "written down (it belongs to one laptop).")
+        raise WrongRecoveryKeyError(QT_TRANSLATE_NOOP("vault", "That recovery key does not open this laptop's "
+                                                               "records. Check what was written down (it belongs "
+                                                               "to one laptop)."))
     _set_passphrase(data_dir, doc, data_key, new_passphrase)
     return Keys.from_data_key(data_key, doc["device_id"])
 
@@ -278,9 +284,10 @@ def connect(path: str | os.PathLike, keys: Keys, *, readonly: bool = False) -> s
     try:
         if not conn.execute("PRAGMA cipher_version").fetchall():
             # Plain SQLite answers nothing and would ignore the key: never write the records in clear.
-            raise VaultError("The database library in use is not SQLCipher, so nothing was opened (a plain SQLite "
-                             "library took its place: TensorFlow loaded before dr-screen's database does this). "
-                             "Start dr-screen on its own.")
+            raise VaultError(QT_TRANSLATE_NOOP(
+                "vault", "The database library in use is not SQLCipher, so nothing was opened (a plain SQLite "
+                         "library took its place: TensorFlow loaded before dr-screen's database does this). "
+                         "Start dr-screen on its own."))
         conn.execute("PRAGMA cipher_log_level = NONE")  # no decryption noise on stderr for a damaged file
         conn.execute(f"PRAGMA key = \"x'{keys.db_key.hex()}'\"")
         conn.execute("PRAGMA temp_store = MEMORY")

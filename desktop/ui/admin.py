@@ -13,6 +13,7 @@ from desktop import audit, backup, retention, users, vault
 from desktop.store import Store, StoreError
 from desktop.sync import SyncError
 from desktop.sync_export import set_hub_export_key
+from desktop.ui.i18n import tr_text
 from desktop.ui.login import _Form, _secret_field
 
 
@@ -42,7 +43,7 @@ class UserDialog(_Form):
         self.name.setReadOnly(name is not None)
         self.role = QComboBox()
         for role in users.ROLES:
-            self.role.addItem(self.tr(role), role)
+            self.role.addItem(tr_text(users.ROLE_NAMES[role]), role)
         current = next((a for a in users.accounts(store) if a["name"] == name), None)
         if current:
             self.role.setCurrentIndex(users.ROLES.index(current["role"]))
@@ -94,7 +95,7 @@ class UsersDialog(QDialog):
         self.list.clear()
         for account in users.accounts(self.store):
             state = "" if account["active"] else self.tr(" — disabled")
-            self.list.addItem(f"{account['name']}  ({self.tr(account['role'])}){state}")
+            self.list.addItem(f"{account['name']}  ({tr_text(users.ROLE_NAMES[account['role']])}){state}")
             self.list.item(self.list.count() - 1).setData(Qt.UserRole, account["name"])
 
     def _edit(self, name: str | None, must_exist: bool = False) -> None:
@@ -134,7 +135,7 @@ class AdminMenu(QObject):
             users.require_admin(self.store)
             slot()
         except (StoreError, SyncError, vault.VaultError) as e:
-            QMessageBox.warning(self.window, self.tr("Not done"), str(e))
+            QMessageBox.warning(self.window, self.tr("Not done"), tr_text(e.args[0] if e.args else str(e)))
 
     def accounts(self) -> None:
         UsersDialog(self.store, self.window).exec()
@@ -145,7 +146,7 @@ class AdminMenu(QObject):
         if path:
             key = set_hub_export_key(self.store, path)
             QMessageBox.information(self.window, self.tr("Hub export key"),
-                                    self.tr("USB exports are now encrypted for the hub key {0}.").format(key))
+                                    self.tr("USB exports are now encrypted for the hub key {key}.").format(key=key))
 
     def retention_policy(self) -> None:
         current = retention.policy_days(self.store) or 0
@@ -156,7 +157,7 @@ class AdminMenu(QObject):
             retention.set_policy(self.store, days or None)
             purged = retention.purge_due(self.store)
             QMessageBox.information(self.window, self.tr("Retention policy"),
-                                    self.tr("{0} patients were removed from this laptop now.").format(purged))
+                                    self.tr("%n patient(s) removed from this laptop now.", "", purged))
 
     def idle_lock(self) -> None:
         minutes, ok = QInputDialog.getInt(self.window, self.tr("Idle lock"), self.tr(

@@ -101,7 +101,8 @@ def run_app(data_dir: str | None, model: str | None, language: str | None = None
 
 
 def cannot_start(error: StoreError) -> None:
-    QMessageBox.critical(None, tr("dr-screen cannot start"), i18n.tr_text(error.args[0]))
+    QMessageBox.critical(None, QCoreApplication.translate("App", "dr-screen cannot start"),
+                         i18n.tr_text(error.args[0]))
 
 
 def open_data(folder: Path) -> Store | None:
@@ -140,9 +141,11 @@ def offer_restore(folder: Path, keys: Keys, damaged: DamagedDatabaseError) -> bo
     if damaged.backup is None:
         cannot_start(damaged)
         return False
-    dialog = AdminCheckDialog(tr("The database is damaged"),
-                              tr("{problem}\n\nAn administrator can restore that backup now (the damaged file "
-                                 "is kept).").format(problem=i18n.tr_text(damaged.args[0])), tr("Restore"))
+    dialog = AdminCheckDialog(
+        QCoreApplication.translate("App", "The database is damaged"),
+        QCoreApplication.translate("App", "{problem}\n\nAn administrator can restore that backup now (the damaged "
+                                          "file is kept).").format(problem=i18n.tr_text(damaged.args[0])),
+        QCoreApplication.translate("App", "Restore"))
     if dialog.exec() != QDialog.Accepted:
         return False
     try:
@@ -151,7 +154,3 @@ def offer_restore(folder: Path, keys: Keys, damaged: DamagedDatabaseError) -> bo
         cannot_start(e)
         return False
     return True
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("App", text)

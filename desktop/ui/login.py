@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDia
 
 from desktop import unlock, users, vault
 from desktop.store import Store, StoreError
+from desktop.ui.i18n import tr_text
 from desktop.vault import DEFAULT_KDF, KdfParams, Keys
 
 
@@ -55,7 +56,7 @@ class _Form(QDialog):
         try:
             done = _busy(self.submit)
         except (StoreError, vault.VaultError) as e:
-            self.error.setText(f"⚠ {e}")
+            self.error.setText(f"⚠ {tr_text(e.args[0] if e.args else str(e))}")
             return
         if done:
             self.accept()

@@ -129,7 +129,7 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
-        session = self.menuBar().addMenu(self.tr("&Session"))
+        session = self.menuBar().addMenu(self.tr("Sess&ion"))  # Alt+S is the Sync menu's
         self.lock_action = QAction(self.tr("Lock now (switch user)"), self, shortcut="Ctrl+L")
         self.lock_action.triggered.connect(lambda: self.lock(self.tr("Locked. Choose your name and enter your PIN.")))
         session.addAction(self.lock_action)
@@ -194,15 +194,16 @@ class MainWindow(QMainWindow):
 
     def signed_in(self) -> None:
         user = self.store.user
-        self.user_label.setText(self.tr("Signed in: {0} ({1})").format(user["name"], self.tr(user["role"])))
+        self.user_label.setText(self.tr("Signed in: {name} ({role})").format(
+            name=user["name"], role=tr_text(users.ROLE_NAMES[user["role"]])))
         self.admin_menu.refresh()
         self.sync_menu.refresh()
         self.patient_screen.set_admin(user["role"] == "admin")
 
     def check_idle(self) -> None:
         if self.store.user is not None and self.idle.due():
-            self.lock(self.tr("Locked after {0} idle minutes. Choose your name and enter your PIN.")
-                      .format(round(self.idle.seconds / 60)))
+            self.lock(self.tr("Locked after %n idle minute(s). Choose your name and enter your PIN.", "",
+                              round(self.idle.seconds / 60)))
 
     def lock(self, reason: str) -> None:
         """Sign out and hide every record until someone signs in (photos being graded still finish)."""
@@ -241,7 +242,7 @@ class MainWindow(QMainWindow):
         try:
             retention.delete_patient(self.store, patient["id"])
         except StoreError as e:
-            QMessageBox.warning(self, self.tr("Not deleted"), str(e))
+            QMessageBox.warning(self, self.tr("Not deleted"), tr_text(e.args[0]))
             return
         self.show_patients()
 
@@ -258,7 +259,7 @@ class MainWindow(QMainWindow):
             restore_backup(data_dir, keys, dialog.name.text(), dialog.pin.text(), chosen)
         except StoreError as e:
             QMessageBox.critical(self, self.tr("Not restored"), self.tr(
-                "{0}\n\ndr-screen closes now; start it again.").format(e))
+                "{problem}\n\ndr-screen closes now; start it again.").format(problem=tr_text(e.args[0])))
         else:
             QMessageBox.information(self, self.tr("Restored"), self.tr(
                 "The backup is restored. dr-screen closes now: start it again, and check the last records."))
