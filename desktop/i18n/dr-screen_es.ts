@@ -348,6 +348,13 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>GradingQueue</name>
     <message>
         <source>Grading failed unexpectedly ({error}). Add the photo again.</source>

@@ -348,6 +348,13 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+</context>
+<context>
     <name>GradingQueue</name>
     <message>
         <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
