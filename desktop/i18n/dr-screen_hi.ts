@@ -475,15 +475,15 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
     <message>
         <source>Delete patient</source>
-        <translation>मरीज़ को हटाएँ</translation>
+        <translation>मरीज़ का रिकॉर्ड मिटाएँ</translation>
     </message>
     <message>
         <source>Delete this patient for good? Their name, ID, phone, notes and photos are erased from this laptop and, at the next sync, from the hospital&apos;s hub. Their anonymous grades stay. This cannot be undone.</source>
-        <translation>क्या इस मरीज़ को हमेशा के लिए हटाएँ? उनका नाम, ID, फ़ोन, टिप्पणियाँ और फ़ोटो इस लैपटॉप से और अगले सिंक पर अस्पताल के हब से मिटा दिए जाएँगे। उनके बिना नाम वाले ग्रेड बने रहेंगे। इसे पलटा नहीं जा सकता।</translation>
+        <translation>क्या इस मरीज़ का रिकॉर्ड हमेशा के लिए मिटाएँ? उनका नाम, ID, फ़ोन, टिप्पणियाँ और फ़ोटो इस लैपटॉप से और अगले सिंक पर अस्पताल के हब से मिटा दिए जाएँगे। उनके बिना नाम वाले ग्रेड बने रहेंगे। इसे पलटा नहीं जा सकता।</translation>
     </message>
     <message>
         <source>Not deleted</source>
-        <translation>नहीं हटाया गया</translation>
+        <translation>नहीं मिटाया गया</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -790,7 +790,7 @@ Install it? dr-screen grades with it from its next start.</source>
     </message>
     <message>
         <source>Delete patient…</source>
-        <translation>मरीज़ को हटाएँ…</translation>
+        <translation>मरीज़ का रिकॉर्ड मिटाएँ…</translation>
     </message>
     <message>
         <source>Administrators only: erase this patient here and at the hub</source>
