@@ -1,10 +1,11 @@
 """What encryption at rest costs: the encrypted store against the plain store of the release before it.
 
-    python bench/bench_encryption.py [--baseline 7d66638] [--model models/NAME.json] \\
+    python bench/bench_encryption.py [--baseline fdb5714] [--model models/NAME.json] \\
         [--photos ../shared/data/fundus-camera-raw] [--rounds 3]
 
-The plain store is the real one: the code of the `--baseline` commit (the last release
-without encryption), taken out of git into a temporary folder. Both stores run the same
+The plain store is the real one: the code of the `--baseline` commit (the last main
+without encryption, with the same preprocessing, so one model bundle runs in both), taken
+out of git into a temporary folder. Both stores run the same
 worker, in turns (plain, encrypted, plain, …), in this one run, on the same photos and
 model, so the ratios compare like with like on a busy machine:
 
@@ -31,7 +32,7 @@ from io import BytesIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-BASELINE = "7d66638"  # main before issue 15: the plain store
+BASELINE = "fdb5714"  # main just before issue 15 was merged: the plain store, preprocessing ben-crop-v2
 
 WORKER = r'''
 import json, sys, tempfile, time
@@ -85,7 +86,8 @@ for _ in range(rounds):
             set_hub_export_key(store, public)
         else:
             store = Store(folder)
-        timed("grade", lambda: grade_all(store, grader, photos, Path(tmp) / "out.csv", None, None))
+        with open(Path(tmp) / "out.csv", "w", newline="") as csv_file:
+            timed("grade", lambda: grade_all(store, grader, photos, csv_file, None, None))
         timed("export", lambda: export_file(store, Path(tmp) / "camp.zip"))
         store.close()
         timed("open", lambda: open_folder(folder)).close()
