@@ -68,7 +68,8 @@ def batch_rate(model: str, photos: list[Path]) -> tuple[float, float]:
     with tempfile.TemporaryDirectory() as tmp, set_up(Path(tmp) / "data") as store:
         for _ in range(2):  # new photos, then the same photos again
             start = time.perf_counter()
-            grade_all(store, grader, photos, Path(tmp) / "out.csv", None, None)
+            with open(Path(tmp) / "out.csv", "w", newline="") as csv_file:
+                grade_all(store, grader, photos, csv_file, None, None)
             rates.append(len(photos) / (time.perf_counter() - start))
     return rates[0], rates[1]
 
