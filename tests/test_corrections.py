@@ -121,3 +121,16 @@ def test_schema_1_database_is_migrated(tmp_path):
     conn = vault.connect(data / "dr-screen.db", vault.unlock(data, TEST_PASSPHRASE))
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
+
+
+def test_an_erased_patient_takes_no_correction_and_its_photos_none_either(camp):
+    from desktop.retention import delete_patient
+
+    store, photo = camp.store, camp.photos["right"]
+    delete_patient(store, camp.sita["id"])
+    with pytest.raises(InvalidInputError, match="Choose the patient"):  # no photo goes to an erased patient
+        move_photo(store, photo["id"], camp.sita["id"], "left", "photo of the next patient")
+    delete_patient(store, camp.ravi["id"])
+    with pytest.raises(InvalidInputError, match="not on a patient"):  # an erased photo stays erased
+        remove_photo(store, photo["id"], "wrong patient")
+    assert store.pending("photo_corrections") == []
