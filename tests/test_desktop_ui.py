@@ -12,7 +12,6 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.store import StoreError
-from desktop.ui.app import build_window
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

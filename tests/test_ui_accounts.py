@@ -3,7 +3,6 @@ shown once, the passphrase at start, signing in with a PIN, and what a technicia
 
 from __future__ import annotations
 
-import pytest
 from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
