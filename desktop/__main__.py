@@ -1,5 +1,6 @@
 """`python -m desktop` opens the window; `grade`, `referral`, `sync`, `model`, `backup`, `restore` and
-`hub` are its commands (each has --help)."""
+`hub` are its commands, and `setup`, `users`, `passphrase`, `audit`, `retention` manage the vault and
+the accounts (each has --help)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import sys
 
 from desktop import PROG, paths
 from desktop.preferences import LANGUAGES
+
+ACCOUNT_COMMANDS = ("setup", "users", "passphrase", "audit", "retention")  # desktop/account_cli.py
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,11 +44,16 @@ def main(argv: list[str] | None = None) -> int:
         from desktop.ui import referral_cli
 
         return referral_cli.main(argv[1:])
+    if argv[:1] and argv[0] in ACCOUNT_COMMANDS:
+        from desktop import account_cli
+
+        return account_cli.main(argv[0], argv[1:], f"{PROG} {argv[0]}")
     parser = argparse.ArgumentParser(prog=PROG, description="dr-screen: DR screening workstation. Commands: "
                                      f"`{PROG} grade --help` (headless grading), `{PROG} referral --help` "
                                      f"(a referral slip), `{PROG} sync --help` (the hub), `{PROG} model --help` "
                                      f"(model updates), `{PROG} backup --help` and `{PROG} restore --help` "
-                                     f"(the database), `{PROG} hub --help` (on the hub server).")
+                                     f"(the database), `{PROG} setup|users|passphrase|audit|retention --help` "
+                                     f"(the vault and the accounts), `{PROG} hub --help` (on the hub server).")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
     parser.add_argument("--language", choices=LANGUAGES,

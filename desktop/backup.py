@@ -1,8 +1,9 @@
 """Rotating online backups of the local database, and restoring one. Qt-free.
 
 A backup is a full copy of the SQLite database taken with SQLite's online backup
-API (consistent while the app has it open, WAL included), checked with
-``PRAGMA quick_check`` and written owner-only to ``backups/`` in the data folder::
+API (consistent while the app has it open, WAL included) into a database encrypted
+with the same SQLCipher key (desktop/vault.py), checked with ``PRAGMA quick_check``
+and written owner-only to ``backups/`` in the data folder::
 
     backups/dr-screen-20250301-173002-123456.db
 
@@ -15,11 +16,12 @@ the damaged file (and its -wal/-shm) beside it, never deleting anything.
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from desktop import vault
 from desktop.paths import make_private_dir, make_private_file
+from desktop.vault import Keys
 from fundus.text import QT_TRANSLATE_NOOP
 
 BACKUP_DIR = "backups"
@@ -48,7 +50,7 @@ def describe(backup: Path) -> str:
         name=backup.name, time=f"{taken_at(backup):%Y-%m-%d %H:%M}")
 
 
-def take(conn: sqlite3.Connection, data_dir: Path, db_name: str, keep: int = KEEP) -> Path:
+def take(conn, data_dir: Path, db_name: str, keys: Keys, keep: int = KEEP) -> Path:
     """Copy the open database into a new backup; drop all but the newest `keep`. Returns its path."""
     folder = data_dir / BACKUP_DIR
     make_private_dir(folder)
@@ -56,7 +58,7 @@ def take(conn: sqlite3.Connection, data_dir: Path, db_name: str, keep: int = KEE
     part = target.with_name(f".{target.name}.part")
     try:
         os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only from the start
-        copy = sqlite3.connect(part)
+        copy = vault.connect(part, keys)
         try:
             conn.backup(copy)
             if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
@@ -65,7 +67,7 @@ def take(conn: sqlite3.Connection, data_dir: Path, db_name: str, keep: int = KEE
         finally:
             copy.close()
         os.replace(part, target)
-    except (OSError, sqlite3.Error) as e:
+    except (OSError, vault.Error) as e:
         raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made ({reason}). "
                                                       "Check the free disk space.").format(reason=e)) from e
     finally:
@@ -81,27 +83,27 @@ def due(data_dir: Path, db_name: str, now: datetime | None = None) -> bool:
     return not newest or (now or datetime.now(timezone.utc)) - taken_at(newest[0]) >= DAILY
 
 
-def check(path: Path) -> str | None:
-    """None when the database file passes quick_check, else what is wrong."""
+def check(path: Path, keys: Keys) -> str | None:
+    """None when the database file opens with the key and passes quick_check, else what is wrong."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = vault.connect(path, keys, readonly=True)
         try:
             result = [row[0] for row in conn.execute("PRAGMA quick_check")]
         finally:
             conn.close()
-    except sqlite3.DatabaseError as e:
+    except vault.DatabaseError as e:
         return str(e)
     return None if result == ["ok"] else "; ".join(result[:3])
 
 
-def restore(db_path: Path, backup: Path) -> Path:
+def restore(db_path: Path, backup: Path, keys: Keys) -> Path:
     """Put `backup` in place of the database at `db_path`; returns where the old file was kept.
 
     The caller holds the instance lock (no dr-screen has the database open). The old
     database and its -wal/-shm are renamed, never deleted: a stale WAL beside the
     restored file would otherwise be replayed into it.
     """
-    problem = check(backup)
+    problem = check(backup, keys)
     if problem:
         raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup {name} is damaged too ({problem}); choose an "
                                                       "older one.").format(name=backup.name, problem=problem))

@@ -1,10 +1,13 @@
 """`python -m desktop grade PATHS... --csv OUT.csv`: headless grading through the app's store.
 
-Same code path as the window: grade, copy into managed storage, one transaction per
-photo. A photo already graded by this model is reported from the store, not graded
-again, so an interrupted run can simply be started again. Bad files get their row
-with the reason; the exit status is 1 if any file failed, 2 for a usage error (no
-photos, an unwritable CSV, an unknown patient, an eye already graded without --add).
+Same code path as the window: grade, copy into managed storage (encrypted), one
+transaction per photo, each result recorded as graded by the signed-in user. It unlocks
+without a person typing: the passphrase from $DR_SCREEN_PASSPHRASE or --passphrase-fd,
+the user from --user or $DR_SCREEN_USER, the PIN from $DR_SCREEN_PIN (desktop/unlock.py).
+A photo already graded by this model is reported from the store, not graded again,
+so an interrupted run can simply be started again. Bad files get their row with the
+reason; the exit status is 1 if any file failed, 2 for a usage error (no photos, an
+unwritable CSV, an unknown patient, an eye already graded without --add).
 The last line on stdout sums the run up.
 """
 
@@ -18,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from desktop import models, paths
+from desktop import models, paths, unlock
 from desktop.paths import private_opener
 from desktop.grading import grade_and_ingest, model_label
 from desktop.store import DB_NAME, DiskFullError, Store, StoreError, file_sha256
@@ -41,7 +44,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("paths", nargs="+", help="photos, or folders of photos")
     parser.add_argument("--csv", required=True, type=Path, help="write one row per photo here")
     parser.add_argument("--model", type=Path, help="bundle manifest (default: the app's default bundle)")
-    parser.add_argument("--db", type=Path, help="database file (default: dr-screen.db in the data dir)")
+    parser.add_argument("--db", type=Path, help="database file (default: dr-screen.db in the data dir; "
+                                                "its folder holds the vault)")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--patient", help="patient ID (registered in the app) the photos belong to")
     parser.add_argument("--eye", choices=["right", "left"], help="which eye the photos show (with --patient)")
@@ -49,6 +53,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="add the photos to an eye that already has a graded photo (a retake); without "
                              "it such a run is refused, so a photo cannot land on the wrong eye unnoticed")
     parser.add_argument("--threads", type=int, default=2, help="LiteRT threads (default 2)")
+    unlock.add_arguments(parser)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     except BundleError as e:
         return usage_error(f"cannot use the model: {e}")
     try:
-        store = Store(data_dir, db_name)
+        store = unlock.session(data_dir, args, db_name)
     except StoreError as e:
         return usage_error(str(e))
     with store:
@@ -124,6 +129,8 @@ def grade_all(store: Store, grader: Grader, photos: list[Path], csv_file: TextIO
                 return EXIT_FAILED
     print(f"{count(len(photos), 'photo')}: {tally['graded']} graded ({tally['referable']} referable), "
           f"{tally['ungradable']} ungradable, {tally['failed']} failed -> {csv_file.name}")
+    print(f"note: {csv_file.name} is plain text, not encrypted like the data folder: keep it safe, delete it "
+          "after use", file=sys.stderr)
     if tally["failed"]:
         print(f"{tally['failed']} of {count(len(photos), 'photo')} could not be graded; see the error column of "
               f"{csv_file.name}", file=sys.stderr)

@@ -3,9 +3,10 @@
 A photo is never deleted. Moving it changes its ``photos`` row (patient and eye);
 removing it unassigns the row (no patient, no eye), so it leaves every patient's
 result but stays in the data folder and can be given to the right patient later.
-Either way the change and a ``photo_corrections`` row saying who did it, when and
-why are written in one transaction; both are records of the sync contract
-(desktop/store.py), so the hub gets the photo's new version and the reason.
+Either way the change, a ``photo_corrections`` row saying who did it (the signed-in
+user), when and why, and its audit event are written in one transaction; the first
+two are records of the sync contract (desktop/store.py), so the hub gets the photo's
+new version and the reason.
 The patient and eye results follow by themselves: they are computed from the
 photos each eye holds (Store.patient_results).
 """
@@ -18,18 +19,19 @@ from fundus.text import QT_TRANSLATE_NOOP
 REMOVE, MOVE = "remove", "move"
 
 
-def remove_photo(store: Store, photo_id: str, reason: str, operator: str) -> dict:
-    """Take a photo off its patient; returns the correction row."""
-    return _correct(store, photo_id, None, None, reason, operator)
+def remove_photo(store: Store, photo_id: str, reason: str) -> dict:
+    """Take a photo off its patient (by the signed-in user); returns the correction row."""
+    return _correct(store, photo_id, None, None, reason)
 
 
-def move_photo(store: Store, photo_id: str, patient_id: str, eye: str, reason: str, operator: str) -> dict:
-    """Give a photo to another eye and/or patient; returns the correction row."""
+def move_photo(store: Store, photo_id: str, patient_id: str, eye: str, reason: str) -> dict:
+    """Give a photo to another eye and/or patient (by the signed-in user); returns the correction row."""
     if eye not in EYES:
         raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
-    if store.get_patient(patient_id) is None:
+    patient = store.get_patient(patient_id)
+    if patient is None or patient["deleted_at"] or patient["purged_at"]:
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "Choose the patient to move the photo to."))
-    return _correct(store, photo_id, patient_id, eye, reason, operator)
+    return _correct(store, photo_id, patient_id, eye, reason)
 
 
 def history(store: Store, patient_id: str) -> list[dict]:
@@ -40,22 +42,24 @@ def history(store: Store, patient_id: str) -> list[dict]:
         "WHERE c.from_patient_id = :id OR c.to_patient_id = :id ORDER BY c.created_at", {"id": patient_id}))
 
 
-def _correct(store: Store, photo_id: str, patient_id: str | None, eye: str | None, reason: str,
-             operator: str) -> dict:
-    reason, operator = reason.strip(), operator.strip()
+def _correct(store: Store, photo_id: str, patient_id: str | None, eye: str | None, reason: str) -> dict:
+    operator = store.actor()  # corrections are signed: by whoever is signed in
+    reason = reason.strip()
     if not reason:
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "Write why the photo is corrected."))
-    if not operator:
-        raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "Enter your name: corrections are signed."))
     photo = store.get_photo(photo_id)
-    if photo is None or photo["patient_id"] is None:
+    if photo is None or photo["patient_id"] is None or photo["deleted_at"] or photo["purged_at"]:
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "That photo is not on a patient any more."))
     if (photo["patient_id"], photo["eye"]) == (patient_id, eye):
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "The photo is already on that eye."))
+    action = REMOVE if patient_id is None else MOVE
     with disk_full_is_clear(), store.db.atomic():
-        store._update("photos", photo_id, {"patient_id": patient_id, "eye": eye})
-        return store._insert("photo_corrections", {
-            "photo_id": photo_id, "action": REMOVE if patient_id is None else MOVE,
+        store.update_record("photos", photo_id, {"patient_id": patient_id, "eye": eye})
+        correction = store._insert("photo_corrections", {
+            "photo_id": photo_id, "action": action,
             "from_patient_id": photo["patient_id"], "from_eye": photo["eye"],
             "to_patient_id": patient_id, "to_eye": eye, "reason": reason, "operator": operator,
         })
+        # the reason is free text: it stays in the synced correction record, not in the audit detail
+        store.audit("correction", "photo_corrections", correction["id"], kind=action, photo=photo_id)
+        return correction

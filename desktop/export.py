@@ -1,5 +1,8 @@
 """CSV exports for the programme office: one row per patient, or one row per photo.
 
+A CSV file is plain text: unlike the data folder and the USB export it is not
+encrypted (the window says so before writing one, docs/threat-model.md).
+
 UTF-8 with a BOM so Excel shows names in any script correctly; text cells that a
 spreadsheet would run as a formula are neutralised; the file appears whole or not
 at all (written to a temp file, then renamed).
@@ -87,11 +90,19 @@ def photo_rows(store: Store, **filters) -> Iterable[dict]:
 
 def export_patients(store: Store, path: str | os.PathLike, advice: AdviceTable, *, camp_id: str | None = None,
                     date_from: str | None = None, date_to: str | None = None) -> int:
+    store.actor()  # nobody signed in: nothing written
     rows = patient_rows(store, advice, camp_id=camp_id, date_from=date_from, date_to=date_to)
-    return write_csv(path, PATIENT_COLUMNS, rows, store.data_dir)
+    return _audited(store, "patients", write_csv(path, PATIENT_COLUMNS, rows, store.data_dir))
 
 
 def export_photos(store: Store, path: str | os.PathLike, *, camp_id: str | None = None,
                   date_from: str | None = None, date_to: str | None = None) -> int:
+    store.actor()
     rows = photo_rows(store, camp_id=camp_id, date_from=date_from, date_to=date_to)
-    return write_csv(path, PHOTO_COLUMNS, rows, store.data_dir)
+    return _audited(store, "photos", write_csv(path, PHOTO_COLUMNS, rows, store.data_dir))
+
+
+def _audited(store: Store, kind: str, rows: int) -> int:
+    """A CSV is plain text outside the vault: who wrote one, and how many rows, is an audit event."""
+    store.record_event("export_csv", kind=kind, rows=rows)
+    return rows

@@ -6,7 +6,16 @@ that silently ignores a row whose ``version`` is not higher than the one the hub
 holds (so neither a push nor an import can roll a record back, or rewrite it at the
 same version), and on ``photo_files`` one that keeps the first copy of a photo. The
 guard runs in SQLite itself, whoever writes: Datasette's upsert, the USB import, or
-``sqlite3`` by hand.
+``sqlite3`` by hand. The audit log is write-once there: the hub keeps the first copy of
+each event, so a laptop cannot rewrite its history after it was synced.
+
+Erasure: when a photo's tombstone (``deleted_at`` set, a higher version) reaches the
+hub, a trigger deletes its reduced JPEG from ``photo_files``, and a photo file of an
+erased photo is never stored again (an old stick imported later cannot bring it
+back). The patient's tombstone replaces its personal fields like any newer version.
+
+The hub's key pair for encrypted exports (desktop/sealed.py) lives beside the hub
+database: ``hub-export.key`` (owner-only) and ``hub-export.pub`` (for the laptops).
 
 ``photo_sources`` (hub only, never on a laptop or in an export) records which laptop
 sent each photo first, for the agreement report per laptop: ``record_writer`` names
@@ -26,6 +35,7 @@ import re
 import sqlite3
 from pathlib import Path
 
+from desktop import audit, sealed
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
 from desktop.store import SCHEMA_VERSION, SYNCED_TABLES
 from desktop.sync import PHOTO_FILES, PHOTO_FILES_COLUMNS, SyncError, hub_columns
@@ -51,20 +61,35 @@ def primary_key(table: str) -> str:
     return "sha256" if table == PHOTO_FILES else "id"
 
 
+def _write_once(table: str, pk: str) -> list[str]:
+    return [f"CREATE TRIGGER IF NOT EXISTS [{table}_write_once] BEFORE UPDATE ON [{table}] "
+            "BEGIN SELECT RAISE(IGNORE); END",
+            f"CREATE TRIGGER IF NOT EXISTS [{table}_keep_first] BEFORE INSERT ON [{table}] "
+            f"WHEN EXISTS (SELECT 1 FROM [{table}] WHERE [{pk}] = NEW.[{pk}]) "
+            "BEGIN SELECT RAISE(IGNORE); END"]
+
+
 def guard_sql(table: str) -> list[str]:
-    """The triggers that keep the newer version of a record (the first copy of a photo file)."""
+    """The triggers that keep the newer version of a record (the first copy of a photo file or an
+    audit event), and erase what a tombstone erases."""
     if table == PHOTO_FILES:
-        return [f"CREATE TRIGGER IF NOT EXISTS [{table}_write_once] BEFORE UPDATE ON [{table}] "
-                "BEGIN SELECT RAISE(IGNORE); END",
-                f"CREATE TRIGGER IF NOT EXISTS [{table}_keep_first] BEFORE INSERT ON [{table}] "
-                f"WHEN EXISTS (SELECT 1 FROM [{table}] WHERE sha256 = NEW.sha256) "
-                "BEGIN SELECT RAISE(IGNORE); END"]
+        return _write_once(table, "sha256") + [
+            f"CREATE TRIGGER IF NOT EXISTS [{table}_not_erased] BEFORE INSERT ON [{table}] "
+            "WHEN EXISTS (SELECT 1 FROM photos WHERE sha256 = NEW.sha256 AND deleted_at IS NOT NULL) "
+            "BEGIN SELECT RAISE(IGNORE); END"]
+    if table == audit.TABLE:
+        return _write_once(table, "id")
+    erase = []
+    if table == "photos":
+        erase = [f"CREATE TRIGGER IF NOT EXISTS [photos_erase_on_{event.lower()}] AFTER {event} ON photos "
+                 f"WHEN NEW.deleted_at IS NOT NULL BEGIN DELETE FROM {PHOTO_FILES} WHERE sha256 = NEW.sha256; END"
+                 for event in ("INSERT", "UPDATE")]
     # BEFORE INSERT also covers INSERT OR REPLACE, which deletes the old row instead of updating it.
     return [f"CREATE TRIGGER IF NOT EXISTS [{table}_keep_newer_update] BEFORE UPDATE ON [{table}] "
             "WHEN NEW.version IS NULL OR NEW.version <= OLD.version BEGIN SELECT RAISE(IGNORE); END",
             f"CREATE TRIGGER IF NOT EXISTS [{table}_keep_newer_insert] BEFORE INSERT ON [{table}] "
             f"WHEN NEW.version IS NULL OR EXISTS (SELECT 1 FROM [{table}] WHERE id = NEW.id "
-            "AND version >= NEW.version) BEGIN SELECT RAISE(IGNORE); END"]
+            "AND version >= NEW.version) BEGIN SELECT RAISE(IGNORE); END"] + erase
 
 
 def setup(conn: sqlite3.Connection) -> list[str]:
@@ -138,6 +163,16 @@ def open_hub_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connec
     return conn
 
 
+def hub_key_path(hub_db: str | os.PathLike) -> Path:
+    return Path(hub_db).resolve().parent / sealed.PRIVATE_NAME
+
+
+def make_hub_key(hub_db: str | os.PathLike) -> tuple[Path, str, bool]:
+    """The hub's export key pair beside the database (made once): (public file, key id, made now)."""
+    public, made = sealed.make_hub_key(Path(hub_db).resolve().parent)
+    return public, sealed.key_id(sealed.load_hub_key(hub_key_path(hub_db)).public_key), made
+
+
 def setup_hub_db(path: str | os.PathLike, create: bool = False) -> list[str]:
     conn = open_hub_db(path, create)
     try:
@@ -151,6 +186,9 @@ def setup_hub_db(path: str | os.PathLike, create: bool = False) -> list[str]:
         conn.close()
     for suffix in ("", "-wal", "-shm"):
         make_private_file(Path(f"{path}{suffix}"))
+    public, key, made = make_hub_key(path)
+    if made:
+        done.append(f"made the hub's export key {key}: copy {public} to each laptop (`sync hub-key`)")
     return done
 
 

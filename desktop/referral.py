@@ -2,13 +2,13 @@
 
 desktop/ui/referral_pdf.py lays it out on one A4 page with Qt's PDF writer; the
 window's "Referral slip" button and `python -m desktop referral --patient ID --out
-FILE.pdf` both go through `slip_for` and that one renderer.
+FILE.pdf` both go through `slip_for` and that one renderer, and record the slip as an
+audit event (`slip_written`): a slip is patient data leaving the encrypted store.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from desktop.advice import AdviceTable, EyeSummary, Outcome, eye_summary
 from desktop.store import EYES, Store
@@ -16,7 +16,7 @@ from desktop.store import EYES, Store
 
 @dataclass(frozen=True)
 class EyeOnSlip:
-    photo_path: Path | None  # the photo shown for the eye (its latest graded one)
+    photo: bytes | None  # the photo shown for the eye (its latest graded one), decrypted
     overlay_png: bytes | None  # its heat map
     result: dict | None  # its result row (Store.result_for)
     summary: EyeSummary | None  # the eye's result over all its photos (the worst grade)
@@ -52,8 +52,14 @@ def slip_for(store: Store, advice: AdviceTable, patient_id: str) -> Slip:
             eyes[eye] = EyeOnSlip(None, None, None, None, 0)
             continue
         photo, result, count = shown
-        eyes[eye] = EyeOnSlip(store.photo_path(photo), store.overlay_png(result["id"]), result,
+        eyes[eye] = EyeOnSlip(store.photo_bytes(photo), store.overlay_png(result["id"]), result,
                               eye_summary(by_eye[eye]), count)
         models += [f"{r['model_name']} {r['model_version']}" for r in by_eye[eye]]
     return Slip(store.get_camp(patient["camp_session_id"]), patient,
                 advice.outcome(by_eye["right"], by_eye["left"]), eyes, sorted(set(models)), advice.referral_centre)
+
+
+def slip_written(store: Store, patient_id: str) -> None:
+    """The audit event of a slip written (by the signed-in user); the file's name is not
+    recorded, as it holds the patient ID."""
+    store.record_event("referral_slip", "patients", patient_id)

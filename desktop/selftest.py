@@ -1,9 +1,10 @@
 """`dr-screen --self-test`: check an installed app end to end, with no display and no patient.
 
-Takes the road a technician's photo takes, on a throw-away data folder: open the
-window as the app starts it (store, advice, verified model bundle), grade the sample
-photo shipped in desktop/assets through the same step as `grade`, store it, and read
-it back from the database after reopening. One line per step; exit 0, or exit 1 with
+Takes the road a technician's photo takes, on a throw-away data folder: set it up
+as the first run does (a random passphrase, Argon2id, SQLCipher, an administrator),
+open the window as the app starts it (store, advice, verified model bundle), grade the
+sample photo shipped in desktop/assets through the same step as `grade`, store it
+(encrypted), and read it back after unlocking and reopening. One line per step; exit 0, or exit 1 with
 `self-test FAILED: ...` naming what is wrong.
 
 The window is drawn offscreen (unless QT_QPA_PLATFORM says otherwise), so the check
@@ -14,6 +15,7 @@ platform plugin is checked to be present instead.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
 import tempfile
 import time
@@ -51,15 +53,25 @@ def _checks(data_dir: Path, model: str | None) -> None:
     from PySide6.QtGui import QImageReader
     from PySide6.QtWidgets import QApplication
 
+    from desktop import unlock, users, vault
     from desktop.batch import grade_one
-    from desktop.store import Store, file_sha256
+    from desktop.store import file_sha256
     from desktop.ui.app import STYLE, build_window
     from fundus.grader import Grader
 
     step = time.perf_counter()
+    passphrase = secrets.token_urlsafe(24)
+    store, _ = unlock.first_run(data_dir, passphrase, "self-test", "".join(secrets.choice("0123456789")
+                                                                            for _ in range(8)))
+    _report("vault", "passphrase → Argon2id → SQLCipher database and sealed photos; administrator signed in", step)
+    step = time.perf_counter()
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setStyleSheet(STYLE)
-    window = build_window(str(data_dir), model)
+    try:
+        window = build_window(store, model)
+    except BaseException:
+        store.close()
+        raise
     try:
         window.show()
         app.processEvents()
@@ -88,16 +100,22 @@ def _checks(data_dir: Path, model: str | None) -> None:
         window.store.close()
 
     step = time.perf_counter()
-    with Store(data_dir) as store:  # reopened: the result must have been committed
+    with unlock.open_store(data_dir, vault.unlock(data_dir, passphrase)) as store:  # committed, and encrypted?
         photo = store.find_photo(file_sha256(SAMPLE))
         result = photo and store.result_for(photo["id"], bundle.manifest_sha256)
         if not result or result["grade"] != row["grade"]:
             raise SelfTestError(f"the graded sample is not in the database {store.db_path}")
         if store.overlay_png(result["id"]) is None:
             raise SelfTestError("the heat map of the sample photo was not stored")
-        if not store.photo_path(photo).is_file():
-            raise SelfTestError("the sample photo was not copied into the data folder")
-    _report("database", "result, heat map and photo stored and read back (temporary folder)", step)
+        if store.photo_bytes(photo) != SAMPLE.read_bytes():
+            raise SelfTestError("the sample photo was not stored in the data folder")
+        if SAMPLE.read_bytes()[:4096] in (data_dir / photo["stored_path"]).read_bytes():
+            raise SelfTestError("the stored photo is not encrypted")
+        if users.accounts(store)[0]["name"] != "self-test" or not store.db.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'grade'").fetchone()[0]:
+            raise SelfTestError("the grading was not recorded in the audit log")
+    _report("database", "result, heat map, audit event and sealed photo stored and read back after unlocking "
+                        "(temporary folder)", step)
 
 
 def _check_qt_plugins(library_info, image_reader) -> None:

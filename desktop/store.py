@@ -4,16 +4,22 @@ Qt-free; the UI and the headless batch both call it, it calls neither.
 
 Layout of a data directory (owner-only: dirs 0700, files 0600)::
 
-    dr-screen.db            SQLite, WAL mode
+    vault.json              the wrapped data key and KDF settings (desktop/vault.py)
+    dr-screen.db            SQLCipher (encrypted SQLite), WAL mode
     dr-screen.lock          held (exclusive) by the one running instance (named after the db)
-    photos/ab/abcdef....jpg the imported photos, named by their sha256
-    backups/                rotating copies of the database (desktop/backup.py)
+    photos/ab/ab12....enc   the imported photos, AES-256-GCM, named by a keyed hash of their sha256
+    backups/                rotating copies of the database, encrypted like it (desktop/backup.py)
     partial-files.json      exports being written right now (desktop/partial.py)
 
 Tables: camp_sessions, patients (unique patient_code per camp), photos (unique
 sha256), results (unique per photo + sha256 of the model manifest that graded it),
 photo_corrections (who removed or moved a photo, when and why: desktop/corrections.py),
-overlays (heat-map PNGs, derived data, local only) and migrations (schema version).
+audit_log (desktop/audit.py), overlays (heat-map PNGs, derived data, local only),
+users (accounts and PIN hashes, local only: desktop/users.py), settings (local
+key/value: sync settings, the laptop's signing key, policies) and migrations.
+
+Every change is made by the signed-in user (``Store.user``, set by
+desktop/users.py) and written with its audit event in one transaction.
 
 Opening checks the database (``PRAGMA quick_check``) and refuses a damaged one with
 a DamagedDatabaseError naming the newest backup (desktop/backup.py); it never starts
@@ -26,7 +32,14 @@ Every row of SYNCED_TABLES carries:
 - ``id``: a UUID4 string, the primary key, stable forever (upsert on the hub by id);
 - ``created_at`` / ``updated_at``: UTC ISO-8601 strings;
 - ``version``: the per-record modification counter, 1 on insert, +1 on every change;
-- ``sync_state``: ``'pending'`` after any insert or change, ``'synced'`` once pushed.
+- ``sync_state``: ``'pending'`` after any insert or change, ``'synced'`` once pushed;
+- ``synced_at``: when it was last confirmed (local only, for the retention policy).
+
+A deleted patient is not removed: its personal fields are erased and ``deleted_at``
+set (a new version, so the tombstone syncs and the hub erases it too); its photos'
+rows become tombstones and their files are deleted (desktop/retention.py).
+``purged_at`` (local only) marks a record whose personal data the retention policy
+removed from this laptop after the hub confirmed it: no new version, nothing to send.
 
 Push parents first (the order of SYNCED_TABLES)::
 
@@ -37,9 +50,9 @@ Push parents first (the order of SYNCED_TABLES)::
 
 ``mark_synced`` only flips a row whose version is still the version pushed, so a
 row edited while the push was in flight stays pending and goes next time.
-Photo files are not in the database: ``photos.sha256`` / ``photos.stored_path``
-(relative to the data directory) name them. ``overlays`` is never synced.
-desktop/corrections.py writes its records through ``_insert`` / ``_update`` too, so
+Photo files are not in the database: ``photos.sha256`` finds them (``PhotoFiles``;
+``stored_path`` records where it was stored). ``overlays`` is never synced.
+desktop/corrections.py writes its records through ``_insert`` / ``update_record`` too, so
 they follow this contract.
 """
 
@@ -51,7 +64,6 @@ import hashlib
 import json
 import logging
 import os
-import shutil
 import sqlite3
 import sys
 import uuid
@@ -62,19 +74,24 @@ from typing import Any, Iterable, Iterator
 
 import sqlite_utils
 
-from desktop import PROG, backup, partial
+from desktop import PROG, audit, backup, partial, vault
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
+from desktop.vault import Keys
 from fundus.text import QT_TRANSLATE_NOOP
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "dr-screen.db"
-SYNCED_TABLES = ("camp_sessions", "patients", "photos", "results", "photo_corrections")
+CLINICAL_TABLES = ("camp_sessions", "patients", "photos", "results", "photo_corrections")
+SYNCED_TABLES = (*CLINICAL_TABLES, audit.TABLE)
 EYES = ("right", "left")
 EYE_NAMES = {"right": QT_TRANSLATE_NOOP("store", "right eye"), "left": QT_TRANSLATE_NOOP("store", "left eye")}
 SEXES = ("female", "male", "other")
 BUSY_TIMEOUT_MS = 5000
-PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
+MAX_PHOTO_BYTES = 200 * 2**20  # fundus.image refuses larger files anyway
+PERSONAL_FIELDS = ("patient_code", "name", "age", "sex", "diabetes_years", "phone", "notes")
+SQLITE_OPERATIONAL_ERRORS = (sqlite3.OperationalError, vault.OperationalError)
+AUTOMATIC = "dr-screen (automatic)"  # the actor of what the app does on its own with nobody signed in
 
 
 class StoreError(Exception):
@@ -99,6 +116,14 @@ class DuplicatePatientError(InvalidInputError):
 
 class PhotoConflictError(StoreError):
     """The photo is already stored for another patient or eye."""
+
+
+class NotSignedInError(StoreError):
+    """A change with nobody signed in: every change must be attributable."""
+
+
+class PlainStoreError(StoreError):
+    """The database is not encrypted yet (desktop/plain_migration.py encrypts it)."""
 
 
 class DamagedDatabaseError(StoreError):
@@ -130,7 +155,7 @@ def disk_full_is_clear() -> Iterator[None]:
     """Turn SQLite's and the OS's 'disk full' into a DiskFullError a technician understands."""
     try:
         yield
-    except sqlite3.OperationalError as e:
+    except SQLITE_OPERATIONAL_ERRORS as e:
         if "full" in str(e).lower():
             raise DiskFullError(QT_TRANSLATE_NOOP(
                 "store", "The disk is full, so nothing was saved for this step. "
@@ -149,7 +174,7 @@ def folder_errors_are_clear(folder: Path) -> Iterator[None]:
     """A data folder this user cannot write (read-only, another owner, not a folder) as a StoreError."""
     try:
         yield
-    except sqlite3.OperationalError as e:
+    except SQLITE_OPERATIONAL_ERRORS as e:
         if "locked" in str(e) or "full" in str(e).lower():
             raise
         raise StoreError(QT_TRANSLATE_NOOP(
@@ -165,27 +190,6 @@ def folder_errors_are_clear(folder: Path) -> Iterator[None]:
             .format(folder=folder, reason=e.strerror or e)) from e
 
 
-def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None = None,
-                   db_name: str = DB_NAME) -> tuple[Path, Path]:
-    """Put a backup (the newest, or `chosen`) in place of the database; returns (backup, kept old file).
-
-    Takes the instance lock, so it never runs under an open dr-screen.
-    """
-    data_dir = Path(data_dir)
-    lock = InstanceLock(data_dir / f"{Path(db_name).stem}.lock")
-    try:
-        source = Path(chosen) if chosen else (backup.backups(data_dir, db_name) or [None])[0]
-        if source is None or not source.is_file():
-            raise StoreError(QT_TRANSLATE_NOOP("store", "There is no backup to restore in {folder}.")
-                             .format(folder=data_dir / backup.BACKUP_DIR))
-        try:
-            return source, backup.restore(data_dir / db_name, source)
-        except backup.BackupError as e:
-            raise StoreError(e.args[0]) from None
-    finally:
-        lock.release()
-
-
 # ---------------------------------------------------------------- photo files
 
 
@@ -193,49 +197,103 @@ def restore_backup(data_dir: str | os.PathLike, chosen: str | os.PathLike | None
 class StoredFile:
     sha256: str
     stored_path: str  # relative to the data directory
-    size_bytes: int
+    size_bytes: int  # of the original photo
 
 
 class PhotoFiles:
-    """Content-addressed photo files. No database access, so safe to call from worker threads."""
+    """Content-addressed photo files, sealed with AES-256-GCM (desktop/vault.py).
 
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
+    A photo is stored once per content, under a keyed hash of its sha256 (the name says
+    nothing about it), sealed with its sha256 as associated data (a file moved under
+    another name does not open). No database access, so safe to call from worker threads.
+    """
+
+    def __init__(self, data_dir: Path, keys: Keys):
+        self.data_dir, self._keys = data_dir, keys
         make_private_dir(data_dir / "photos")
 
-    def ingest(self, src: str | os.PathLike, sha256: str | None = None) -> StoredFile:
-        """Copy `src` into managed storage (once per content); return where it lies.
+    def relative(self, sha256: str) -> str:
+        name = self._keys.photo_name(sha256)
+        return f"photos/{name[:2]}/{name}.enc"
 
-        Pass `sha256` when the caller has just hashed the file, to save a second read.
+    def ingest(self, src: str | os.PathLike, sha256: str | None = None) -> StoredFile:
+        """Seal `src` into managed storage (once per content); return where it lies.
+
+        Pass `sha256` when the caller has just hashed the file: a photo that changed
+        since (a camera still writing it) is refused rather than stored under a wrong name.
         """
         src = Path(src)
-        sha = sha256 or file_sha256(src)
-        suffix = src.suffix.lower() if src.suffix.lower() in PHOTO_SUFFIXES else ".img"
-        rel = Path("photos") / sha[:2] / f"{sha}{suffix}"
+        if src.stat().st_size > MAX_PHOTO_BYTES:
+            raise StoreError(QT_TRANSLATE_NOOP("store", "{name} is too large for a photo.").format(name=src.name))
+        data = src.read_bytes()
+        sha = hashlib.sha256(data).hexdigest()
+        if sha256 and sha256 != sha:
+            raise StoreError(QT_TRANSLATE_NOOP("store", "{name} changed while it was being read (is the camera "
+                                                        "still saving it?). Add it again.").format(name=src.name))
+        rel = self.relative(sha)
         dest = self.data_dir / rel
         if not dest.exists():
             make_private_dir(dest.parent)
             # Unique temp name: two workers may ingest the same file at once.
-            tmp = dest.with_name(f".{sha}.{uuid.uuid4().hex}.part")
+            tmp = dest.with_name(f".{dest.stem}.{uuid.uuid4().hex}.part")
             try:
                 with disk_full_is_clear():
                     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-                    with open(src, "rb") as fin, os.fdopen(fd, "wb") as fout:
-                        shutil.copyfileobj(fin, fout, 1 << 20)
+                    with os.fdopen(fd, "wb") as fout:
+                        fout.write(vault.seal(self._keys.photo_key, data, sha))
                         fout.flush()
                         os.fsync(fout.fileno())
                     os.replace(tmp, dest)  # atomic: a crash leaves no half photo under its name
             finally:
                 tmp.unlink(missing_ok=True)
-        return StoredFile(sha, rel.as_posix(), dest.stat().st_size)
+        return StoredFile(sha, rel, len(data))
 
-    def path(self, stored_path: str) -> Path:
-        return self.data_dir / stored_path
+    def exists(self, sha256: str) -> bool:
+        return (self.data_dir / self.relative(sha256)).is_file()
+
+    def read(self, sha256: str) -> bytes:
+        """The original photo's bytes; StoreError when its file is missing or damaged."""
+        path = self.data_dir / self.relative(sha256)
+        try:
+            data = vault.unseal(self._keys.photo_key, path.read_bytes(), sha256)
+        except (OSError, vault.VaultError) as e:
+            raise StoreError(QT_TRANSLATE_NOOP("store", "The photo file {name} in the data folder cannot be read "
+                                                        "({reason}). Restore the data folder from a copy.")
+                             .format(name=path.name, reason=e)) from None
+        if hashlib.sha256(data).hexdigest() != sha256:
+            raise StoreError(QT_TRANSLATE_NOOP("store", "The photo file {name} in the data folder is damaged.")
+                             .format(name=path.name))
+        return data
+
+    def remove(self, sha256: str) -> bool:
+        """Erase a photo's file (overwritten, then deleted); True if there was one."""
+        return shred(self.data_dir / self.relative(sha256))
 
     def remove_partials(self) -> None:
         """Delete temp files left by a crash mid-copy."""
         for part in (self.data_dir / "photos").glob("*/.*.part"):
             part.unlink(missing_ok=True)
+
+
+def shred(path: Path) -> bool:
+    """Overwrite a file with zeros, flush, then delete it; True if it existed.
+
+    Best effort: on SSDs and journalling or copy-on-write file systems an old copy of the
+    blocks may survive (docs/threat-model.md); what we remove this way is encrypted or is
+    the plain copy being replaced by an encrypted one.
+    """
+    try:
+        size = path.stat().st_size
+        with open(path, "r+b") as f:
+            block = bytes(1 << 20)
+            for start in range(0, size, len(block)):
+                f.write(block[:min(len(block), size - start)])
+            f.flush()
+            os.fsync(f.fileno())
+    except FileNotFoundError:
+        return False
+    path.unlink()
+    return True
 
 
 # ---------------------------------------------------------------- instance lock
@@ -390,8 +448,25 @@ def _migration_3(db: sqlite_utils.Database) -> None:
     db["photo_corrections"].create_index(["sync_state"])
 
 
+def _migration_4(db: sqlite_utils.Database) -> None:
+    """Accounts, the audit trail, erasure and retention (encryption at rest came with it)."""
+    db["users"].create({"id": str, "name": str, "role": str, "pin_hash": str, "active": int, "created_at": str,
+                        "created_by": str, "failed_pins": int, "locked_until": float}, pk="id")
+    db["users"].create_index(["name"], unique=True)
+    db["settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)  # plain_migration may have
+    db["results"].add_column("graded_by", str)
+    for table in ("patients", "photos"):
+        db[table].add_column("deleted_at", str)
+        db[table].add_column("purged_at", str)  # local only
+    for table in ("camp_sessions", "patients", "photos", "results", "photo_corrections"):
+        db[table].add_column("synced_at", str)  # local only; the retention clock starts now for older rows
+        db.execute(f"UPDATE [{table}] SET synced_at = ? WHERE sync_state = 'synced'", [now_utc()])
+    audit.create_table(db)
+    db["audit_log"].add_column("synced_at", str)
+
+
 # Append only: each entry moves the schema from version i to i + 1.
-MIGRATIONS = [_migration_1, _migration_2, _migration_3]
+MIGRATIONS = [_migration_1, _migration_2, _migration_3, _migration_4]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -399,27 +474,41 @@ SCHEMA_VERSION = len(MIGRATIONS)
 
 
 class Store:
-    """One open data directory. Not shared between threads: use it from one thread only."""
+    """One open data directory. Not shared between threads: use it from one thread only.
+
+    `keys` come from the unlocked vault (desktop/vault.py); open a data folder through
+    desktop/unlock.py, which also encrypts a plain one first. Nobody is signed in until
+    desktop/users.py's `login` sets `user`.
+    """
 
     closed = False
+    user: dict | None = None  # the signed-in account: {"name", "role"}
 
-    def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME, *, _opened_by: "Store | None" = None):
+    def __init__(self, data_dir: str | os.PathLike, db_name: str = DB_NAME, *, keys: Keys,
+                 _opened_by: "Store | None" = None):
         self.data_dir = Path(data_dir)
         self.db_name = db_name
+        self.keys = keys
         self._owner = _opened_by is None  # the Store that holds the instance lock and tidies up
         with folder_errors_are_clear(self.data_dir):
             make_private_dir(self.data_dir)
             self._lock = InstanceLock(self.data_dir / f"{Path(db_name).stem}.lock") if self._owner else _opened_by._lock
         try:
             with folder_errors_are_clear(self.data_dir):
-                self.files = PhotoFiles(self.data_dir)
+                self.files = PhotoFiles(self.data_dir, keys)
                 self.db_path = self.data_dir / db_name
                 if self._owner:  # a second connection must not delete the temp files of copies in flight
                     self.files.remove_partials()
                     partial.remove_stale(self.data_dir)
+                    if vault.is_plain_sqlite(self.db_path):
+                        raise PlainStoreError(f"The database {self.db_path} is not encrypted yet; open it "
+                                              "through the set-up, which encrypts it.")
                     self._refuse_damaged()
                 with disk_full_is_clear():
-                    self.db = sqlite_utils.Database(self.db_path)
+                    try:
+                        self.db = sqlite_utils.Database(vault.connect(self.db_path, keys))
+                    except vault.VaultError as e:  # not SQLCipher: refused, nothing written
+                        raise StoreError(str(e)) from None
                     self.db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
                     if self._owner:
                         self._check_integrity()
@@ -438,8 +527,11 @@ class Store:
 
     def open_for_thread(self) -> "Store":
         """A second connection to this data for a worker thread (an SQLite connection stays in
-        the thread that made it). Call it in that thread, and close it before this Store."""
-        return Store(self.data_dir, self.db_path.name, _opened_by=self)
+        the thread that made it), opened through the vault with the same keys, its changes by the
+        user signed in now (who started the work). Call it in that thread, and close it before this Store."""
+        other = Store(self.data_dir, self.db_path.name, keys=self.keys, _opened_by=self)
+        other.user = dict(self.user) if self.user else None
+        return other
 
     def close(self) -> None:
         self.db.close()
@@ -462,9 +554,12 @@ class Store:
     def _check_integrity(self) -> None:
         try:
             problems = [row[0] for row in self.db.execute("PRAGMA quick_check")]
-        except sqlite3.OperationalError:
-            raise  # locked, read-only, disk: not damage (folder_errors_are_clear explains)
-        except sqlite3.DatabaseError as e:  # "file is not a database", "malformed"
+        except vault.DatabaseError as e:
+            if isinstance(e, vault.OperationalError) and any(
+                    word in str(e) for word in ("locked", "readonly", "disk", "unable to open", "full")):
+                raise  # not damage (folder_errors_are_clear explains)
+            # "file is not a database" (the key is right: damage), "malformed", and SQLCipher's
+            # "SQL logic error" for a page that fails its authentication code
             raise self._damaged(str(e)) from None
         if problems != ["ok"]:
             raise self._damaged("; ".join(problems[:2]))
@@ -500,15 +595,56 @@ class Store:
         return self.db.execute("SELECT max(version) FROM migrations").fetchone()[0]
 
     def backup(self, keep: int = backup.KEEP) -> Path:
-        """A new rotating backup now (e.g. at camp close); raises StoreError if it failed."""
+        """A new rotating backup now (e.g. at camp close); raises StoreError if it failed.
+
+        The event is recorded first, so the backup holds its own event (by the signed-in user,
+        or AUTOMATIC when the window closes while locked)."""
+        with disk_full_is_clear(), self.db.atomic():
+            self.audit("backup", by=None if self.user else AUTOMATIC)
         try:
-            return backup.take(self.db.conn, self.data_dir, self.db_name, keep)
+            return backup.take(self.db.conn, self.data_dir, self.db_name, self.keys, keep)
         except backup.BackupError as e:
             raise StoreError(e.args[0]) from None
 
     def backup_if_due(self) -> Path | None:
         """A backup when the newest is more than a day old (or there is none)."""
         return self.backup() if backup.due(self.data_dir, self.db_name) else None
+
+    # ------------------------------------------------------------ who does it
+
+    def actor(self) -> str:
+        """The signed-in user's name; every change needs one."""
+        if self.user is None:
+            raise NotSignedInError(QT_TRANSLATE_NOOP("store", "Nobody is signed in, so nothing was changed. Sign "
+                                                              "in with your PIN first."))
+        return self.user["name"]
+
+    def audit(self, action: str, target_table: str | None = None, target_id: str | None = None, *,
+              by: str | None = None, **detail: Any) -> dict:
+        """Record an event by the signed-in user, or `by` (who started it: a photo graded in the
+        background while the window locked). Call inside the change's transaction."""
+        return audit.record(self.db, self.keys.device_id, by or self.actor(), action, target_table, target_id,
+                            **detail)
+
+    def record_event(self, action: str, target_table: str | None = None, target_id: str | None = None,
+                     **detail: Any) -> dict:
+        """An event on its own (an export, a sync, a verification) in its own transaction."""
+        with disk_full_is_clear(), self.db.atomic():
+            return self.audit(action, target_table, target_id, **detail)
+
+    # ------------------------------------------------------------ local settings (never synced)
+
+    def setting(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM settings WHERE key = ?", [key])
+        return row["value"] if row else None
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        """Set (or, with None, remove) a setting, in the caller's transaction if there is one."""
+        if value is None:
+            self.db.execute("DELETE FROM settings WHERE key = ?", [key])
+        else:
+            self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
 
     # ------------------------------------------------------------ helpers
 
@@ -524,9 +660,9 @@ class Store:
         row = {"id": new_id(), "created_at": stamp, "updated_at": stamp, "version": 1,
                "sync_state": "pending", **fields}
         self.db[table].insert(row)
-        return row
+        return self._one(f"SELECT * FROM [{table}] WHERE id = ?", [row["id"]])  # every column, as stored
 
-    def _update(self, table: str, row_id: str, fields: dict) -> None:
+    def update_record(self, table: str, row_id: str, fields: dict) -> None:
         """Change a record: bump its version and make it pending again."""
         sets = ", ".join(f"[{k}] = ?" for k in fields)
         self.db.execute(
@@ -547,7 +683,9 @@ class Store:
             raise InvalidInputError(QT_TRANSLATE_NOOP("store", "The camp date must look like 2025-01-31, not {date}.")
                                     .format(date=repr(date))) from None
         with disk_full_is_clear(), self.db.atomic():
-            return self._insert("camp_sessions", {"site": site, "operator": operator, "date": date})
+            camp = self._insert("camp_sessions", {"site": site, "operator": operator, "date": date})
+            self.audit("camp_add", "camp_sessions", camp["id"])
+            return camp
 
     def camps(self) -> list[dict]:
         return self._rows("SELECT * FROM camp_sessions ORDER BY date DESC, created_at DESC")
@@ -567,13 +705,15 @@ class Store:
                 "store", "This patient ID is already registered in this camp. "
                          "Open that patient from the list, or check the ID."))
         with disk_full_is_clear(), self.db.atomic():
-            return self._insert("patients", {"camp_session_id": camp_id, **fields})
+            patient = self._insert("patients", {"camp_session_id": camp_id, **fields})
+            self.audit("patient_add", "patients", patient["id"])
+            return patient
 
     def update_patient(self, patient_id: str, **changes: Any) -> dict:
         current = self.get_patient(patient_id)
-        if current is None:
+        if current is None or current["deleted_at"] or current["purged_at"]:
             raise InvalidInputError(QT_TRANSLATE_NOOP("store", "That patient no longer exists."))
-        merged = {k: current[k] for k in ("patient_code", "name", "age", "sex", "diabetes_years", "phone", "notes")}
+        merged = {k: current[k] for k in PERSONAL_FIELDS}
         merged.update(changes)
         fields = _valid_patient(**merged)
         other = self.find_patient(current["camp_session_id"], fields["patient_code"])
@@ -583,27 +723,29 @@ class Store:
         changed = {k: v for k, v in fields.items() if current[k] != v}
         if changed:
             with disk_full_is_clear(), self.db.atomic():
-                self._update("patients", patient_id, changed)
+                self.update_record("patients", patient_id, changed)
+                self.audit("patient_edit", "patients", patient_id, fields=sorted(changed))  # names, not values
         return self.get_patient(patient_id)
 
     def get_patient(self, patient_id: str) -> dict | None:
         return self._one("SELECT * FROM patients WHERE id = ?", [patient_id])
 
     def find_patient(self, camp_id: str, patient_code: str) -> dict | None:
-        return self._one("SELECT * FROM patients WHERE camp_session_id = ? AND patient_code = ?",
+        return self._one(f"SELECT * FROM patients WHERE camp_session_id = ? AND patient_code = ? AND {LIVE}",
                          [camp_id, patient_code.strip()])
 
     def latest_patient(self, patient_code: str) -> dict | None:
         """The patient with this ID in the most recent camp (for the headless batch)."""
         return self._one(
             "SELECT p.* FROM patients p JOIN camp_sessions c ON c.id = p.camp_session_id "
-            "WHERE p.patient_code = ? ORDER BY c.date DESC, p.created_at DESC LIMIT 1", [patient_code.strip()])
+            f"WHERE p.patient_code = ? AND {LIVE_P} ORDER BY c.date DESC, p.created_at DESC LIMIT 1",
+            [patient_code.strip()])
 
     def patients(self, camp_id: str, search: str = "") -> list[dict]:
         """Patients of a camp, newest first; `search` matches ID, name or phone."""
         like = f"%{search.strip()}%"
         return self._rows(
-            "SELECT * FROM patients WHERE camp_session_id = ? "
+            f"SELECT * FROM patients WHERE camp_session_id = ? AND {LIVE} "
             "AND (patient_code LIKE ? OR name LIKE ? OR phone LIKE ?) ORDER BY created_at DESC",
             [camp_id, like, like, like],
         )
@@ -614,7 +756,7 @@ class Store:
         return self._rows(
             "SELECT p.*, c.site AS camp_site, c.operator AS camp_operator, c.date AS camp_date "
             "FROM patients p JOIN camp_sessions c ON c.id = p.camp_session_id "
-            "WHERE (? IS NULL OR c.id = ?) AND (? IS NULL OR c.date >= ?) AND (? IS NULL OR c.date <= ?) "
+            f"WHERE {LIVE_P} AND (? IS NULL OR c.id = ?) AND (? IS NULL OR c.date >= ?) AND (? IS NULL OR c.date <= ?) "
             "ORDER BY c.date, p.created_at",
             [camp_id, camp_id, date_from, date_from, date_to, date_to],
         )
@@ -628,13 +770,16 @@ class Store:
         return self._one("SELECT * FROM photos WHERE sha256 = ?", [sha256])
 
     def photos(self, patient_id: str, eye: str | None = None) -> list[dict]:
+        """The patient's photos still on this laptop (not erased, not purged)."""
         if eye is None:
-            return self._rows("SELECT * FROM photos WHERE patient_id = ? ORDER BY created_at", [patient_id])
-        return self._rows("SELECT * FROM photos WHERE patient_id = ? AND eye = ? ORDER BY created_at",
+            return self._rows(f"SELECT * FROM photos WHERE patient_id = ? AND {LIVE} ORDER BY created_at",
+                              [patient_id])
+        return self._rows(f"SELECT * FROM photos WHERE patient_id = ? AND eye = ? AND {LIVE} ORDER BY created_at",
                           [patient_id, eye])
 
-    def photo_path(self, photo: dict) -> Path:
-        return self.files.path(photo["stored_path"])
+    def photo_bytes(self, photo: dict) -> bytes:
+        """The original photo, decrypted."""
+        return self.files.read(photo["sha256"])
 
     def result_for(self, photo_id: str, model_sha256: str | None = None) -> dict | None:
         """The photo's result from the bundle with that manifest sha256, or (none given) its latest result."""
@@ -651,19 +796,21 @@ class Store:
     def record_graded_photo(self, stored: StoredFile, original_name: str, result: Any,
                             model_name: str, model_version: str, model_sha256: str, *,
                             patient_id: str | None = None, eye: str | None = None,
-                            overlay_png: bytes | None = None) -> tuple[dict, dict]:
+                            overlay_png: bytes | None = None, by: str | None = None) -> tuple[dict, dict]:
         """Save a photo (already in managed storage) and its grading in ONE transaction.
 
         `result` is a fundus.grader.GradeResult (or anything with its fields);
         `model_sha256` is the sha256 of the bundle manifest that graded it
         (Bundle.manifest_sha256). Re-recording the same photo with the same manifest
         changes nothing and returns the stored rows. Returns (photo row, result row).
+        `by`: who added the photo (default: the signed-in user).
         """
         if not model_sha256:
             raise ValueError("a result needs the sha256 of the manifest that graded it")
         if eye is not None and eye not in EYES:
             raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
         with disk_full_is_clear(), self.db.atomic():
+            by = by or self.actor()
             photo = self._attach_photo(stored.sha256, patient_id, eye) or self._insert("photos", {
                 "sha256": stored.sha256, "patient_id": patient_id, "eye": eye,
                 "original_name": original_name, "stored_path": stored.stored_path,
@@ -688,9 +835,11 @@ class Store:
                 "ms": float(result.ms),
                 "referable_probability": _optional_float(result.referable_probability),
                 "heads": json.dumps(result.heads) if result.heads else None,
+                "graded_by": by,
             })
             if overlay_png is not None:
                 self.db["overlays"].insert({"result_id": row["id"], "png": overlay_png})
+            self.audit("grade", "results", row["id"], by=by, photo=photo["id"])
         log.info("graded photo %s result %s", photo["id"], row["id"])
         return photo, _decode_result(row)
 
@@ -700,6 +849,8 @@ class Store:
             raise InvalidInputError(f"Eye must be 'right' or 'left', not {eye!r}.")
         with disk_full_is_clear(), self.db.atomic():
             photo = self._attach_photo(sha256, patient_id, eye)
+            if photo is not None:
+                self.audit("photo_assign", "photos", photo["id"])
         if photo is None:
             raise InvalidInputError(QT_TRANSLATE_NOOP("store", "That photo is not stored yet."))
         return photo
@@ -709,10 +860,14 @@ class Store:
         photo = self.find_photo(sha256)
         if photo is None:
             return None
+        if photo["deleted_at"] or photo["purged_at"]:
+            raise PhotoConflictError(QT_TRANSLATE_NOOP(
+                "store", "This photo belongs to a record that was deleted or removed from this laptop after it "
+                         "reached the hospital, so it is not used again. Take a new photo."))
         if patient_id is None or (photo["patient_id"], photo["eye"]) == (patient_id, eye):
             return photo
         if photo["patient_id"] is None:
-            self._update("photos", photo["id"], {"patient_id": patient_id, "eye": eye})
+            self.update_record("photos", photo["id"], {"patient_id": patient_id, "eye": eye})
             return self.find_photo(sha256)
         raise PhotoConflictError(QT_TRANSLATE_NOOP(
             "store", "This photo is already saved for another patient or eye ({eye}). "
@@ -738,13 +893,19 @@ class Store:
         """Mark rows synced, but only where the version is still the one pushed. Returns rows flipped."""
         _check_synced_table(table)
         flipped = 0
+        stamp = now_utc()
         with disk_full_is_clear(), self.db.atomic():
             for row_id, version in pushed:
                 cursor = self.db.execute(
-                    f"UPDATE [{table}] SET sync_state = 'synced' WHERE id = ? AND version = ?", [row_id, version]
+                    f"UPDATE [{table}] SET sync_state = 'synced', synced_at = ? WHERE id = ? AND version = ?",
+                    [stamp, row_id, version]
                 )
                 flipped += cursor.rowcount
         return flipped
+
+
+LIVE = "deleted_at IS NULL AND purged_at IS NULL"  # a record still here with its personal data
+LIVE_P = "p.deleted_at IS NULL AND p.purged_at IS NULL"
 
 
 def _check_synced_table(table: str) -> None:

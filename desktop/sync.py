@@ -15,9 +15,10 @@ files too): a proxy's or maintenance page's "200 OK" in HTML counts as a failure
 meanwhile goes again next time. An interrupted push leaves unconfirmed rows pending;
 the next push simply sends them again (upserts are idempotent), so it resumes.
 
-The hub URL and the token live in ``sync.json`` in the data directory (owner-only).
-The token is never printed or logged, and only sent over verified TLS (plain http is
-allowed for this computer only, for tests and a hub on the same machine).
+The hub URL and the token live in the encrypted database's settings (an earlier
+release's ``sync.json`` moves there when the folder is encrypted). The token is never
+printed or logged, and only sent over verified TLS (plain http is allowed for this
+computer only, for tests and a hub on the same machine). Every push is an audit event.
 """
 
 from __future__ import annotations
@@ -39,20 +40,20 @@ import httpx
 import sqlite_utils
 
 from desktop.model_download import fetch_update
-from desktop.paths import write_private_file
-from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, disk_full_is_clear, now_utc
+from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
+from desktop.users import require_admin
 from fundus.bundle import BundleError
-from fundus.image import ImageError, read_image
+from fundus.image import ImageError, decode_image
 from fundus.text import QT_TRANSLATE_NOOP, count
 
 log = logging.getLogger(__name__)
 
-SETTINGS_NAME = "sync.json"
+SETTINGS_KEY = "sync"  # in the store's settings table
 PHOTO_FILES = "photo_files"
 PHOTO_FILES_COLUMNS = {"sha256": "text", "width": "integer", "height": "integer", "jpeg": "blob"}
 PHOTO_MAX_SIDE = 1024
 PHOTO_JPEG_QUALITY = 85
-LOCAL_ONLY_COLUMNS = ("sync_state",)
+LOCAL_ONLY_COLUMNS = ("sync_state", "synced_at", "purged_at")
 HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SETTINGS = QT_TRANSLATE_NOOP("sync", "Sync settings (Sync menu)")  # where the window's user fixes them
@@ -87,7 +88,7 @@ class SyncCancelled(SyncError):
 
 @dataclass
 class SyncSettings:
-    """``sync.json`` in the data directory: where the hub is, and how the last sync went."""
+    """Where the hub is, and how the last sync went (in the encrypted database's settings)."""
 
     hub_url: str = ""
     token: str = field(default="", repr=False)  # a secret: kept out of repr, logs and messages
@@ -95,23 +96,42 @@ class SyncSettings:
     last_error: str | None = None
 
     @classmethod
-    def load(cls, data_dir: Path) -> "SyncSettings":
-        path = data_dir / SETTINGS_NAME
-        if not path.exists():
+    def load(cls, store: Store) -> "SyncSettings":
+        text = store.setting(SETTINGS_KEY)
+        if text is None:
             return cls()
         try:
-            fields = json.loads(path.read_text(encoding="utf-8"))
+            fields = json.loads(text)
             return cls(**{k: v for k, v in fields.items() if k in cls.__dataclass_fields__})
-        except (OSError, ValueError, AttributeError, TypeError) as e:
+        except (ValueError, AttributeError, TypeError) as e:
             raise SyncError(QT_TRANSLATE_NOOP(
-                "sync", "The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. "
-                        "Enter the hub address and token again in {settings}; that replaces the file.")
-                .format(file=path, reason=type(e).__name__, settings=SETTINGS)) from None
+                "sync", "The sync settings are damaged or unreadable ({reason}), so nothing was sent. "
+                        "Enter the hub address and token again in {settings}; that replaces them.")
+                .format(reason=type(e).__name__, settings=SETTINGS)) from None
 
-    def save(self, data_dir: Path) -> None:
-        """Write atomically and owner-only (the file holds the token)."""
-        with disk_full_is_clear():
-            write_private_file(data_dir / SETTINGS_NAME, json.dumps(asdict(self), indent=1).encode())
+    @classmethod
+    def load_or_new(cls, store: Store) -> "SyncSettings":
+        """The saved settings, or new ones in place of damaged ones (saving replaces them)."""
+        try:
+            return cls.load(store)
+        except SyncError:
+            return cls()
+
+    def save(self, store: Store) -> None:
+        with disk_full_is_clear(), store.db.atomic():
+            store.set_setting(SETTINGS_KEY, json.dumps(asdict(self)))
+
+
+def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings:
+    """Administrator: set the hub address and (unless None: keep it) the token; audited, token never shown."""
+    require_admin(store)
+    settings = SyncSettings.load_or_new(store)
+    settings.hub_url = check_hub_url(hub_url)
+    settings.token = token or settings.token
+    with disk_full_is_clear(), store.db.atomic():
+        settings.save(store)
+        store.audit("sync_settings", "settings", SETTINGS_KEY, hub=settings.hub_url, new_token=bool(token))
+    return settings
 
 
 # ---------------------------------------------------------------- what the hub stores
@@ -132,9 +152,9 @@ def hub_row(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in LOCAL_ONLY_COLUMNS}
 
 
-def reduced_jpeg(path: Path) -> tuple[bytes, int, int]:
+def reduced_jpeg(data: bytes, name: str) -> tuple[bytes, int, int]:
     """The photo as a JPEG no larger than PHOTO_MAX_SIDE: (bytes, width, height). Deterministic."""
-    rgb = read_image(path, min_side=PHOTO_MAX_SIDE)  # decodes big JPEGs at 1/2..1/8 straight away
+    rgb = decode_image(data, name, min_side=PHOTO_MAX_SIDE)  # decodes big JPEGs at 1/2..1/8 straight away
     height, width = rgb.shape[:2]
     scale = PHOTO_MAX_SIDE / max(height, width)
     if scale < 1:
@@ -144,16 +164,15 @@ def reduced_jpeg(path: Path) -> tuple[bytes, int, int]:
                             [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
     if not ok:
         raise SyncError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.")
-                        .format(name=path.name))
+                        .format(name=name))
     return jpeg.tobytes(), width, height
 
 
 def photo_file_row(store: Store, photo: dict) -> dict:
     """The ``photo_files`` row of a photos row, JPEG as bytes."""
-    path = store.photo_path(photo)
     try:
-        jpeg, width, height = reduced_jpeg(path)
-    except (ImageError, OSError) as e:
+        jpeg, width, height = reduced_jpeg(store.photo_bytes(photo), photo["stored_path"])
+    except (ImageError, StoreError) as e:
         raise SyncError(QT_TRANSLATE_NOOP(
             "sync", "The photo file {file} in the data folder cannot be read ({reason}), so the sync stopped "
                     "before it. Restore the data folder from a backup.")
@@ -386,7 +405,9 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
             if cancel is not None and cancel.is_set():
                 raise SyncCancelled(STOPPED)
             if table == "photos":  # the files first: a synced photo row always has its file on the hub
-                hub.upsert(PHOTO_FILES, [photo_file_row(store, p) for p in batch])
+                files = [photo_file_row(store, p) for p in batch if not p["deleted_at"]]  # tombstones: none
+                if files:
+                    hub.upsert(PHOTO_FILES, files)
             hub.upsert(table, [hub_row(r) for r in batch])
             synced[table] += store.mark_synced(table, [(r["id"], r["version"]) for r in batch])
             log.info("hub confirmed %d %s", len(batch), table)
@@ -398,8 +419,12 @@ def push(store: Store, hub: HubClient, *, batch_size: int = 50,
 def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] | None = None,
              cancel: threading.Event | None = None, **push_options) -> dict[str, int]:
     """Push with the saved settings, and record the outcome (last success or last error) in them.
-    Safe on a worker thread with its own Store (Store.open_for_thread); `cancel` stops it."""
-    settings = SyncSettings.load(store.data_dir)
+    Safe on a worker thread with its own Store (Store.open_for_thread); `cancel` stops it.
+
+    The sync is an audit event recorded before the push (with what was waiting), so it
+    travels with it; a failed sync adds an event saying so, which goes next time."""
+    settings = SyncSettings.load(store)
+    store.record_event("sync", **{t: n for t, n in sync_status(store).unsynced.items() if n})
     try:
         if not settings.hub_url:
             raise SyncError(QT_TRANSLATE_NOOP("sync", "No hub address is set. Enter it in {settings}.")
@@ -412,10 +437,11 @@ def sync_now(store: Store, *, hub_factory: Callable[[SyncSettings], HubClient] |
         raise  # not a failure of the hub or the link: the last outcome stays as it was
     except SyncError as e:
         settings.last_error = str(e)
-        settings.save(store.data_dir)
+        settings.save(store)
+        store.record_event("sync", failed=type(e).__name__)
         raise
     settings.last_success, settings.last_error = now_utc(), None
-    settings.save(store.data_dir)
+    settings.save(store)
     return synced
 
 
@@ -453,12 +479,15 @@ class SyncStatus:
         return " · ".join(parts)
 
 
+RECORD_NAMES = {"audit_log": "audit event"}
+
+
 def record_name(table: str) -> str:
     """'camp_sessions' -> 'camp session': one record of a synced table, in words."""
-    return table.replace("_", " ").removesuffix("s")
+    return RECORD_NAMES.get(table, table.replace("_", " ").removesuffix("s"))
 
 
 def sync_status(store: Store) -> SyncStatus:
-    settings = SyncSettings.load(store.data_dir)
+    settings = SyncSettings.load(store)
     unsynced = {t: len(store.pending(t)) for t in SYNCED_TABLES}
     return SyncStatus(unsynced, settings.last_success, settings.last_error)

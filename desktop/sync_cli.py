@@ -1,5 +1,7 @@
-"""`python -m desktop sync configure|push|status|export|key|import`: the sync from a terminal.
+"""`python -m desktop sync configure|hub-key|push|status|export|key|import`: the sync from a terminal.
 
+On the laptop every command unlocks the data folder and signs a user in (desktop/unlock.py);
+`configure` and `hub-key` need an administrator. `import` runs on the hub server.
 Exit status 0 done, 1 the sync failed (one `error:` line says why), 2 usage errors and
 an export file that `import` refuses (nothing was imported).
 """
@@ -11,10 +13,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from desktop import PROG, paths
+from desktop import PROG, paths, unlock
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, SyncSettings, check_hub_url, record_name, sync_now, sync_status
-from desktop.sync_export import DamagedExportError, export_file, import_file, laptop_public_key
+from desktop.sync import SyncError, check_hub_url, configure_hub, record_name, sync_now, sync_status
+from desktop.sync_export import (DamagedExportError, export_file, import_file, laptop_public_key,
+                                 set_hub_export_key)
 from desktop.model_download import downloaded_dir
 from desktop.models import active_or_none, find_manifest, verify
 from fundus.bundle import BundleError
@@ -33,17 +36,24 @@ def build_parser() -> argparse.ArgumentParser:
     configure.add_argument("--hub", required=True, help="hub database URL, e.g. https://hub.example.org/screening")
     commands.add_parser("push", help="send unsynced records to the hub")
     commands.add_parser("status", help="show what is not synced yet")
-    export = commands.add_parser("export", help="write every record and photo into one file for a USB stick")
+    export = commands.add_parser("export", help="write every record and photo into one file for a USB stick, "
+                                                "encrypted for the hub")
     export.add_argument("--out", required=True, type=Path, help="the file to write (e.g. camp-2025-03.zip)")
     commands.add_parser("key", help="show this laptop's public key file, for enrolment at the hub")
+    hub_key = commands.add_parser("hub-key", help="(administrator) set the hub's export key: exports are "
+                                                  "encrypted for it")
+    hub_key.add_argument("file", type=Path, help="hub-export.pub from the hub server (`hub key`)")
     for sub in commands.choices.values():  # all of them work on the laptop's data
         sub.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
+        unlock.add_arguments(sub)
     imp = commands.add_parser("import", help="(at the hospital) load an export file into the hub database")
     imp.add_argument("file", type=Path, help="the export file")
     imp.add_argument("--hub-db", required=True, type=Path, help="the hub's SQLite database file")
     imp.add_argument("--create", action="store_true", help="start a new hub database if --hub-db does not exist")
     imp.add_argument("--laptop-keys", type=Path, help="folder of enrolled laptop keys "
                                                       "(default: laptop-keys/ beside the hub database)")
+    imp.add_argument("--hub-key", type=Path, help="the hub's private export key "
+                                                  "(default: hub-export.key beside the hub database)")
     return parser
 
 
@@ -51,17 +61,27 @@ def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "import":
-            laptop, written = import_file(args.file, args.hub_db, create=args.create, laptop_keys=args.laptop_keys)
+            laptop, written = import_file(args.file, args.hub_db, create=args.create, laptop_keys=args.laptop_keys,
+                                          hub_key=args.hub_key)
             return report(written, f"imported (new or newer) from laptop {laptop}")
         data_dir = paths.data_dir(args.data_dir)
         if args.command == "configure":
-            return configure(data_dir, args.hub)
-        if args.command == "key":
-            public = laptop_public_key(data_dir)
-            print(f"{public} (key id {key_id(load_public_key(public))}): copy it to the hub and enrol it there "
-                  f"with `{PROG} hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
-            return 0
-        with Store(data_dir) as store:
+            try:
+                check_hub_url(args.hub)  # before any question
+            except SyncError as e:
+                print(f"error: {cli_message(e)}", file=sys.stderr)
+                return EXIT_USAGE
+        with unlock.session(data_dir, args) as store:
+            if args.command == "configure":
+                return configure(store, args.hub)
+            if args.command == "hub-key":
+                print(f"exports are now encrypted for the hub key {set_hub_export_key(store, args.file)}")
+                return 0
+            if args.command == "key":
+                public = laptop_public_key(store)
+                print(f"{public} (key id {key_id(load_public_key(public))}): copy it to the hub and enrol it "
+                      f"there with `{PROG} hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
+                return 0
             if args.command == "push":
                 report(sync_now(store), "sent and confirmed by the hub")
                 return announce_model_update(data_dir)
@@ -83,21 +103,13 @@ def main(argv: list[str]) -> int:
         return EXIT_USAGE
 
 
-def configure(data_dir: Path, hub_url: str) -> int:
+def configure(store: Store, hub_url: str) -> int:
     """Save the hub address and a token read without echo (never from the command line: ps shows it)."""
-    settings = SyncSettings.load(data_dir)
-    try:
-        settings.hub_url = check_hub_url(hub_url)
-    except SyncError as e:
-        print(f"error: {cli_message(e)}", file=sys.stderr)
-        return EXIT_USAGE
     token = (getpass.getpass("Hub token: ") if sys.stdin.isatty() else sys.stdin.readline()).strip()
     if not token:
         print("error: no token given; nothing was changed", file=sys.stderr)
         return EXIT_USAGE
-    settings.token = token
-    settings.save(data_dir)
-    print(f"hub set to {settings.hub_url}")
+    print(f"hub set to {configure_hub(store, hub_url, token).hub_url}")
     return 0
 
 

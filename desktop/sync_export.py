@@ -1,18 +1,27 @@
-"""The offline route to the hub: one signed export file carried on a USB stick, imported at the hospital.
+"""The offline route to the hub: one signed, encrypted export file carried on a USB stick.
 
-The file is a zip::
+Sign, then encrypt: the laptop signs a zip, and the whole zip is encrypted to the
+hub's public key (desktop/sealed.py), so a lost stick shows nothing, not even which
+laptop wrote it, and only the hub's import opens it. The zip inside::
 
-    manifest.json              format, the laptop's key id, row counts, sha256 of every other member
+    manifest.json              format, the laptop's key id, the hub's key id (whom it is for),
+                               row counts, sha256 of every other member
     manifest.sig               the laptop's Ed25519 signature of manifest.json (fundus/signing.py)
     records/<table>.json       every row of the table as the hub stores it (SYNCED_TABLES, photo_files)
     photos/<sha256>.jpg        the reduced JPEG of each photo (the ``jpeg`` column of photo_files)
+
+The signature covers the hub's key id, so a signed zip re-encrypted for another hub
+is refused there. Erased patients travel as their tombstones (no photo file);
+records the retention policy removed from the laptop (already on the hub) stay out.
 
 It holds every record, not only the pending ones, so any one file brings the hub up to
 date with the laptop. Rows and JPEGs are exactly what ``sync.push`` sends, so an import
 gives the hub the same rows a push would. Exporting does not mark anything synced:
 the laptop cannot know the file reached the hub.
 
-Import trusts nothing in the file until it is proven: the zip's directory is checked
+Import trusts nothing in the file until it is proven: it is decrypted with the hub's
+private key into an owner-only temporary file beside the hub database (chunk by chunk,
+each authenticated, at most the size limit below), then the zip's directory is checked
 against limits (member count, each member's size, total size) before any member is
 read; the manifest's signature must be from a laptop enrolled at the hub
 (desktop/hub.py); every member's sha256, every row's columns and types, unique ids and
@@ -29,6 +38,7 @@ import json
 import os
 import re
 import sqlite3
+import tempfile
 import zipfile
 import zlib
 from pathlib import Path
@@ -36,21 +46,25 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from desktop import hub, partial
+from desktop import hub, partial, sealed
 from desktop.paths import FILE_MODE
+from desktop.plain_migration import LAPTOP_KEY_SETTING
 from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
 from desktop.sync import PHOTO_FILES, SyncError, hub_row, photo_file_row
+from desktop.users import require_admin
 from fundus import signing
+from fundus.text import QT_TRANSLATE_NOOP
 
 FORMAT = "dr-screen-sync-export"
-FORMAT_VERSION = 2  # 2: signed by the laptop
-# Format 2 came with store schema 2. An export from a laptop of a later schema holds the
+FORMAT_VERSION = 3  # 2: signed by the laptop; 3: encrypted to the hub, names the hub
+# Format 3 came with store schema 4. An export from a laptop of a later schema holds the
 # tables and columns that schema added; one from an older laptop lacks them, and the hub
 # keeps them empty (NULL) for its records. Anything beyond this program's schema is refused.
-OLDEST_SCHEMA = 2
+OLDEST_SCHEMA = 4
 MANIFEST = "manifest.json"
 SIGNATURE = "manifest.sig"
-LAPTOP_KEY = "laptop.key"  # in the data folder, owner-only; laptop.pub beside it is what the hub enrols
+LAPTOP_PUB = "laptop.pub"  # in the data folder: what the hub enrols (the private key is in the database)
+HUB_KEY_SETTING = "hub_export_key"  # the hub's public key, in the database (its integrity matters)
 
 # Limits, checked on the zip's directory before anything is read or decompressed.
 MAX_MEMBERS = 100_000
@@ -78,37 +92,72 @@ def _photo_member(sha256: str) -> str:
     return f"photos/{sha256}.jpg"
 
 
-# ---------------------------------------------------------------- the laptop's key
+# ---------------------------------------------------------------- the laptop's and the hub's keys
 
 
-def laptop_key(data_dir: Path) -> signing.Ed25519PrivateKey:
-    """This laptop's signing key, made on first use (laptop.key owner-only, laptop.pub beside it)."""
-    path = data_dir / LAPTOP_KEY
-    if not path.exists():
-        signing.generate_key_pair(path)
-    try:
-        return signing.load_private_key(path)
-    except signing.KeyFileError as e:
-        raise SyncError(f"This laptop's signing key is damaged ({e}). Ask the hospital's IT staff.") from None
+def laptop_key(store: Store) -> signing.Ed25519PrivateKey:
+    """This laptop's signing key, made on first use and kept in the encrypted database;
+    laptop.pub (public) is written beside it for enrolment."""
+    pem = store.setting(LAPTOP_KEY_SETTING)
+    if pem is None:
+        key = signing.Ed25519PrivateKey.generate()
+        with disk_full_is_clear(), store.db.atomic():
+            store.set_setting(LAPTOP_KEY_SETTING, signing.private_pem(key).decode("ascii"))
+    else:
+        try:
+            key = signing.load_private_pem(pem.encode("ascii"), "this laptop's signing key")
+        except signing.KeyFileError as e:
+            raise SyncError(f"This laptop's signing key is damaged ({e}). Ask the hospital's IT staff.") from None
+    public = store.data_dir / LAPTOP_PUB
+    if not public.exists():
+        signing.write_public_key(public, key.public_key())
+    return key
 
 
-def laptop_public_key(data_dir: Path) -> Path:
+def laptop_public_key(store: Store) -> Path:
     """The file to enrol at the hub (`python -m desktop hub enrol`)."""
-    laptop_key(data_dir)
-    return (data_dir / LAPTOP_KEY).with_suffix(signing.PUBLIC_SUFFIX)
+    laptop_key(store)
+    return store.data_dir / LAPTOP_PUB
+
+
+def hub_export_key(store: Store) -> sealed.PublicKey:
+    text = store.setting(HUB_KEY_SETTING)
+    if text is None:
+        raise SyncError("This laptop does not have the hub's key yet, and an export is only ever written "
+                        "encrypted for the hub. An administrator sets it once with "
+                        "`python -m desktop sync hub-key hub-export.pub` (from the hub server; docs/hub.md).")
+    return sealed.parse_public(text)
+
+
+def set_hub_export_key(store: Store, key_file: str | os.PathLike) -> str:
+    """Administrator: trust this hub key for exports; returns its key id."""
+    require_admin(store)
+    try:
+        public = sealed.parse_public(Path(key_file).read_text(encoding="ascii", errors="replace"))
+    except OSError as e:
+        raise SyncError(QT_TRANSLATE_NOOP("sync_export", "The hub key file {file} cannot be read ({reason}).")
+                        .format(file=key_file, reason=e.strerror)) from None
+    except sealed.SealedError as e:
+        raise SyncError(e.args[0]) from None
+    with disk_full_is_clear(), store.db.atomic():
+        store.set_setting(HUB_KEY_SETTING, sealed.public_text(public))
+        store.audit("sync_settings", "settings", HUB_KEY_SETTING, hub_key=sealed.key_id(public))
+    return sealed.key_id(public)
 
 
 # ---------------------------------------------------------------- export
 
 
 def export_file(store: Store, out: str | os.PathLike) -> dict[str, int]:
-    """Write the signed export file atomically (owner-only: it holds patient data); returns rows per table.
+    """Write the signed export file, encrypted to the hub, atomically (owner-only); returns rows per table.
 
-    The file is written beside its target under a temporary name that the data folder's
-    journal remembers, so a killed export leaves nothing behind after the next start.
+    Nothing plain is written anywhere: the zip goes through the encryption on its way to
+    the file. The file is written beside its target under a temporary name that the data
+    folder's journal remembers, so a killed export leaves nothing behind after the next start.
     """
     out = Path(out)
-    key = laptop_key(store.data_dir)
+    store.actor()
+    key, hub_key = laptop_key(store), hub_export_key(store)
     members: dict[str, str] = {}
     counts: dict[str, int] = {}
     with partial.partial_file(store.data_dir, out) as tmp, disk_full_is_clear():
@@ -117,31 +166,35 @@ def export_file(store: Store, out: str | os.PathLike) -> dict[str, int]:
         except OSError as e:
             raise SyncError(f"The export cannot be written to {out.parent} ({e.strerror}). Choose another "
                             "folder or stick; nothing was written.") from None
-        with os.fdopen(fd, "wb") as f, zipfile.ZipFile(f, "w") as zf:
+        with os.fdopen(fd, "wb") as f, sealed.SealingWriter(f, hub_key) as encrypted, \
+                zipfile.ZipFile(encrypted, "w") as zf:
             def add(name: str, data: bytes, compress: int = zipfile.ZIP_DEFLATED) -> None:
                 zf.writestr(name, data, compress_type=compress)
                 members[name] = _sha256(data)
 
             photo_files = []
             for table in SYNCED_TABLES:
-                records = [hub_row(r) for r in store.db[table].rows_where(order_by="created_at")]
+                where = "purged_at IS NULL" if table in ("patients", "photos") else None  # the hub has those
+                records = [hub_row(r) for r in store.db[table].rows_where(where, order_by="created_at")]
                 add(_records_member(table), json.dumps(records).encode())
                 counts[table] = len(records)
                 if table == "photos":
-                    for photo in records:
+                    for photo in (p for p in records if not p["deleted_at"]):
                         file_row = photo_file_row(store, photo)
                         add(_photo_member(photo["sha256"]), file_row.pop("jpeg"), zipfile.ZIP_STORED)
                         photo_files.append(file_row)
             add(_records_member(PHOTO_FILES), json.dumps(photo_files).encode())
             counts[PHOTO_FILES] = len(photo_files)
             manifest = json.dumps({"format": FORMAT, "format_version": FORMAT_VERSION, "created_at": now_utc(),
-                                   "laptop_key": signing.key_id(key.public_key()), "rows": counts,
+                                   "laptop_key": signing.key_id(key.public_key()),
+                                   "hub_key": sealed.key_id(hub_key), "rows": counts,
                                    "sha256": members}, indent=1).encode()
             zf.writestr(MANIFEST, manifest)
             zf.writestr(SIGNATURE, signing.sign(key, manifest))
         with open(tmp, "rb") as written:
             os.fsync(written.fileno())
         os.replace(tmp, out)
+    store.record_event("export_usb", file=out.name, **{t: n for t, n in counts.items() if n})
     return counts
 
 
@@ -248,19 +301,24 @@ def _check_jpeg(name: str, data: bytes) -> None:
         raise _Refusal(f"its part {name} is not a JPEG photo")
 
 
-def read_export(path: str | os.PathLike, laptop_keys: Path) -> tuple[dict, str, dict[str, list[dict]]]:
-    """(manifest, laptop name, rows per table without the JPEGs), after checking the whole file.
+def read_export(path: str | os.PathLike, laptop_keys: Path, hub_key_id: str,
+                name: str | None = None) -> tuple[dict, str, dict[str, list[dict]]]:
+    """(manifest, laptop name, rows per table without the JPEGs), after checking the whole
+    (decrypted) file `path`; `name` is the export's own name, for messages.
 
     Photo JPEGs are checked one at a time here and read again (and their sha256
     checked again) while they are written, so a large file never sits in memory.
     Raises DamagedExportError naming the file and what is wrong.
     """
     path = Path(path)
+    shown = Path(name or path.name)
     laptops, trusted = hub.enrolled(laptop_keys), hub.trusted_laptops(laptop_keys)
     try:
         with zipfile.ZipFile(path) as zf:
             by_name = _check_directory(zf)
             manifest, laptop = _check_manifest(zf, by_name, laptops, trusted)
+            if manifest.get("hub_key") != hub_key_id:
+                raise _Refusal("it was signed for another hub")
             tables, oldest = {}, hub.table_columns(OLDEST_SCHEMA)
             for table, columns in hub.table_columns().items():
                 if table not in manifest["rows"]:  # from a laptop older than the table: nothing to import
@@ -277,17 +335,16 @@ def read_export(path: str | os.PathLike, laptop_keys: Path) -> tuple[dict, str, 
             photo_members = {_photo_member(r["sha256"]) for r in tables[PHOTO_FILES]}
             if photo_members != {n for n in by_name if _PHOTO_NAME.fullmatch(n)}:
                 raise _Refusal("its photo files are not the ones its records list")
-            if {r["sha256"] for r in tables["photos"]} - {r["sha256"] for r in tables[PHOTO_FILES]}:
+            live = {r["sha256"] for r in tables["photos"] if not r["deleted_at"]}  # a tombstone has none
+            if live - {r["sha256"] for r in tables[PHOTO_FILES]}:
                 raise _Refusal("a photo record has no photo file")
             for name in sorted(photo_members):
                 _check_jpeg(name, _verified(zf, by_name, manifest, name))
-    except FileNotFoundError:
-        raise SyncError(f"There is no file {path}.") from None
     except _Refusal as e:
-        raise _refuse(path, str(e)) from None
+        raise _refuse(shown, str(e)) from None
     except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
             RuntimeError) as e:
-        raise _refuse(path, f"the file is damaged or incomplete ({type(e).__name__})") from None
+        raise _refuse(shown, f"the file is damaged or incomplete ({type(e).__name__})") from None
     return manifest, laptop, tables
 
 
@@ -307,19 +364,42 @@ def _refuse(path: Path, why: str) -> DamagedExportError:
 
 
 def import_file(path: str | os.PathLike, hub_db: str | os.PathLike, *, create: bool = False,
-                laptop_keys: str | os.PathLike | None = None) -> tuple[str, dict[str, int]]:
-    """Load a checked export into the hub's SQLite database in one transaction.
+                laptop_keys: str | os.PathLike | None = None,
+                hub_key: str | os.PathLike | None = None) -> tuple[str, dict[str, int]]:
+    """Decrypt, check and load an export into the hub's SQLite database in one transaction.
 
     Returns (laptop name, rows written per table); rows the hub already holds at the
     same or a higher version are left alone by the hub's guard and not counted.
     """
     path = Path(path)
+    if not path.is_file():
+        raise SyncError(f"There is no file {path}.")
     keys = Path(laptop_keys) if laptop_keys else hub.laptop_keys_dir(hub_db)
-    manifest, laptop, tables = read_export(path, keys)
+    try:
+        private = sealed.load_hub_key(Path(hub_key) if hub_key else hub.hub_key_path(hub_db))
+    except sealed.SealedError as e:
+        raise SyncError(str(e)) from None
+    folder = Path(hub_db).resolve().parent
+    fd, plain_name = tempfile.mkstemp(prefix=".import-", suffix=".zip", dir=folder)  # owner-only
+    plain = Path(plain_name)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            try:
+                sealed.unseal_file(path, f, private, MAX_TOTAL_BYTES + MAX_MANIFEST_BYTES)
+            except sealed.SealedError as e:
+                raise _refuse(path, str(e)) from None
+        return _import_plain(plain, path, hub_db, create, keys, sealed.key_id(private.public_key))
+    finally:
+        plain.unlink(missing_ok=True)
+
+
+def _import_plain(plain: Path, path: Path, hub_db: str | os.PathLike, create: bool, keys: Path,
+                  hub_key_id: str) -> tuple[str, dict[str, int]]:
+    manifest, laptop, tables = read_export(plain, keys, hub_key_id, path.name)
     conn = hub.open_hub_db(hub_db, create)
     written = {}
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(plain) as zf:
             by_name = {i.filename: i for i in zf.infolist()}
             conn.execute("BEGIN IMMEDIATE")  # one transaction, held against Datasette's writes
             hub.setup(conn)

@@ -55,20 +55,26 @@ def read_image(path: str | os.PathLike, min_side: int | None = None) -> np.ndarr
     its shorter side >= min_side; other formats are always decoded in full.
     """
     path = Path(path)
-    data = _read_bytes(path)
-    fmt, (width, height), orientation = _read_header(data, path.name)
+    return decode_image(_read_bytes(path), path.name, min_side)
+
+
+def decode_image(data: bytes, name: str, min_side: int | None = None) -> np.ndarray:
+    """`read_image` for a photo already in memory (e.g. decrypted); `name` is for messages."""
+    if not data:
+        raise _empty_file(name)
+    fmt, (width, height), orientation = _read_header(data, name)
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(QT_TRANSLATE_NOOP(
             "image", "{name}: {width}x{height} pixels is more than the {limit} MP limit; "
                      "this is not a fundus camera photo")
-            .format(name=path.name, width=width, height=height, limit=MAX_PIXELS // 1_000_000))
+            .format(name=name, width=width, height=height, limit=MAX_PIXELS // 1_000_000))
     if fmt in ("JPEG", "MPO"):
-        _check_jpeg_complete(data, path.name)
+        _check_jpeg_complete(data, name)
         factor = reduction_factor(min(width, height), min_side)
-        bgr = _cv_decode(data, _REDUCED_FLAGS[factor] | cv2.IMREAD_IGNORE_ORIENTATION, path.name)
+        bgr = _cv_decode(data, _REDUCED_FLAGS[factor] | cv2.IMREAD_IGNORE_ORIENTATION, name)
     else:
-        _check_complete_with_pillow(data, path.name)
-        bgr = _cv_decode(data, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION, path.name)
+        _check_complete_with_pillow(data, name)
+        bgr = _cv_decode(data, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION, name)
     return apply_orientation(_to_rgb8(bgr), orientation)
 
 
@@ -90,6 +96,11 @@ def file_error(path: Path, error: OSError) -> ImageError:
                       .format(name=path.name, reason=error.strerror or type(error).__name__))
 
 
+def _empty_file(name: str) -> EmptyFileError:
+    return EmptyFileError(QT_TRANSLATE_NOOP("image", "{name}: the file is empty (0 bytes); copy the photo again")
+                          .format(name=name))
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
@@ -100,9 +111,7 @@ def _read_bytes(path: Path) -> bytes:
             "image", "{name}: is a folder, not a photo")
             .format(name=path.name))
     if size == 0:
-        raise EmptyFileError(QT_TRANSLATE_NOOP(
-            "image", "{name}: the file is empty (0 bytes); copy the photo again")
-            .format(name=path.name))
+        raise _empty_file(path.name)
     if size > MAX_FILE_BYTES:
         raise ImageTooLargeError(QT_TRANSLATE_NOOP(
             "image", "{name}: file of {mb} MB is too large for a photo")

@@ -58,8 +58,7 @@ def generate_key_pair(private_path: str | os.PathLike, public_path: str | os.Pat
     private_path = Path(private_path)
     public_path = Path(public_path) if public_path else private_path.with_suffix(PUBLIC_SUFFIX)
     key = Ed25519PrivateKey.generate()
-    pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                            serialization.NoEncryption())
+    pem = private_pem(key)
     try:
         fd = os.open(private_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_MODE)
     except FileExistsError:
@@ -77,16 +76,29 @@ def write_public_key(path: str | os.PathLike, public_key: Ed25519PublicKey) -> N
                                                    serialization.PublicFormat.SubjectPublicKeyInfo))
 
 
+def private_pem(key: Ed25519PrivateKey) -> bytes:
+    """PKCS#8 PEM, unencrypted: for a file that is owner-only, or a value kept inside an encrypted store."""
+    return key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                             serialization.NoEncryption())
+
+
 def load_private_key(path: str | os.PathLike) -> Ed25519PrivateKey:
     path = Path(path)
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        return load_private_pem(path.read_bytes(), str(path))
     except FileNotFoundError:
         raise KeyFileError(f"no key file {path}") from None
-    except (OSError, ValueError, TypeError) as e:
-        raise KeyFileError(f"{path} is not an unencrypted PEM private key ({e})") from None
+    except OSError as e:
+        raise KeyFileError(f"{path} cannot be read ({e.strerror})") from None
+
+
+def load_private_pem(pem: bytes, name: str) -> Ed25519PrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as e:
+        raise KeyFileError(f"{name} is not an unencrypted PEM private key ({e})") from None
     if not isinstance(key, Ed25519PrivateKey):
-        raise KeyFileError(f"{path} is not an Ed25519 key")
+        raise KeyFileError(f"{name} is not an Ed25519 key")
     return key
 
 

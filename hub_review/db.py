@@ -49,7 +49,8 @@ SCHEMA = [
     "BEGIN SELECT RAISE(ABORT, 'reviews are never deleted'); END",
 ]
 
-# The latest result of every photo that belongs to a patient, with its camp.
+# The latest result of every photo that belongs to a patient, with its camp. An erased photo
+# (its patient deleted: desktop/retention.py) has no JPEG left on the hub and leaves the queue.
 _EYES_SQL = """
 SELECT p.id AS photo_id, p.eye, p.patient_id, p.sha256, c.id AS camp_id, c.site AS camp_site, c.date AS camp_date,
        r.id AS result_id, r.model_name, r.model_version, r.model_sha256, r.gradable, r.grade, r.grade_name,
@@ -58,6 +59,7 @@ FROM photos p
 JOIN patients pt ON pt.id = p.patient_id
 JOIN camp_sessions c ON c.id = pt.camp_session_id
 JOIN results r ON r.id = (SELECT id FROM results WHERE photo_id = p.id ORDER BY created_at DESC, id LIMIT 1)
+WHERE p.deleted_at IS NULL
 ORDER BY c.date, c.id, p.created_at, p.id
 """
 

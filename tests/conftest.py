@@ -11,6 +11,11 @@ from pathlib import Path
 
 import pytest
 
+# SQLCipher's module first: TensorFlow (loaded later by the tiny-model fixtures) brings
+# a plain SQLite whose symbols would otherwise take SQLCipher's place in this process
+# (desktop/vault.py refuses such a connection rather than write the records in clear).
+import desktop.vault  # noqa: F401,E402
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("DR_SCREEN_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
 
@@ -185,13 +190,61 @@ def sign_as_publisher(test_publisher):
     return lambda manifest: _sign(manifest, test_publisher)
 
 
+# --- Encrypted stores without typing ------------------------------------------------
+# Every data folder is encrypted (desktop/vault.py) and every change is made by a
+# signed-in account (desktop/users.py). Tests set a folder up with a light Argon2id
+# setting (the production one costs ~0.3 s per unlock) and sign in the test admin;
+# commands started by tests read the same credentials from the environment.
+TEST_PASSPHRASE = "test passphrase for the camp laptop"
+TEST_ADMIN, TEST_PIN = "asha", "246810"
+TEST_KDF_MEMORY_KIB = 64
+
+
+def light_kdf():
+    from desktop.vault import KdfParams
+
+    return KdfParams(memory_kib=TEST_KDF_MEMORY_KIB, iterations=1, lanes=1)
+
+
+def open_test_store(data_dir, db_name=None, *, user: str | None = TEST_ADMIN, pin: str = TEST_PIN):
+    """The Store of `data_dir`, set up on first use (vault + admin), with `user` signed in (None: nobody)."""
+    from desktop import unlock, users, vault
+    from desktop.store import DB_NAME
+
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if not vault.exists(data_dir):
+        vault.create(data_dir, TEST_PASSPHRASE, light_kdf())
+    store = unlock.open_store(data_dir, vault.unlock(data_dir, TEST_PASSPHRASE), db_name or DB_NAME)
+    try:
+        if not users.accounts(store):
+            users.create_first_admin(store, TEST_ADMIN, TEST_PIN)  # signs the admin in
+        if store.user and store.user["name"] != user:
+            users.logout(store)
+        if user is not None and store.user is None:
+            users.login(store, user, pin)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+@pytest.fixture
+def credentials(monkeypatch):
+    """The test admin's credentials in the environment, for commands (in this process or started by it)."""
+    from desktop.unlock import ENV_PASSPHRASE, ENV_PIN, ENV_USER
+
+    for name, value in ((ENV_PASSPHRASE, TEST_PASSPHRASE), (ENV_USER, TEST_ADMIN), (ENV_PIN, TEST_PIN)):
+        monkeypatch.setenv(name, value)
+
+
 # --- The window ---------------------------------------------------------------------
 
 
 @pytest.fixture
 def make_window(qtbot, tmp_path, qapp):
-    """make(model, data_dir=..., language="en") -> a shown MainWindow on a fresh data folder;
-    closed (grading finished, store closed) after the test."""
+    """make(model, data_dir=..., language="en") -> a shown MainWindow on a fresh (encrypted) data
+    folder, the test admin signed in; closed (grading finished, store closed) after the test."""
     from desktop.ui import i18n
     from desktop.ui.app import STYLE, build_window
 
@@ -199,7 +252,7 @@ def make_window(qtbot, tmp_path, qapp):
     windows = []
 
     def make(model, data_dir=tmp_path / "data", language="en"):
-        window = build_window(str(data_dir), str(model), language)
+        window = build_window(open_test_store(data_dir), str(model), language)
         qtbot.addWidget(window)
         window.show()
         windows.append(window)

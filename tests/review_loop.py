@@ -94,13 +94,14 @@ def natural_patients(shared_data: Path) -> list[tuple[str, dict[str, Path], dict
 
 def screen_camp(data_dir: Path, site: str, date: str, patients, bundle_path: Path) -> None:
     """A laptop's camp: register each patient, grade both eyes with the tiny model, keep the heat map."""
+    from conftest import open_test_store
+
     from desktop.grading import grade_and_ingest, model_label
-    from desktop.store import Store
     from fundus.bundle import load_bundle
     from fundus.grader import Grader
 
     grader = Grader(load_bundle(bundle_path))
-    with Store(data_dir) as store:
+    with open_test_store(data_dir) as store:  # an encrypted laptop, its administrator signed in
         camp = store.create_camp(site, "Asha", date)
         for i, (_, photos, _) in enumerate(patients):
             patient = store.add_patient(camp["id"], f"P-{i:02d}", f"Patient {site} {i}", 50 + i, "female")
@@ -156,8 +157,9 @@ def add_reviews(hub_db: Path, bundle_path: Path) -> dict[str, str]:
 def camp_hub(shared_data, tiny_bundle, tmp_path_factory):
     """Folder with hub.db (pushed by two laptops, reviewed), published-models/ (the tiny bundle,
     published with --no-offer) and special.json (add_reviews). Read-only: copy_hub() before writing."""
+    from conftest import open_test_store
+
     from converter.__main__ import main as converter_main
-    from desktop.store import Store
     from desktop.sync import SyncSettings, sync_now
 
     ensure_plugin()
@@ -173,8 +175,8 @@ def camp_hub(shared_data, tiny_bundle, tmp_path_factory):
                                                       (LAPTOPS[1], "Village B", "2025-04-02")]):
                 data_dir = folder / laptop
                 screen_camp(data_dir, site, date, patients[i::2], tiny_bundle)
-                SyncSettings(hub_url=hub.url, token=create_token(laptop)).save(data_dir)
-                with Store(data_dir) as store:
+                with open_test_store(data_dir) as store:
+                    SyncSettings(hub_url=hub.url, token=create_token(laptop)).save(store)
                     sync_now(store)
         finally:
             hub.kill()

@@ -1,16 +1,22 @@
-"""`python -m desktop grade`: real photos, real model, a real subprocess (killed mid-run too)."""
+"""`python -m desktop grade`: real photos, real model, a real subprocess (killed mid-run too).
+
+The data folders are set up (encrypted) first; the command unlocks them with the
+credentials from the environment (the `credentials` fixture), as docs/accounts.md says."""
 
 import csv
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+import pytest
+from conftest import TEST_PASSPHRASE, open_test_store
 
-from desktop.store import Store
+from desktop import vault
+
+pytestmark = pytest.mark.usefixtures("credentials")
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -28,8 +34,13 @@ def read_csv(path):
     return list(csv.DictReader(Path(path).read_text(encoding="utf-8-sig").splitlines()))
 
 
+def connect(db):
+    """A read-only look at an encrypted database, beside the process that has it open."""
+    return vault.connect(db, vault.unlock(Path(db).parent, TEST_PASSPHRASE), readonly=True)
+
+
 def count(db, table):
-    con = sqlite3.connect(db)
+    con = connect(db)
     try:
         return con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     finally:
@@ -41,6 +52,7 @@ def test_bad_files_get_their_row_and_exit_1(tiny_bundle, raw_photos, tmp_path):
     empty.write_bytes(b"")
     text.write_text("not a photo")
     out = tmp_path / "out.csv"
+    open_test_store(tmp_path / "d").close()
     proc = grade(raw_photos[0], empty, text, "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=1)
     assert "2 of 3 photos could not be graded" in proc.stderr
     assert proc.stdout.splitlines()[-1].startswith("3 photos: ") and "2 failed" in proc.stdout
@@ -56,7 +68,7 @@ def test_bad_files_get_their_row_and_exit_1(tiny_bundle, raw_photos, tmp_path):
 
 def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
     data = tmp_path / "d"
-    with Store(data) as store:
+    with open_test_store(data) as store:
         camp = store.create_camp("PHC Kottur", "Asha", "2025-03-01")
         patient = store.add_patient(camp["id"], "P-7", "Ravi", 60, "male")
     out = tmp_path / "out.csv"
@@ -65,8 +77,9 @@ def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
     proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
                  data_dir=data, check_rc=0)
     assert read_csv(out) == first  # reported from the store, not graded again
-    with Store(data) as store:
+    with open_test_store(data) as store:
         (photo,) = store.photos(patient["id"], "left")
+        assert {r["graded_by"] for r in store.db["results"].rows} == {"asha"}
         assert photo["original_name"] == raw_photos[0].name
         assert (count(store.db_path, "photos"), count(store.db_path, "results")) == (1, 1)
     proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-404", "--eye", "left",
@@ -79,14 +92,14 @@ def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
                  data_dir=data, check_rc=2)
     assert "the left eye of that patient already has 1 graded photo" in proc.stderr and "--add" in proc.stderr
     assert "P-7" not in proc.stderr  # no patient IDs in messages
-    with Store(data) as store:
+    with open_test_store(data) as store:
         assert len(store.photos(patient["id"], "left")) == 1
     grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
           data_dir=data, check_rc=0)  # the photo already on that eye: a resumed run, not refused
     proc = grade(raw_photos[1], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left", "--add",
                  data_dir=data, check_rc=0)
     assert "1 photo: " in proc.stdout
-    with Store(data) as store:
+    with open_test_store(data) as store:
         assert [p["original_name"] for p in store.photos(patient["id"], "left")] == [raw_photos[0].name,
                                                                                     raw_photos[1].name]
 
@@ -98,6 +111,7 @@ def test_empty_input_missing_file_and_unwritable_csv_are_plain(tiny_bundle, raw_
     assert "no photos found in" in proc.stderr and str(empty) in proc.stderr
     assert not (tmp_path / "out.csv").exists()
 
+    open_test_store(tmp_path / "d").close()
     out = tmp_path / "out.csv"
     proc = grade(tmp_path / "IMG_404.JPG", "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=1)
     (row,) = read_csv(out)
@@ -111,7 +125,8 @@ def test_empty_input_missing_file_and_unwritable_csv_are_plain(tiny_bundle, raw_
 def test_locked_database_and_bad_model_are_explained(tiny_bundle, raw_photos, tmp_path):
     out = tmp_path / "out.csv"
     db = tmp_path / "camp" / "screening.db"
-    with Store(db.parent, db.name):
+    open_test_store(db.parent, db.name).close()
+    with open_test_store(db.parent, db.name):
         proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--db", db, data_dir=tmp_path, check_rc=2)
     assert "already running" in proc.stderr and "Close the other dr-screen" in proc.stderr
     proc = grade(raw_photos[0], "--csv", out, "--model", tmp_path / "nope.json", data_dir=tmp_path, check_rc=2)
@@ -123,6 +138,7 @@ def test_locked_database_and_bad_model_are_explained(tiny_bundle, raw_photos, tm
 def test_sigkill_mid_run_loses_nothing_and_rerun_completes(tiny_bundle, raw_photos, tmp_path):
     data, out = tmp_path / "d", tmp_path / "out.csv"
     db = data / "dr-screen.db"
+    open_test_store(data).close()
     cmd = [sys.executable, "-m", "desktop", "grade", *map(str, raw_photos), "--csv", str(out),
            "--model", str(tiny_bundle), "--data-dir", str(data), "--threads", "1"]
     proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -131,14 +147,14 @@ def test_sigkill_mid_run_loses_nothing_and_rerun_completes(tiny_bundle, raw_phot
         try:
             if count(db, "results") >= 3:
                 break
-        except sqlite3.OperationalError:  # not created yet
+        except vault.OperationalError:  # busy
             pass
         time.sleep(0.005)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL
 
-    con = sqlite3.connect(db)
+    con = connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     graded = {r[0] for r in con.execute("SELECT original_name FROM photos p JOIN results r ON r.photo_id = p.id")}
     con.close()
@@ -157,5 +173,6 @@ def test_csv_is_owner_only_even_over_an_existing_file(tiny_bundle, raw_photos, t
     out = tmp_path / "out.csv"
     out.write_text("old")
     out.chmod(0o644)
+    open_test_store(tmp_path / "d").close()
     grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=0)
     assert out.stat().st_mode & 0o777 == 0o600

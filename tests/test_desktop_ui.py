@@ -3,16 +3,15 @@
 import csv
 import itertools
 import math
-import sqlite3
 from pathlib import Path
 
 import pytest
+from conftest import open_test_store
 from PySide6.QtCore import QMimeData, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QPushButton
 
 from desktop.store import StoreError
-from desktop.ui.app import build_window
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -49,13 +48,8 @@ def wait_grading(window, qtbot):
     qtbot.waitUntil(lambda: not window.queue.busy(), timeout=60_000)
 
 
-def rows(db_path, sql):
-    con = sqlite3.connect(db_path)
-    con.row_factory = sqlite3.Row
-    try:
-        return [dict(r) for r in con.execute(sql)]
-    finally:
-        con.close()
+def rows(store, sql):
+    return list(store.db.query(sql))
 
 
 def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, monkeypatch):
@@ -76,9 +70,9 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     assert "Grading" in screen.panels["left"].status.text()  # shown at once, graded in the background
     wait_grading(window, qtbot)
 
-    photos = rows(window.store.db_path, "SELECT * FROM photos ORDER BY eye")
-    results = rows(window.store.db_path, "SELECT * FROM results")
-    patient = rows(window.store.db_path, "SELECT * FROM patients")[0]
+    photos = rows(window.store, "SELECT * FROM photos ORDER BY eye")
+    results = rows(window.store, "SELECT * FROM results")
+    patient = rows(window.store, "SELECT * FROM patients")[0]
     assert [(p["eye"], p["original_name"], p["patient_id"]) for p in photos] == [
         ("left", left.name, patient["id"]), ("right", right.name, patient["id"])]
     assert len(results) == 2 and {r["model_version"] for r in results} == {window.bundle.version}
@@ -91,7 +85,7 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     # the same photo again: recognised, not graded or stored twice
     screen.add_photos("right", [str(right)])
     assert not window.queue.busy()
-    assert len(rows(window.store.db_path, "SELECT id FROM photos")) == 2
+    assert len(rows(window.store, "SELECT id FROM photos")) == 2
 
     # notes, then back to the list, which shows the outcome
     screen.notes.setPlainText("cataract left eye")
@@ -109,11 +103,13 @@ def test_whole_workflow(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, m
     # export through the menu action (file dialog and message box answered here)
     out = tmp_path / "patients.csv"
     QTimer.singleShot(0, lambda: QApplication.activeModalWidget().accept())  # "only the open camp", OK
-    offered, told = [], []
+    offered, told, warned = [], [], []
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda parent, title, start, filt: offered.append(start)
                         or (str(out), ""))
     monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: warned.append(text) or QMessageBox.Yes)
     window.export_patients()
+    assert "NOT encrypted" in warned[0]  # said before the file is written
     camp = window.patients_screen.camp
     assert Path(offered[0]).name == f"patients-PHC_Kottur-{camp['date']}.csv"
     assert REPO_ROOT not in Path(offered[0]).parents  # never the program's own folder
@@ -144,7 +140,7 @@ def test_bad_photos_are_explained_not_stored(make_window, qtbot, tiny_bundle, ra
     assert right.error.isVisibleTo(window) and right.status.text() == "No photo yet"
     assert "Photo not used" in right.error.text() and "broken.jpg" in right.error.text()
     assert "Choose another photo" in right.error.text()
-    assert rows(window.store.db_path, "SELECT id FROM photos") == []
+    assert rows(window.store, "SELECT id FROM photos") == []
 
     # the other eye failing too must not wipe the first eye's message
     screen.add_photos("left", [str(tmp_path / "IMG_404.JPG")])
@@ -174,7 +170,7 @@ def test_cancel_keeps_window_responsive(make_window, qtbot, tiny_bundle, raw_pho
     assert screen.cancel.isVisibleTo(window)
     qtbot.mouseClick(screen.cancel, Qt.LeftButton)
     wait_grading(window, qtbot)
-    graded = len(rows(window.store.db_path, "SELECT id FROM results"))
+    graded = len(rows(window.store, "SELECT id FROM results"))
     assert 1 <= graded < 8  # the running photo finished and was saved; the queued ones were dropped
     assert not screen.cancel.isVisibleTo(window)
 
@@ -194,7 +190,7 @@ def test_without_a_model_records_still_work(make_window, qtbot, tmp_path):
 def test_second_instance_is_refused(make_window, tiny_bundle, tmp_path):
     make_window(tiny_bundle)
     with pytest.raises(StoreError, match="already running"):
-        build_window(str(tmp_path / "data"), str(tiny_bundle))
+        open_test_store(tmp_path / "data")
 
 
 def test_ungradable_photo_asks_for_a_retake(make_window, qtbot, tiny_bundle, raw_photos, tmp_path):
@@ -283,7 +279,7 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
 
     # the photo was of the left eye: move it, with the reason; the reason is required
     dialog = screen.correct_photo("right")
-    assert dialog.to_other_eye.isChecked()
+    assert dialog.to_other_eye.isChecked() and dialog.operator.text() == "asha"  # signed by who is signed in
     qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
     assert "Write why" in dialog.error.text() and dialog.isVisible()
     dialog.reason.setText("taken of the left eye")
@@ -292,7 +288,7 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
     (photo,) = window.store.photos(ravi["id"])
     assert photo["eye"] == "left" and photo["version"] == 2 and photo["sync_state"] == "pending"
     assert right.status.text() == "No photo yet" and screen.panels["left"].status.text() != "No photo yet"
-    assert "Asha moved" in screen.history.text() and "taken of the left eye" in screen.history.text()
+    assert "asha moved" in screen.history.text() and "taken of the left eye" in screen.history.text()
     assert "Not finished" in screen.outcome.text()  # the patient result follows
 
     # it was not even Ravi's: move it to Sita's left eye
@@ -304,10 +300,12 @@ def test_wrong_eye_and_wrong_patient_are_corrected_on_the_record(make_window, qt
     qtbot.mouseClick(dialog.apply_button, Qt.LeftButton)
     assert window.store.photos(ravi["id"]) == [] and len(window.store.photos(sita["id"], "left")) == 1
     assert "moved" in screen.history.text() and "to another patient" in screen.history.text()
-    corrections = rows(window.store.db_path, "SELECT * FROM photo_corrections ORDER BY created_at")
+    corrections = rows(window.store, "SELECT * FROM photo_corrections ORDER BY created_at")
     assert [(c["action"], c["operator"], c["reason"]) for c in corrections] == [
-        ("move", "Asha", "taken of the left eye"), ("move", "Asha", "photo of the next patient")]
-    assert len(rows(window.store.db_path, "SELECT id FROM results")) == 1  # nothing deleted
+        ("move", "asha", "taken of the left eye"), ("move", "asha", "photo of the next patient")]
+    assert [e["user"] for e in rows(window.store, "SELECT user FROM audit_log WHERE action = 'correction'")] == [
+        "asha", "asha"]
+    assert len(rows(window.store, "SELECT id FROM results")) == 1  # nothing deleted
 
 
 def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, raw_photos, tmp_path,

@@ -8,7 +8,7 @@ import pytest
 
 from desktop.advice import AdviceTable, eye_summary
 from desktop.export import export_patients, export_photos, safe_cell
-from desktop.store import Store
+from conftest import open_test_store
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
@@ -28,7 +28,7 @@ def row(grade):
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "data") as s:
+    with open_test_store(tmp_path / "data") as s:
         yield s
 
 

@@ -158,14 +158,14 @@ def test_language_setting_default_and_choice(make_window, tiny_bundle, tmp_path,
 
 
 @pytest.mark.parametrize("lang, expected", [("es", "Hoja de derivación"), ("hi", "ऑपरेटर Asha")])
-def test_referral_slip_in_the_language(tiny_bundle, raw_photos, tmp_path, lang, expected):
+def test_referral_slip_in_the_language(tiny_bundle, raw_photos, tmp_path, credentials, lang, expected):
+    from conftest import open_test_store
     from desktop.grading import grade_and_ingest, model_label
-    from desktop.store import Store
     from fundus.grader import Grader
 
     grader = Grader(tiny_bundle)
     data = tmp_path / "data"
-    with Store(data) as store:
+    with open_test_store(data) as store:
         camp = store.create_camp("PHC Kottur", "Asha", "2025-02-14")
         patient = store.add_patient(camp["id"], "KT-7", "Sita", 50, "female")
         for eye, photo in zip(("right", "left"), raw_photos[:2]):

@@ -92,16 +92,18 @@ def test_install_needs_a_yes_without_a_terminal(tiny_bundle, tmp_path):
     assert not (tmp_path / "data" / "models").exists()
 
 
-def test_batch_grades_with_the_installed_update_and_records_its_manifest(tiny_bundle, raw_photos, tmp_path):
+def test_batch_grades_with_the_installed_update_and_records_its_manifest(tiny_bundle, raw_photos, tmp_path,
+                                                                         credentials):
+    from conftest import open_test_store
     data = tmp_path / "data"
+    open_test_store(data).close()
     assert model("install", str(tiny_bundle), "--yes", "--data-dir", str(data)) == 0
     done = subprocess.run([sys.executable, "-m", "desktop", "grade", str(raw_photos[0]), "--csv",
                            str(tmp_path / "out.csv"), "--data-dir", str(data)], cwd=REPO, capture_output=True,
                           text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "tiny" in (tmp_path / "out.csv").read_text()
-    from desktop.store import Store
-    with Store(data) as store:
+    with open_test_store(data) as store:
         (result,) = store.db["results"].rows
         assert result["model_sha256"] == load_bundle(tiny_bundle).manifest_sha256
 

@@ -1,17 +1,18 @@
 """The referral slip: a one-page PDF from the window's button and from `python -m desktop referral`,
 read back with poppler (pdftotext, pdfinfo, pdftoppm) as a person would see it."""
 
+import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import open_test_store
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from desktop.store import Store
 from test_desktop_ui import register, start_camp, wait_grading
 
 REPO = Path(__file__).resolve().parents[1]
@@ -68,13 +69,13 @@ def test_print_button_writes_one_page_for_the_patient(make_window, qtbot, tiny_b
     assert len(colours) > 50  # the photos and heat maps are drawn, not blank boxes
 
 
-def test_referral_command(tiny_bundle, raw_photos, tmp_path):
+def test_referral_command(tiny_bundle, raw_photos, tmp_path, credentials):
     data = tmp_path / "data"
     from desktop.grading import grade_and_ingest, model_label
     from fundus.grader import Grader
 
     grader = Grader(tiny_bundle)
-    with Store(data) as store:
+    with open_test_store(data) as store:
         camp = store.create_camp("PHC Kottur", "Asha", "2025-02-14")
         patient = store.add_patient(camp["id"], "KT-7", "Sita", 50, "female", 12)
         store.add_patient(camp["id"], "KT-8", "Meena", 47, "female")
@@ -88,7 +89,7 @@ def test_referral_command(tiny_bundle, raw_photos, tmp_path):
 
     proc = referral("--patient", "KT-7", "--out", tmp_path / "kt7.pdf")
     assert proc.returncode == 1 and "no graded photo of each eye" in proc.stderr  # left eye missing
-    with Store(data) as store:
+    with open_test_store(data) as store:
         graded = grade_and_ingest(grader, store.files, raw_photos[1])
         store.record_graded_photo(graded.stored, raw_photos[1].name, graded.result, *model_label(grader),
                                   patient_id=patient["id"], eye="left", overlay_png=graded.overlay_png)
@@ -97,6 +98,15 @@ def test_referral_command(tiny_bundle, raw_photos, tmp_path):
     assert "written to" in proc.stdout and "Traceback" not in proc.stderr
     text = pdf_text(tmp_path / "kt7.pdf")
     assert "KT-7 · Sita" in text and "diabetes for 12 years" in text and f"Graded by the model: tiny {grader.bundle.version}" in text
+    with open_test_store(data) as store:  # who wrote a slip of which patient is on the record
+        assert list(store.db.query("SELECT user, target_id FROM audit_log WHERE action = 'referral_slip'")) == [
+            {"user": "asha", "target_id": patient["id"]}]
+    locked = subprocess.run([sys.executable, "-m", "desktop", "referral", "--patient", "KT-7", "--out",
+                             str(tmp_path / "locked.pdf"), "--data-dir", str(data)], cwd=REPO, capture_output=True,
+                            text=True, timeout=120, stdin=subprocess.DEVNULL,
+                            env={k: v for k, v in os.environ.items() if k != "DR_SCREEN_PASSPHRASE"})
+    assert locked.returncode == 2 and "No passphrase was given" in locked.stderr
+    assert not (tmp_path / "locked.pdf").exists()
     proc = referral("--patient", "KT-404", "--out", tmp_path / "x.pdf")
     assert proc.returncode == 2 and "no patient with that ID" in proc.stderr and "KT-404" not in proc.stderr
     proc = referral("--patient", "KT-7", "--out", tmp_path / "missing-dir" / "x.pdf")

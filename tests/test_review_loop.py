@@ -319,7 +319,7 @@ def test_tiny_retraining_round_is_refused_when_it_regresses_on_reviewed_eyes(cam
 
 
 def test_published_bundle_reaches_a_laptop_through_sync_and_a_bad_signature_is_refused(tiny_bundle, tmp_path,
-                                                                                       capsys, caplog):
+                                                                                       capsys, caplog, credentials):
     import logging
 
     from review_loop import ReviewHub
@@ -328,18 +328,17 @@ def test_published_bundle_reaches_a_laptop_through_sync_and_a_bad_signature_is_r
     from desktop.__main__ import main as desktop
     from desktop.model_download import downloaded_dir
     from desktop.models import load_active
-    from desktop.store import Store
+    from conftest import open_test_store
     from desktop.sync import SyncSettings
     from fundus.bundle import load_bundle, sign_bundle, signature_path
     from fundus.signing import generate_key_pair, load_private_key
 
     hub = ReviewHub(tmp_path / "hub-server")
     data = tmp_path / "laptop"
-    with Store(data):
-        pass
     hub.start()
     try:
-        SyncSettings(hub_url=hub.url, token=create_token(LAPTOP)).save(data)
+        with open_test_store(data) as store:  # the commands below unlock it with the same credentials
+            SyncSettings(hub_url=hub.url, token=create_token(LAPTOP)).save(store)
         assert converter(["publish", str(tiny_bundle), "--hub", str(hub.models)]) == 0
         assert json.loads((hub.models / "default.json").read_text()) == {"bundle": "tiny.json"}
         assert desktop(["sync", "push", "--data-dir", str(data)]) == 0

@@ -2,16 +2,15 @@
 
 import errno
 import os
-import shutil
-import sqlite3
 import stat
 from types import SimpleNamespace
 
 import pytest
+from conftest import open_test_store
 
-from desktop import paths
+from desktop import paths, vault
 from desktop.store import (SCHEMA_VERSION, DiskFullError, DuplicatePatientError, InstanceLockedError,
-                           InvalidInputError, PhotoConflictError, Store, StoreError)
+                           InvalidInputError, PhotoConflictError, StoreError)
 
 
 M1, M2 = "1" * 64, "2" * 64  # sha256 of the manifests of model m version 1 and 2
@@ -28,7 +27,7 @@ def fake_result(grade=1, gradable=True):
 
 @pytest.fixture
 def store(tmp_path):
-    with Store(tmp_path / "data") as s:
+    with open_test_store(tmp_path / "data") as s:
         yield s
 
 
@@ -48,22 +47,22 @@ def count(store, table):
 
 def test_wal_schema_and_private_files(store, photo_file):
     assert store.db.journal_mode == "wal"
-    assert store.schema_version() == SCHEMA_VERSION == 3
+    assert store.schema_version() == SCHEMA_VERSION == 4
     stored = store.files.ingest(photo_file(b"jpeg bytes"))
     for path in (store.data_dir, store.data_dir / "photos"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o700
-    for path in (store.db_path, store.files.path(stored.stored_path)):
+    for path in (store.db_path, store.data_dir / stored.stored_path):
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
 
 def test_reopen_keeps_data_and_refuses_newer_schema(tmp_path):
-    with Store(tmp_path) as s:
+    with open_test_store(tmp_path) as s:
         s.create_camp("Village A", "Asha", "2025-03-01")
-    with Store(tmp_path) as s:
+    with open_test_store(tmp_path) as s:
         assert [c["site"] for c in s.camps()] == ["Village A"]
         s.db["migrations"].insert({"version": 99, "applied_at": "x"})
     with pytest.raises(StoreError, match="newer dr-screen"):
-        Store(tmp_path)
+        open_test_store(tmp_path)
 
 
 def test_patient_validation_and_duplicate_id(store):
@@ -98,7 +97,7 @@ def test_same_photo_twice_is_not_duplicated(store, photo_file):
                                       patient_id=p["id"], eye="right")
     assert again == first
     assert (count(store, "photos"), count(store, "results")) == (1, 1)
-    assert len(list((store.data_dir / "photos").rglob("*.jpg"))) == 1
+    assert len(list((store.data_dir / "photos").rglob("*.enc"))) == 1
     assert store.overlay_png(first[1]["id"]) == b"png"
     # a new model version adds a result to the same photo, and becomes the latest
     store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2), "m", "2", M2)
@@ -146,10 +145,34 @@ def test_sync_bookkeeping(store):
 
 
 def test_second_instance_is_told_clearly(tmp_path):
-    with Store(tmp_path):
+    with open_test_store(tmp_path):
         with pytest.raises(InstanceLockedError, match=f"already running.*process {os.getpid()}"):
-            Store(tmp_path)
-    Store(tmp_path).close()  # the lock went with the first instance
+            open_test_store(tmp_path)
+    open_test_store(tmp_path).close()  # the lock went with the first instance
+
+
+def test_a_worker_thread_opens_its_own_encrypted_connection_as_the_signed_in_user(store, tmp_path):
+    """The sync's worker thread: its connection is SQLCipher, keyed through the vault with the
+    same keys, its changes are the signed-in user's, and closing it keeps the instance lock."""
+    import threading
+
+    seen = {}
+
+    def work():
+        with store.open_for_thread() as other:
+            seen["cipher"] = other.db.execute("PRAGMA cipher_version").fetchone()[0]
+            seen["user"] = other.user
+            other.create_camp("Village T", "Asha", "2025-03-01")
+
+    worker = threading.Thread(target=work)
+    worker.start()
+    worker.join()
+    assert seen["cipher"] and seen["user"] == store.user
+    assert [c["site"] for c in store.camps()] == ["Village T"]
+    (event,) = store.db.query("SELECT user FROM audit_log WHERE action = 'camp_add'")
+    assert event["user"] == store.user["name"]
+    with pytest.raises(InstanceLockedError):  # the window's Store still holds the folder
+        open_test_store(store.data_dir)
 
 
 def test_database_full_saves_nothing(store, photo_file):
@@ -164,7 +187,7 @@ def test_database_full_saves_nothing(store, photo_file):
 def test_disk_full_while_copying_leaves_no_file(store, photo_file, monkeypatch):
     def no_space(*args):
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(shutil, "copyfileobj", no_space)
+    monkeypatch.setattr(os, "fsync", no_space)
     with pytest.raises(DiskFullError, match="photo was not saved"):
         store.files.ingest(photo_file(b"photo-1"))
     assert [p for p in (store.data_dir / "photos").rglob("*") if p.is_file()] == []
@@ -181,9 +204,7 @@ def test_integrity_after_use(store, photo_file):
     for i in range(3):
         store.record_graded_photo(store.files.ingest(photo_file(bytes([i]) * 10, f"{i}.jpg")),
                                   f"{i}.jpg", fake_result(), "m", "1", M1)
-    con = sqlite3.connect(store.db_path)
-    assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    con.close()
+    assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
 # ---------------------------------------------------------------- which model graded a result
@@ -204,7 +225,7 @@ def test_another_manifest_under_the_same_name_and_version_grades_again(store, ph
 def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, photo_file):
     from desktop.store import now_utc
     data = tmp_path / "data"
-    with Store(data) as s:  # make a photo file on disk
+    with open_test_store(data) as s:  # make a photo file on disk
         stored = s.files.ingest(photo_file(b"photo-1"))
     (data / "dr-screen.db").unlink()
     old = schema_1_database(data / "dr-screen.db")  # the database as schema 1 left it
@@ -213,7 +234,7 @@ def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, 
     old["results"].insert({**row, "id": "r1", "photo_id": "p1", "model_name": "m", "model_version": "1",
                            "gradable": 1, "reasons": "[]", "grade": 2, "grade_name": "Moderate", "referable": 1})
     old.close()
-    with Store(data) as s:
+    with open_test_store(data) as s:
         assert s.schema_version() == SCHEMA_VERSION
         assert s.result_for("p1")["model_sha256"] is None
         assert s.result_for("p1", M1) is None  # unknown manifest: never reused for a current bundle
@@ -233,15 +254,24 @@ def schema_1_database(path):
 
 
 @pytest.mark.parametrize("schema_2", ["manifest sha256", "corrections (development build)"])
-def test_either_schema_2_database_migrates_to_3_with_both_changes(tmp_path, photo_file, schema_2):
+def test_either_schema_2_database_migrates_to_the_full_schema_with_both_changes(tmp_path, photo_file, schema_2):
     """Two branches each numbered their migration 2: the manifest sha256 (released) and the
-    corrections with the likelihood (a development build). Both reach the full schema 3."""
+    corrections with the likelihood (a development build). Both plain databases are encrypted
+    at the next unlock and reach the full schema (3, then the accounts' 4)."""
+    import sqlite_utils
+
     from desktop.corrections import history, remove_photo
     from desktop.store import MIGRATIONS, now_utc
     data = tmp_path / "data"
-    with Store(data) as fresh:  # the corrections table as schema 3 defines it
-        corrections_sql = [r[0] for r in fresh.db.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' AND sql IS NOT NULL")]
+    schemas = {}
+    for version in (3, len(MIGRATIONS)):  # the corrections table as schema 3 defined it, and as it is now
+        db = sqlite_utils.Database(memory=True)
+        for migration in MIGRATIONS[:version]:
+            migration(db)
+        schemas[version] = (db["photo_corrections"].columns_dict, [r[0] for r in db.execute(
+            "SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' AND sql IS NOT NULL")])
+    corrections_sql = schemas[3][1]
+    open_test_store(data).close()  # the vault of the folder
     (data / "dr-screen.db").unlink()
     old = schema_1_database(data / "dr-screen.db")
     if schema_2 == "manifest sha256":
@@ -253,21 +283,20 @@ def test_either_schema_2_database_migrates_to_3_with_both_changes(tmp_path, phot
             old.execute(sql)
     old["migrations"].insert({"version": 2, "applied_at": now_utc()})
     old.close()
-    with Store(data) as s:
-        assert s.schema_version() == SCHEMA_VERSION == 3
+    with open_test_store(data) as s:  # the plain database is encrypted, then migrated
+        assert s.schema_version() == SCHEMA_VERSION == 4
         results = s.db["results"].columns_dict
         assert {"model_sha256", "referable_probability", "heads"} <= set(results)
-        assert [r[0] for r in s.db.execute("SELECT sql FROM sqlite_master WHERE tbl_name = 'photo_corrections' "
-                                           "AND sql IS NOT NULL")] == corrections_sql
+        assert s.db["photo_corrections"].columns_dict == schemas[len(MIGRATIONS)][0]
         camp = s.create_camp("Village A", "Asha", "2025-03-01")
         patient = s.add_patient(camp["id"], "P-1", "Ravi", 50, "male")
         src = photo_file(b"photo-1")
         photo, result = s.record_graded_photo(s.files.ingest(src), src.name, fake_result(2), "m", "1", M1,
                                               patient_id=patient["id"], eye="right")
         assert (result["model_sha256"], result["referable_probability"]) == (M1, 0.25)
-        remove_photo(s, photo["id"], "wrong patient", "Asha")
+        remove_photo(s, photo["id"], "wrong patient")
         assert [c["action"] for c in history(s, patient["id"])] == ["remove"]
-        with pytest.raises(sqlite3.IntegrityError):  # the unique key of migration 2 is in place
+        with pytest.raises(vault.IntegrityError):  # the unique key of migration 2 is in place
             s.db.execute("INSERT INTO results (id, photo_id, model_sha256) VALUES ('x', ?, ?)", [photo["id"], M1])
 
 
@@ -280,36 +309,37 @@ def fill(store, n=200):
         store.add_patient(camp["id"], f"P-{i:03d}", f"Patient {i} " + "x" * 100, 40, "female")
 
 
-def corrupt_table_page(db_path, table="patients"):
-    """Overwrite the root page of a table's b-tree with garbage, as a bad sector would."""
-    con = sqlite3.connect(db_path)
-    page_size = con.execute("PRAGMA page_size").fetchone()[0]
-    root = con.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
-    con.close()
+def root_page(store, table="patients"):
+    return store.db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
+
+
+def corrupt_page(db_path, root, page_size=4096):
+    """Overwrite a page (e.g. the root of a table's b-tree) with garbage, as a bad sector would."""
     with open(db_path, "r+b") as f:
         f.seek((root - 1) * page_size)
         f.write(b"\xa5" * page_size)
 
 
-def test_corrupted_page_is_refused_with_the_latest_backup_offered_and_restored(tmp_path, capsys):
+def test_corrupted_page_is_refused_with_the_latest_backup_offered_and_restored(tmp_path, capsys, credentials):
     from desktop.__main__ import main as desktop_main
     from desktop.store import DamagedDatabaseError
     data = tmp_path / "data"
-    with Store(data) as s:
+    with open_test_store(data) as s:
         fill(s)
         first = s.backup()
         assert stat.S_IMODE(first.stat().st_mode) == 0o600
         s.add_patient(s.camps()[0]["id"], "P-late", "After the backup", 40, "male")
-    corrupt_table_page(data / "dr-screen.db")
+        root = root_page(s)
+    corrupt_page(data / "dr-screen.db", root)
     with pytest.raises(DamagedDatabaseError, match=r"is damaged .*changed nothing.*newest backup is dr-screen-") as refused:
-        Store(data)
+        open_test_store(data)
     assert refused.value.backup == first
     assert "P-" not in str(refused.value)
     assert (data / "dr-screen.db").stat().st_size > 0  # not replaced by an empty one
 
-    assert desktop_main(["restore", "--data-dir", str(data)]) == 0
+    assert desktop_main(["restore", "--data-dir", str(data)]) == 0  # as the admin (credentials)
     assert "restored" in capsys.readouterr().out
-    with Store(data) as s:
+    with open_test_store(data) as s:
         assert len(s.patients(s.camps()[0]["id"])) == 200  # what the backup held
     kept = list(data.glob("dr-screen.db.damaged-*"))
     assert len(kept) == 1 and kept[0].stat().st_size > 0  # the damaged file is kept, never deleted
@@ -318,17 +348,17 @@ def test_corrupted_page_is_refused_with_the_latest_backup_offered_and_restored(t
 def test_empty_or_garbage_database_beside_photos_is_refused_not_replaced(tmp_path, photo_file):
     from desktop.store import DamagedDatabaseError
     data = tmp_path / "data"
-    with Store(data) as s:
+    with open_test_store(data) as s:
         s.files.ingest(photo_file(b"photo-1"))
     db = data / "dr-screen.db"
     db.write_bytes(b"")
     with pytest.raises(DamagedDatabaseError, match="empty .0 bytes. although photos or backups are stored.*no backup"):
-        Store(data)
+        open_test_store(data)
     assert db.stat().st_size == 0
     db.write_bytes(b"this is not a database at all" * 200)
     with pytest.raises(DamagedDatabaseError, match="file is not a database"):
-        Store(data)
-    with Store(tmp_path / "new") as s:  # a new data folder still starts empty
+        open_test_store(data)
+    with open_test_store(tmp_path / "new") as s:  # a new data folder still starts empty
         assert s.camps() == []
 
 
@@ -339,7 +369,7 @@ def test_backups_rotate_and_are_due_daily(store):
     fill(store, 3)
     taken = [store.backup(keep=3) for _ in range(5)]
     assert backup.backups(store.data_dir, store.db_name) == taken[:1:-1]  # the newest 3, newest first
-    assert all(backup.check(b) is None for b in taken[2:])
+    assert all(backup.check(b, store.keys) is None for b in taken[2:])
     assert not backup.due(store.data_dir, store.db_name)
     assert backup.due(store.data_dir, store.db_name, datetime.now(timezone.utc) + timedelta(hours=25))
     assert store.backup_if_due() is None
@@ -349,7 +379,7 @@ def test_partial_file_left_by_a_kill_is_removed_at_the_next_start(tmp_path):
     from desktop import partial
     data, out = tmp_path / "data", tmp_path / "stick"
     out.mkdir()
-    with Store(data):
+    with open_test_store(data):
         pass
     with partial.partial_file(data, out / "camp.zip") as tmp:
         tmp.write_bytes(b"half an export")
@@ -357,18 +387,23 @@ def test_partial_file_left_by_a_kill_is_removed_at_the_next_start(tmp_path):
     assert not tmp.exists()
     tmp.write_bytes(b"half an export")  # as if the process had been killed inside the block
     (data / partial.JOURNAL).write_text(journal)
-    with Store(data):
+    with open_test_store(data):
         assert not tmp.exists() and not (data / partial.JOURNAL).exists()
 
 
 def test_unusable_data_folder_is_explained(tmp_path, monkeypatch):
+    from conftest import TEST_PASSPHRASE, light_kdf
+
+    from desktop import vault
+    from desktop.store import Store
+    keys, _ = vault.create(tmp_path, TEST_PASSPHRASE, light_kdf())
     not_a_folder = tmp_path / "a-file"
     not_a_folder.write_text("x")
     with pytest.raises(StoreError, match="cannot use its data folder .*a-file/data .Not a directory.*--data-dir"):
-        Store(not_a_folder / "data")
+        Store(not_a_folder / "data", keys=keys)
     # A read-only folder (simulated: these tests run as root, which ignores permissions).
     def read_only(path, mode):
         raise PermissionError(errno.EACCES, "Permission denied", str(path))
     monkeypatch.setattr(os, "chmod", read_only)
     with pytest.raises(StoreError, match="cannot use its data folder .*Permission denied"):
-        Store(tmp_path / "data")
+        Store(tmp_path / "data", keys=keys)

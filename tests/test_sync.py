@@ -1,11 +1,15 @@
 """desktop.sync against a real Datasette hub started here on 127.0.0.1, and the offline export/import.
 
 The hub is set up as docs/hub.md says (`python -m desktop hub setup`), so its version
-guard is in place for both routes."""
+guard is in place for both routes. The laptop's data folder is encrypted and the test
+admin is signed in (conftest.open_test_store); commands read the same credentials from
+the environment. The USB export is encrypted to the hub's key in tmp_path, which both
+hub databases of a test (hub.db, hospital.db) share."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import logging
 import re
@@ -23,13 +27,19 @@ from types import SimpleNamespace
 import httpx
 import pytest
 import sqlite_utils
+from conftest import open_test_store
 
+from desktop import sealed
 from desktop.__main__ import main as desktop_main
 from desktop.corrections import move_photo
-from desktop.store import SYNCED_TABLES, Store
-from desktop.sync import (PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError,
-                          check_hub_url, push, reduced_jpeg, sync_now, sync_status)
-from desktop.sync_export import LAPTOP_KEY
+from desktop.plain_migration import LAPTOP_KEY_SETTING
+from desktop.store import CLINICAL_TABLES, SYNCED_TABLES, Store
+from desktop.sync import (LOCAL_ONLY_COLUMNS, PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings,
+                          TokenRefusedError, check_hub_url, push, reduced_jpeg, sync_now, sync_status)
+from desktop.sync_export import set_hub_export_key
+from fundus.signing import load_private_pem
+
+pytestmark = pytest.mark.usefixtures("credentials")
 
 SECRET = "test-hub-secret"
 LAPTOP = "laptop-01"
@@ -122,8 +132,11 @@ def fake_result(grade: int):
 
 @pytest.fixture
 def store(tmp_path, raw_photos):
-    """Two camps, five patients, four real photos with results: 15 records in all."""
-    with Store(tmp_path / "laptop") as s:
+    """Two camps, five patients, four real photos with results: 15 records in all (and their audit
+    events); exports are encrypted for the hub key in tmp_path."""
+    public, _ = sealed.make_hub_key(tmp_path)
+    with open_test_store(tmp_path / "laptop") as s:
+        set_hub_export_key(s, public)
         camps = [s.create_camp(site, "Asha", date) for site, date in [("Village A", "2025-03-01"),
                                                                        ("Village B", "2025-03-02")]]
         patients = [s.add_patient(camps[i % 2]["id"], f"P-{i}", f"Patient {i}", 40 + i, "female") for i in range(5)]
@@ -135,7 +148,7 @@ def store(tmp_path, raw_photos):
 
 
 def configure(store: Store, hub_url: str, token: str) -> None:
-    SyncSettings(hub_url=hub_url, token=token).save(store.data_dir)
+    SyncSettings(hub_url=hub_url, token=token).save(store)
 
 
 def fast_hub(settings: SyncSettings) -> HubClient:
@@ -144,16 +157,21 @@ def fast_hub(settings: SyncSettings) -> HubClient:
 
 
 def local_rows(store: Store, table: str) -> list[dict]:
-    return sorted(({k: v for k, v in r.items() if k != "sync_state"} for r in store.db[table].rows),
+    return sorted(({k: v for k, v in r.items() if k not in LOCAL_ONLY_COLUMNS} for r in store.db[table].rows),
                   key=lambda r: r["id"])
 
 
 def pending_counts(store: Store) -> dict[str, int]:
-    return sync_status(store).unsynced
+    """Unsynced clinical records (every action adds audit events too)."""
+    return {t: n for t, n in sync_status(store).unsynced.items() if t in CLINICAL_TABLES}
 
 
 def hub_snapshot(rows_of) -> dict[str, list[dict]]:
     return {t: rows_of(t) for t in HUB_TABLES}
+
+
+def clinical_snapshot(rows_of) -> dict[str, list[dict]]:
+    return {t: rows_of(t) for t in HUB_TABLES if t != "audit_log"}
 
 
 # ---------------------------------------------------------------- push
@@ -162,22 +180,24 @@ def hub_snapshot(rows_of) -> dict[str, list[dict]]:
 def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsys, caplog):
     caplog.set_level(logging.DEBUG)
     configure(store, hub.url, token)
+    events = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0] + 1  # + the sync itself
     assert sync_now(store, hub_factory=fast_hub, batch_size=3) == {
-        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4, "photo_corrections": 0}
+        "camp_sessions": 2, "patients": 5, "photos": 4, "results": 4, "photo_corrections": 0, "audit_log": events}
     for table in SYNCED_TABLES:
         assert hub.rows(table) == local_rows(store, table)
-    assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+    assert pending_counts(store) == dict.fromkeys(CLINICAL_TABLES, 0)
     files = hub.rows(PHOTO_FILES)
     assert sorted(f["sha256"] for f in files) == sorted(p["sha256"] for p in store.db["photos"].rows)
     for f in files:
         assert f["jpeg"][:2] == b"\xff\xd8" and max(f["width"], f["height"]) <= 1024
-    before = hub_snapshot(hub.rows)
+    before = clinical_snapshot(hub.rows)
     for path in ("/patients.json", ".json"):  # the token writes; nobody reads patient data without logging in
         assert httpx.get(hub.url + path).status_code == 403
         assert httpx.get(hub.url + path, headers={"Authorization": f"Bearer {token}"}).status_code == 403
 
-    assert sync_now(store, hub_factory=fast_hub) == dict.fromkeys(SYNCED_TABLES, 0)
-    assert hub_snapshot(hub.rows) == before  # nothing added, nothing duplicated
+    assert sync_now(store, hub_factory=fast_hub) == {**dict.fromkeys(CLINICAL_TABLES, 0), "audit_log": 1}
+    assert clinical_snapshot(hub.rows) == before  # nothing added, nothing duplicated (one more sync event)
+    assert [r["action"] for r in hub.rows("audit_log")].count("sync") == 2
 
     patient = local_rows(store, "patients")[0]
     store.update_patient(patient["id"], name="Renamed Later")
@@ -189,8 +209,9 @@ def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsy
     status = sync_status(store)
     assert status.last_success and status.last_error is None and "all records synced" in status.summary()
     captured = capsys.readouterr()
-    seen = captured.out + captured.err + caplog.text + (store.data_dir / "sync.json").read_text()
-    assert seen.count(token) == 1  # only in sync.json, never in output or logs
+    assert token not in captured.out + captured.err + caplog.text  # never in output or logs
+    assert SyncSettings.load(store).token == token  # kept in the encrypted database, in no plain file:
+    assert not [p for p in store.data_dir.rglob("*") if p.is_file() and token.encode() in p.read_bytes()]
 
 
 def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, tmp_path, token, monkeypatch):
@@ -211,15 +232,17 @@ def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, t
         assert desktop_main(["hub", "setup", "--hub-db", str(older.db_path)]) == 0
         sync_now(store, hub_factory=fast_hub)
         assert older.rows("results") == local_rows(store, "results")
-        assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+        assert pending_counts(store) == dict.fromkeys(CLINICAL_TABLES, 0)
         photo = local_rows(store, "photos")[0]
         other = next(p for p in local_rows(store, "patients") if p["id"] != photo["patient_id"])
-        move_photo(store, photo["id"], other["id"], "left", "photo of the next patient", "Asha")
-        assert sync_now(store, hub_factory=fast_hub) == {"camp_sessions": 0, "patients": 0, "photos": 1,
-                                                         "results": 0, "photo_corrections": 1}
+        move_photo(store, photo["id"], other["id"], "left", "photo of the next patient")
+        synced = sync_now(store, hub_factory=fast_hub)
+        assert synced == {"camp_sessions": 0, "patients": 0, "photos": 1, "results": 0, "photo_corrections": 1,
+                          "audit_log": synced["audit_log"]} and synced["audit_log"] >= 2  # the correction, the sync
         (correction,) = older.rows("photo_corrections")
         assert (correction["reason"], correction["operator"], correction["to_patient_id"]) == (
-            "photo of the next patient", "Asha", other["id"])
+            "photo of the next patient", "asha", other["id"])
+        assert any(e["action"] == "correction" and e["target_id"] == correction["id"] for e in older.rows("audit_log"))
         on_hub = next(p for p in older.rows("photos") if p["id"] == photo["id"])
         assert (on_hub["patient_id"], on_hub["version"]) == (other["id"], 2)
     finally:
@@ -246,7 +269,7 @@ def test_hub_killed_mid_push_loses_nothing_and_next_push_completes(store, hub, t
     push(store, client, batch_size=2)
     for table in SYNCED_TABLES:
         assert hub.rows(table) == local_rows(store, table)
-    assert pending_counts(store) == dict.fromkeys(SYNCED_TABLES, 0)
+    assert pending_counts(store) == dict.fromkeys(CLINICAL_TABLES, 0)
     client.close()
 
 
@@ -294,9 +317,10 @@ def test_retries_server_errors_with_backoff_then_gives_up(store, monkeypatch):
 
 
 def test_reduced_jpeg_is_small_and_deterministic(raw_photos):
-    jpeg, width, height = reduced_jpeg(raw_photos[0])
-    assert max(width, height) == 1024 and len(jpeg) < raw_photos[0].stat().st_size / 3
-    assert reduced_jpeg(raw_photos[0])[0] == jpeg
+    data = raw_photos[0].read_bytes()
+    jpeg, width, height = reduced_jpeg(data, raw_photos[0].name)
+    assert max(width, height) == 1024 and len(jpeg) < len(data) / 3
+    assert reduced_jpeg(data, raw_photos[0].name)[0] == jpeg
 
 
 # ---------------------------------------------------------------- offline route
@@ -313,8 +337,9 @@ def test_command_line_names_its_own_commands_and_counts_in_words(store, tmp_path
     err = capsys.readouterr().err
     assert "No hub address is set" in err and "sync configure --hub URL" in err and "Sync settings" not in err
     assert cli("status", "--data-dir", data_dir) == 0
-    assert capsys.readouterr().out.startswith("not synced: 2 camp sessions, 5 patients, 4 photos, 4 results ·")
-    with Store(data_dir) as reopened:
+    assert re.match(r"not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, \d+ audit events ·",
+                    capsys.readouterr().out)
+    with open_test_store(data_dir) as reopened:
         camp = reopened.camps()[0]
         reopened.mark_synced("camp_sessions", [(c["id"], c["version"]) for c in reopened.camps() if c != camp])
     assert cli("status", "--data-dir", data_dir) == 0
@@ -347,19 +372,20 @@ def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_pat
     assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0
     assert "5 patients" in capsys.readouterr().out
     assert stat.S_IMODE(hospital.stat().st_mode) == 0o600
-    with Store(data_dir) as reopened:
+    with open_test_store(data_dir) as reopened:
         assert pending_counts(reopened)["patients"] == 5  # an export is no proof the hub has it
     assert cli("push", "--data-dir", data_dir) == 0
 
     imported = sqlite_utils.Database(hospital)
     rows_of = lambda t: sorted(imported[t].rows, key=lambda r: r.get("id") or r["sha256"])  # noqa: E731
-    assert hub_snapshot(rows_of) == hub_snapshot(hub.rows)
+    assert clinical_snapshot(rows_of) == clinical_snapshot(hub.rows)
+    assert {r["id"] for r in rows_of("audit_log")} < {r["id"] for r in hub.rows("audit_log")}  # + the push's
     assert all(imported[t].columns_dict == sqlite_utils.Database(hub.db_path)[t].columns_dict for t in HUB_TABLES)
     before = hub_snapshot(rows_of)
     assert cli("import", str(export), "--hub-db", str(hospital)) == 0
     assert "0 patients" in capsys.readouterr().out and hub_snapshot(rows_of) == before
 
-    with Store(data_dir) as reopened:  # an old stick imported after a newer push changes nothing
+    with open_test_store(data_dir) as reopened:  # an old stick imported after a newer push changes nothing
         patient = local_rows(reopened, "patients")[0]
         reopened.update_patient(patient["id"], name="Newer Name")
     assert cli("push", "--data-dir", data_dir) == 0
@@ -387,11 +413,33 @@ def refused(export: Path, hospital: Path, capsys, why: str, *extra: str) -> None
     assert hub_state(hospital) == before
 
 
-def rebuild(export: Path, out: Path, changes: dict, sign_with: Path | None, manifest_change=None) -> Path:
+def opened(export: Path) -> io.BytesIO:
+    """The zip inside an export, decrypted with the hub's key (in the export's folder, tmp_path)."""
+    plain = io.BytesIO()
+    sealed.unseal_file(export, plain, sealed.load_hub_key(export.parent / sealed.PRIVATE_NAME), 2**31)
+    plain.seek(0)
+    return plain
+
+
+def reseal(plain_zip: bytes, out: Path, hub_dir: Path) -> Path:
+    """Encrypt a zip for the hub whose key is in `hub_dir`, as anyone with its public key can."""
+    public = sealed.parse_public((hub_dir / sealed.PUBLIC_NAME).read_text())
+    with open(out, "wb") as f, sealed.SealingWriter(f, public) as writer:
+        writer.write(plain_zip)
+    return out
+
+
+def laptop_signing_key(data_dir: Path):
+    with open_test_store(data_dir) as store:
+        return load_private_pem(store.setting(LAPTOP_KEY_SETTING).encode(), "laptop key")
+
+
+def rebuild(export: Path, out: Path, changes: dict, sign_with, manifest_change=None) -> Path:
     """`export` with members replaced (bytes) or removed (None), checksums recomputed as a forger
-    would, then signed with the key file `sign_with` (None: keep the old signature)."""
-    from fundus.signing import load_private_key, sign
-    with zipfile.ZipFile(export) as src:
+    would, then signed with the private key `sign_with` (None: keep the old signature), and
+    encrypted again for the hub."""
+    from fundus.signing import sign
+    with zipfile.ZipFile(opened(export)) as src:
         members = {i.filename: src.read(i) for i in src.infolist()}
     manifest = json.loads(members["manifest.json"])
     for name, data in changes.items():
@@ -404,15 +452,16 @@ def rebuild(export: Path, out: Path, changes: dict, sign_with: Path | None, mani
         manifest_change(manifest)
     members["manifest.json"] = json.dumps(manifest).encode()
     if sign_with:
-        members["manifest.sig"] = sign(load_private_key(sign_with), members["manifest.json"])
-    with zipfile.ZipFile(out, "w") as dst:
+        members["manifest.sig"] = sign(sign_with, members["manifest.json"])
+    plain = io.BytesIO()
+    with zipfile.ZipFile(plain, "w") as dst:
         for name, data in members.items():
             dst.writestr(name, data)
-    return out
+    return reseal(plain.getvalue(), out, export.parent)
 
 
 def records(export: Path, table: str) -> list[dict]:
-    with zipfile.ZipFile(export) as zf:
+    with zipfile.ZipFile(opened(export)) as zf:
         return json.loads(zf.read(f"records/{table}.json"))
 
 
@@ -426,14 +475,14 @@ def test_damaged_export_is_refused(exported, tmp_path, capsys):
     assert not hospital.exists()
     truncated = tmp_path / "truncated.zip"
     truncated.write_bytes(export.read_bytes()[: len(data) // 3])
-    refused(truncated, hospital, capsys, "damaged or incomplete", "--create")
+    refused(truncated, hospital, capsys, "it does not decrypt", "--create")
     assert cli("import", str(tmp_path / "missing.zip"), "--hub-db", str(hospital), "--create") == 1
 
 
 def test_forged_export_is_refused(exported, tmp_path, capsys):
     """Issue 13: a result flipped from Moderate (referable) to No DR at version 99, checksums
     recomputed. Unsigned, signed by another key, or with the laptop's old signature: refused."""
-    from fundus.signing import generate_key_pair
+    from fundus.signing import generate_key_pair, load_private_key
     export, hospital, data_dir = exported
     results = records(export, "results")
     target = next(r for r in results if r["grade"] == 2)
@@ -444,7 +493,7 @@ def test_forged_export_is_refused(exported, tmp_path, capsys):
     capsys.readouterr()
     for name, sign_with, why in [("unsigned.zip", None, "manifest.sig is missing"),
                                  ("old-signature.zip", None, "signature is not valid"),
-                                 ("forger.zip", tmp_path / "forger.key", "not enrolled at this hub")]:
+                                 ("forger.zip", load_private_key(tmp_path / "forger.key"), "not enrolled at this hub")]:
         changes = {**forged, "manifest.sig": None} if name == "unsigned.zip" else forged
         refused(rebuild(export, tmp_path / name, changes, sign_with), hospital, capsys, why)
     on_hub = next(r for r in sqlite_utils.Database(hospital)["results"].rows if r["id"] == target["id"])
@@ -472,30 +521,9 @@ def test_forged_export_is_refused(exported, tmp_path, capsys):
 def test_malformed_content_signed_by_the_laptop_is_refused(exported, tmp_path, capsys, change, why):
     """Even correctly signed and checksummed (a laptop's bug), bad content never reaches the hub."""
     export, hospital, data_dir = exported
-    bad = rebuild(export, tmp_path / "bad.zip", change(export), data_dir / LAPTOP_KEY,
+    bad = rebuild(export, tmp_path / "bad.zip", change(export), laptop_signing_key(data_dir),
                   manifest_change=lambda m: m["sha256"].pop("evil.sh", None))
     refused(bad, hospital, capsys, why, "--create")
-
-
-def test_export_from_a_laptop_of_schema_2_imports_without_the_newer_columns(exported, tmp_path, capsys):
-    """A laptop not yet updated: no corrections table, no likelihood or head outputs in its results."""
-    export, hospital, data_dir = exported
-    older = [{k: v for k, v in r.items() if k not in ("referable_probability", "heads")}
-             for r in records(export, "results")]
-
-    def without_corrections(manifest):
-        manifest["rows"].pop("photo_corrections")
-        manifest["sha256"].pop("records/photo_corrections.json")
-
-    old = rebuild(export, tmp_path / "old-laptop.zip", {"records/results.json": json.dumps(older).encode(),
-                                                         "records/photo_corrections.json": None},
-                  data_dir / LAPTOP_KEY, manifest_change=without_corrections)
-    assert cli("import", str(old), "--hub-db", str(hospital), "--create") == 0
-    assert "4 results" in capsys.readouterr().out
-    on_hub = sqlite_utils.Database(hospital)
-    assert {r["id"]: r["grade"] for r in on_hub["results"].rows} == {r["id"]: r["grade"] for r in older}
-    assert all(r["referable_probability"] is None for r in on_hub["results"].rows)
-    assert on_hub["photo_corrections"].count == 0
 
 
 def test_import_is_all_or_nothing_and_never_creates_a_hub_by_accident(exported, tmp_path, capsys, monkeypatch):
@@ -523,15 +551,16 @@ def test_zip_bomb_is_refused_before_reading_under_a_memory_limit(exported, tmp_p
     """2 GB of zeros (9 MB zipped) as a photo, listed and checksummed in the manifest: the
     import refuses it from the zip's directory, in a process that could not hold it in memory."""
     export, hospital, data_dir = exported
-    bomb = tmp_path / "bomb.zip"
-    rebuild(export, bomb, {}, data_dir / LAPTOP_KEY)
+    bomb, plain = tmp_path / "bomb.zip", tmp_path / "bomb-plain.zip"
+    plain.write_bytes(opened(rebuild(export, bomb, {}, laptop_signing_key(data_dir))).getvalue())
     zeros_sha = hashlib.sha256()
     block = bytes(1 << 20)
-    with zipfile.ZipFile(bomb, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+    with zipfile.ZipFile(plain, "a", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
         with zf.open("photos/" + "0" * 64 + ".jpg", "w", force_zip64=True) as member:
             for _ in range(2048):
                 member.write(block)
                 zeros_sha.update(block)
+    reseal(plain.read_bytes(), bomb, tmp_path)
     assert bomb.stat().st_size < 20 * 2**20
     limit = 1536 * 2**20  # the import's own ~0.5 GB plus 1 GB: far less than the 2 GB member
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
@@ -580,18 +609,20 @@ def test_an_answer_that_is_not_the_hubs_confirmation_marks_nothing(store, answer
                                      "photo_corrections": 0}
 
 
-def test_corrupt_settings_file_is_explained(store, qtbot):
+def test_corrupt_settings_are_explained(store, qtbot):
     from PySide6.QtWidgets import QMainWindow
 
+    from desktop.sync import SETTINGS_KEY
     from desktop.ui.sync_menu import SyncMenu
-    (store.data_dir / "sync.json").write_text('{"hub_url": "https://hub.example.org/hub", "tok')
-    with pytest.raises(SyncError, match="sync.json is damaged or unreadable .*Enter the hub address and token again"):
+    with store.db.atomic():
+        store.set_setting(SETTINGS_KEY, '{"hub_url": "https://hub.example.org/hub", "tok')
+    with pytest.raises(SyncError, match="sync settings are damaged or unreadable .*Enter the hub address and token"):
         sync_status(store)
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = SyncMenu(window, store)  # the window still opens, and says what to do
     assert menu.label.text() == "sync settings damaged: enter them again in Sync settings"
-    SyncSettings(hub_url="https://hub.example.org/hub", token="dstok_x").save(store.data_dir)
+    SyncSettings(hub_url="https://hub.example.org/hub", token="dstok_x").save(store)
     assert sync_status(store).last_error is None  # saving again repairs it
 
 
@@ -622,7 +653,7 @@ def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(sto
     proc.kill()
     proc.wait()
     assert part.exists(), "the export finished before it could be killed"
-    with Store(data_dir):  # the next start of dr-screen on this data folder
+    with open_test_store(data_dir):  # the next start of dr-screen on this data folder
         assert list(out.iterdir()) == []
     assert cli("export", "--out", str(out / "camp.zip"), "--data-dir", str(data_dir)) == 0
     assert [p.name for p in out.iterdir()] == ["camp.zip"]
@@ -677,7 +708,9 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = sync_menu.SyncMenu(window, store)
-    assert menu.label.text() == "not synced: 2 camp sessions, 5 patients, 4 photos, 4 results · never synced"
+    events = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert menu.label.text() == (f"not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, {events} audit events"
+                                 " · never synced")
 
     def sync_and_wait():
         menu.sync_action.trigger()
@@ -700,9 +733,12 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
 
     QTimer.singleShot(0, enter_settings)
     menu.settings_action.trigger()
-    assert SyncSettings.load(store.data_dir).token == token
+    assert SyncSettings.load(store).token == token
     sync_and_wait()
-    assert shown[-1] == ("Sync finished", "15 records sent and confirmed by the hub.")
+    title, text = shown[-1]
+    assert title == "Sync finished" and re.fullmatch(r"(\d+) records sent and confirmed by the hub\.", text)
+    sent_events = int(text.split()[0]) - 15  # the 15 clinical records, and every audit event so far
+    assert sent_events == store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     assert menu.label.text().startswith("all records synced · last sync ")
 
 
@@ -736,5 +772,88 @@ def test_sync_runs_off_the_window_thread_and_cancel_stops_it(store, qtbot, monke
     assert time.monotonic() - started < 2  # not the 20 s backoff
     timer.stop()
     assert shown == [("Sync stopped", shown[0][1])] and "Sync stopped" in shown[0][1]
-    assert worker.confirmed == 0 and sum(sync_status(store).unsynced.values()) == 15  # nothing lost
-    assert SyncSettings.load(store.data_dir).last_error is None  # a cancel is not a hub failure
+    assert worker.confirmed == 0 and sum(pending_counts(store).values()) == 15  # nothing lost
+    assert SyncSettings.load(store).last_error is None  # a cancel is not a hub failure
+
+
+# ---------------------------------------------------------------- issue 15: erasure, audit, encryption at the hub
+
+
+def test_a_deleted_patient_is_erased_at_the_hub_and_an_old_stick_cannot_bring_it_back(store, hub, token, tmp_path):
+    from desktop.retention import delete_patient
+    from desktop.sync_export import export_file
+    configure(store, hub.url, token)
+    export_file(store, tmp_path / "old-stick.zip")  # a stick made before the deletion
+    sync_now(store, hub_factory=fast_hub)
+    patient = next(p for p in local_rows(store, "patients") if store.photos(p["id"]))
+    photos = store.photos(patient["id"])
+    assert {p["sha256"] for p in photos} <= {f["sha256"] for f in hub.rows(PHOTO_FILES)}
+
+    delete_patient(store, patient["id"])
+    sync_now(store, hub_factory=fast_hub)
+    on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
+    assert on_hub["deleted_at"] and on_hub["version"] == patient["version"] + 1
+    assert all(on_hub[f] is None for f in ("patient_code", "name", "age", "sex", "phone", "notes"))
+    erased = {p["sha256"] for p in photos}
+    assert not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}  # the JPEGs are gone from the hub
+    assert all(r["deleted_at"] and r["original_name"] is None for r in hub.rows("photos") if r["sha256"] in erased)
+    assert len(hub.rows(PHOTO_FILES)) == 4 - len(photos)  # the others stay
+    from hub_review import db as review_db
+    conn = sqlite3.connect(hub.db_path)
+    try:  # the graders' queue (every eye, at a share of 1) no longer offers the erased eyes
+        queued = {e.photo_id for e in review_db.queue(conn, 1.0)}
+    finally:
+        conn.close()
+    assert queued and not queued & {p["id"] for p in photos}
+
+    data_dir = store.data_dir
+    store.close()
+    enrol_laptop(data_dir, hub.db_path)
+    assert cli("import", str(tmp_path / "old-stick.zip"), "--hub-db", str(hub.db_path)) == 0
+    on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
+    assert on_hub["name"] is None and not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}
+
+
+def test_the_audit_trail_reaches_the_hub_which_keeps_the_first_copy_and_verifies_it(store, hub, token, capsys):
+    configure(store, hub.url, token)
+    sync_now(store, hub_factory=fast_hub)
+    local = local_rows(store, "audit_log")
+    assert hub.rows("audit_log") == local and {r["action"] for r in local} >= {"setup", "camp_add", "grade", "sync"}
+    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 0
+    assert f"audit log intact (device {store.keys.device_id}): {len(local)} events" in capsys.readouterr().out
+
+    # A laptop (or anyone with its token) sends a rewritten event at a higher version: the hub keeps the first.
+    first = dict(local[0])
+    client = fast_hub(SyncSettings(hub.url, token))
+    client.upsert("audit_log", [{**first, "user": "someone else", "version": 2}])
+    client.close()
+    assert next(r for r in hub.rows("audit_log") if r["id"] == first["id"])["user"] == first["user"]
+    db = sqlite_utils.Database(hub.db_path)  # by hand on the server, around the guard: the chain shows it
+    db.execute("DROP TRIGGER audit_log_write_once")
+    db.execute("UPDATE audit_log SET user = 'someone else' WHERE id = ?", [first["id"]])
+    db.conn.commit()
+    db.close()
+    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 1
+    assert f"BROKEN (device {store.keys.device_id}) at event {first['seq']}" in capsys.readouterr().out
+
+
+def test_an_encrypted_export_imports_at_its_hub_and_nowhere_else(exported, tmp_path, capsys):
+    export, hospital, data_dir = exported
+    data = export.read_bytes()
+    for plain in (b"manifest.json", b"records/patients.json", b"Patient 1", b"Village A", b"\xff\xd8\xff\xe0"):
+        assert plain not in data  # not even the names of the parts
+    other = tmp_path / "other-hub"
+    other.mkdir()
+    sealed.make_hub_key(other)
+    refused(export, hospital, capsys, "it is encrypted for another hub", "--create", "--hub-key",
+            str(other / sealed.PRIVATE_NAME))
+    # The signed zip, taken out and encrypted for another hub (which enrolled the laptop too): refused there.
+    resealed = reseal(opened(export).getvalue(), tmp_path / "resealed.zip", other)
+    refused(resealed, hospital, capsys, "it was signed for another hub", "--create", "--hub-key",
+            str(other / sealed.PRIVATE_NAME))
+    plain = tmp_path / "plain.zip"  # an export of an older release (or a decrypted one): refused
+    plain.write_bytes(opened(export).getvalue())
+    refused(plain, hospital, capsys, "it is not an encrypted dr-screen export", "--create")
+    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0  # at its own hub: imported
+    assert "5 patients" in capsys.readouterr().out
+    assert not list(tmp_path.glob(".import-*"))  # the decrypted temporary file is gone

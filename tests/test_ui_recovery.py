@@ -6,10 +6,12 @@ import json
 import shutil
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from conftest import TEST_ADMIN, TEST_PIN, open_test_store
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import models
-from desktop.store import DamagedDatabaseError, Store
+from desktop.store import DamagedDatabaseError
 from desktop.ui import app, model_update
 from desktop.ui.app import build_window
 from fundus.bundle import signature_path
@@ -41,7 +43,7 @@ def test_install_model_update_shows_what_changes_then_installs(qtbot, tiny_bundl
     manifest.update(version="9", warning="Not validated on camera photos")
     update.write_text(json.dumps(manifest))
     sign_as_publisher(update)
-    window = build_window(str(tmp_path / "data"), None)  # the shipped model
+    window = build_window(open_test_store(tmp_path / "data"), None)  # the shipped model
     qtbot.addWidget(window)
     monkeypatch.setattr(model_update.QFileDialog, "getOpenFileName", lambda *args: (str(update), ""))
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Install model update…")
@@ -56,7 +58,7 @@ def test_install_model_update_shows_what_changes_then_installs(qtbot, tiny_bundl
     window.store.close()
 
     signature_path(update).write_text(signature_path(update).read_text().replace('"ed25519": "', '"ed25519": "AAAA'))
-    window = build_window(str(tmp_path / "data2"), None)
+    window = build_window(open_test_store(tmp_path / "data2"), None)
     qtbot.addWidget(window)
     monkeypatch.setattr(model_update.QFileDialog, "getOpenFileName", lambda *args: (str(update), ""))
     action = next(a for a in window.menuBar().actions()[0].menu().actions() if a.text() == "Install model update…")
@@ -70,7 +72,7 @@ def test_install_model_update_shows_what_changes_then_installs(qtbot, tiny_bundl
 def test_window_close_backs_up_and_a_damaged_database_is_restored_on_yes(qtbot, tmp_path, answers):
     from desktop import backup
     data = tmp_path / "data"
-    window = build_window(str(data), None)
+    window = build_window(open_test_store(data), None)
     qtbot.addWidget(window)
     camp = window.store.create_camp("Village A", "Asha", "2025-03-01")
     window.store.add_patient(camp["id"], "P-1", "Ravi", 54, "male")
@@ -80,9 +82,24 @@ def test_window_close_backs_up_and_a_damaged_database_is_restored_on_yes(qtbot, 
     assert len(backup.backups(data, "dr-screen.db")) == 2
     (data / "dr-screen.db").write_bytes(b"\0" * 8192)  # overwritten by a crash
     with pytest.raises(DamagedDatabaseError) as damaged:
-        build_window(str(data), None)
-    assert app.offer_restore(str(data), damaged.value) is True
-    assert answers[-1][0] == "question" and "Restore that backup now?" in answers[-1][2]
-    with Store(data) as store:  # what the window's close saved is back
+        open_test_store(data)
+    keys = window.store.keys
+
+    def confirm_as(name, pin):
+        def fill():
+            dialog = QApplication.activeModalWidget()
+            dialog.name.setText(name)
+            dialog.pin.setText(pin)
+            dialog.ok_button.click()
+        QTimer.singleShot(0, fill)
+
+    confirm_as(TEST_ADMIN, "999999")  # a wrong PIN: refused, nothing restored
+    assert app.offer_restore(data, keys, damaged.value) is False
+    assert answers[-1][0] == "critical" and "Only an administrator may restore" in answers[-1][2]
+    confirm_as(TEST_ADMIN, TEST_PIN)
+    assert app.offer_restore(data, keys, damaged.value) is True
+    with open_test_store(data) as store:  # what the window's close saved is back
         assert [p["name"] for p in store.patients(store.camps()[0]["id"])] == ["Ravi"]
+        last = list(store.db.query("SELECT user, action FROM audit_log ORDER BY seq DESC LIMIT 2"))
+        assert {"user": TEST_ADMIN, "action": "restore"} in last  # then the test's own sign-in
     assert len(list(data.glob("dr-screen.db.damaged-*"))) == 1

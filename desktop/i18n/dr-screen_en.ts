@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AdminMenu</name>
+    <message numerus="yes">
+        <source>%n patient(s) removed from this laptop now.</source>
+        <translation>
+            <numerusform>%n patient removed from this laptop now.</numerusform>
+            <numerusform>%n patients removed from this laptop now.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>EyePanel</name>
     <message numerus="yes">
         <source>Eye result from %n photo(s): {grade}</source>
@@ -13,6 +23,13 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message numerus="yes">
+        <source>Locked after %n idle minute(s). Choose your name and enter your PIN.</source>
+        <translation>
+            <numerusform>Locked after %n idle minute. Choose your name and enter your PIN.</numerusform>
+            <numerusform>Locked after %n idle minutes. Choose your name and enter your PIN.</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n row(s) written to {path}</source>
         <translation>
@@ -76,6 +93,13 @@
         <translation>
             <numerusform>%n photo correction</numerusform>
             <numerusform>%n photo corrections</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit event(s)</source>
+        <translation>
+            <numerusform>%n audit event</numerusform>
+            <numerusform>%n audit events</numerusform>
         </translation>
     </message>
     <message numerus="yes">

@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="es" sourcelanguage="en">
 <context>
+    <name>AdminCheckDialog</name>
+    <message>
+        <source>Administrator</source>
+        <translation>Administrador</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMenu</name>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>A&amp;dministrar</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>Cuentas…</translation>
+    </message>
+    <message>
+        <source>Hub export key…</source>
+        <translation>Clave de exportación del servidor…</translation>
+    </message>
+    <message>
+        <source>Retention policy…</source>
+        <translation>Política de conservación…</translation>
+    </message>
+    <message>
+        <source>Idle lock…</source>
+        <translation>Bloqueo por inactividad…</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>Cambiar la frase de contraseña…</translation>
+    </message>
+    <message>
+        <source>Verify audit log</source>
+        <translation>Verificar el registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>Restaurar una copia de seguridad…</translation>
+    </message>
+    <message>
+        <source>Administrators only</source>
+        <translation>Solo administradores</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>No se hizo</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s export key</source>
+        <translation>La clave de exportación del servidor</translation>
+    </message>
+    <message>
+        <source>Hub key (hub-export.pub)</source>
+        <translation>Clave del servidor (hub-export.pub)</translation>
+    </message>
+    <message>
+        <source>Hub export key</source>
+        <translation>Clave de exportación del servidor</translation>
+    </message>
+    <message>
+        <source>USB exports are now encrypted for the hub key {key}.</source>
+        <translation>Las exportaciones USB se cifran ahora para la clave del servidor {key}.</translation>
+    </message>
+    <message>
+        <source>Retention policy</source>
+        <translation>Política de conservación</translation>
+    </message>
+    <message>
+        <source>Remove patients&apos; personal data and photos from this laptop this many days after the hub confirmed them (0: keep everything):</source>
+        <translation>Quitar de este portátil los datos personales y las fotos de los pacientes tantos días después de que el servidor los confirmara (0: conservarlo todo):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) removed from this laptop now.</source>
+        <translation>
+            <numerusform>Se quitó ahora %n paciente de este portátil.</numerusform>
+            <numerusform>Se quitaron ahora %n pacientes de este portátil.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>Bloqueo por inactividad</translation>
+    </message>
+    <message>
+        <source>Lock the window after this many minutes without a key press or click:</source>
+        <translation>Bloquear la ventana tras estos minutos sin pulsar una tecla ni hacer clic:</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>Registro de auditoría</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>There is no backup yet.</source>
+        <translation>Aún no hay ninguna copia de seguridad.</translation>
+    </message>
+    <message>
+        <source>Put this backup in place of the database (the current one is kept beside it). Records made after it are not in it. dr-screen closes; start it again afterwards.</source>
+        <translation>Poner esta copia de seguridad en lugar de la base de datos (la actual se conserva a su lado). Los registros hechos después no están en ella. dr-screen se cierra; vuelva a abrirlo después.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>dr-screen cannot start</source>
@@ -14,10 +123,14 @@
     <message>
         <source>{problem}
 
-Restore that backup now? The damaged file is kept.</source>
+An administrator can restore that backup now (the damaged file is kept).</source>
         <translation>{problem}
 
-¿Restaurar ahora esa copia de seguridad? El archivo dañado se conserva.</translation>
+Un administrador puede restaurar ahora esa copia de seguridad (el archivo dañado se conserva).</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
     </message>
 </context>
 <context>
@@ -110,8 +223,8 @@ Restore that backup now? The damaged file is kept.</source>
         <translation>Motivo *</translation>
     </message>
     <message>
-        <source>Your name *</source>
-        <translation>Su nombre *</translation>
+        <source>Signed by</source>
+        <translation>Firmado por</translation>
     </message>
     <message>
         <source>Apply correction</source>
@@ -235,6 +348,13 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+</context>
+<context>
     <name>GradingQueue</name>
     <message>
         <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
@@ -242,10 +362,37 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>Iniciar sesión</translation>
+    </message>
+    <message>
+        <source>Choose your name and enter your PIN.</source>
+        <translation>Elija su nombre y escriba su PIN.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>Quit dr-screen</source>
+        <translation>Salir de dr-screen</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>dr-screen — diabetic retinopathy screening</source>
         <translation>dr-screen — cribado de retinopatía diabética</translation>
+    </message>
+    <message>
+        <source>Locked. Sign in to go on.</source>
+        <translation>Bloqueado. Inicie sesión para continuar.</translation>
     </message>
     <message>
         <source>Model: {name} {version}</source>
@@ -276,6 +423,18 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>Salir</translation>
     </message>
     <message>
+        <source>Sess&amp;ion</source>
+        <translation>S&amp;esión</translation>
+    </message>
+    <message>
+        <source>Lock now (switch user)</source>
+        <translation>Bloquear ahora (cambiar de usuario)</translation>
+    </message>
+    <message>
+        <source>Locked. Choose your name and enter your PIN.</source>
+        <translation>Bloqueado. Elija su nombre y escriba su PIN.</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>&amp;Idioma</translation>
     </message>
@@ -298,6 +457,65 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     <message>
         <source>The language changes when dr-screen starts again. Close it and open it again when the patients of this moment are done.</source>
         <translation>El idioma cambia cuando dr-screen se vuelve a iniciar. Ciérrelo y ábralo de nuevo cuando termine con los pacientes de este momento.</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>Sesión iniciada: {name} ({role})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked after %n idle minute(s). Choose your name and enter your PIN.</source>
+        <translation>
+            <numerusform>Bloqueado tras %n minuto de inactividad. Elija su nombre y escriba su PIN.</numerusform>
+            <numerusform>Bloqueado tras %n minutos de inactividad. Elija su nombre y escriba su PIN.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>Bloqueado</translation>
+    </message>
+    <message>
+        <source>Delete patient</source>
+        <translation>Borrar paciente</translation>
+    </message>
+    <message>
+        <source>Delete this patient for good? Their name, ID, phone, notes and photos are erased from this laptop and, at the next sync, from the hospital&apos;s hub. Their anonymous grades stay. This cannot be undone.</source>
+        <translation>¿Borrar a este paciente definitivamente? Su nombre, ID, teléfono, notas y fotos se borran de este portátil y, en la próxima sincronización, del servidor del hospital. Sus clasificaciones anónimas se conservan. No se puede deshacer.</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>No se borró</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>Restaurar una copia de seguridad</translation>
+    </message>
+    <message>
+        <source>An administrator of that backup confirms with their name and PIN.</source>
+        <translation>Un administrador de esa copia de seguridad lo confirma con su nombre y su PIN.</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Restaurar</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>No se restauró</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+dr-screen closes now; start it again.</source>
+        <translation>{problem}
+
+dr-screen se cierra ahora; vuelva a abrirlo.</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>Restaurada</translation>
+    </message>
+    <message>
+        <source>The backup is restored. dr-screen closes now: start it again, and check the last records.</source>
+        <translation>La copia de seguridad está restaurada. dr-screen se cierra ahora: vuelva a abrirlo y revise los últimos registros.</translation>
     </message>
     <message>
         <source>Photo not saved</source>
@@ -334,6 +552,14 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     <message>
         <source>Export photos</source>
         <translation>Exportar fotos</translation>
+    </message>
+    <message>
+        <source>A CSV file is plain text: unlike dr-screen&apos;s own records it is NOT encrypted, and anyone who gets the file can read the names and results in it. Keep it only as long as needed, on an encrypted disk, and delete it after use.
+
+Write the CSV file?</source>
+        <translation>Un archivo CSV es texto sin cifrar: a diferencia de los registros de dr-screen NO está cifrado, y cualquiera que obtenga el archivo puede leer los nombres y resultados que contiene. Consérvelo solo el tiempo necesario, en un disco cifrado, y bórrelo después de usarlo.
+
+¿Escribir el archivo CSV?</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
@@ -428,6 +654,37 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>{name} {version} is installed. Close dr-screen and start it again to grade with it. To go back: {command}.</source>
         <translation>{name} {version} está instalado. Cierre dr-screen y vuelva a iniciarlo para clasificar con él. Para volver al anterior: {command}.</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Change passphrase</source>
+        <translation>Cambiar la frase de contraseña</translation>
+    </message>
+    <message>
+        <source>The new passphrase is asked for at every start from now on. The recovery key stays valid.</source>
+        <translation>A partir de ahora se pedirá la nueva frase de contraseña en cada inicio. La clave de recuperación sigue siendo válida.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Cambiar</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>Frase de contraseña actual</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Nueva frase de contraseña otra vez</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
     </message>
 </context>
 <context>
@@ -530,6 +787,14 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>Save notes</source>
         <translation>Guardar notas</translation>
+    </message>
+    <message>
+        <source>Delete patient…</source>
+        <translation>Borrar paciente…</translation>
+    </message>
+    <message>
+        <source>Administrators only: erase this patient here and at the hub</source>
+        <translation>Solo administradores: borrar a este paciente aquí y en el servidor</translation>
     </message>
     <message>
         <source>PATIENT RESULT (the worse eye decides)</source>
@@ -668,6 +933,60 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>{site} — {date} — operator {operator}</source>
         <translation>{site} — {date} — operador {operator}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Forgotten passphrase</source>
+        <translation>Frase de contraseña olvidada</translation>
+    </message>
+    <message>
+        <source>Type the recovery key that was written down when dr-screen was set up on this laptop, and choose a new passphrase.</source>
+        <translation>Escriba la clave de recuperación que se anotó al configurar dr-screen en este portátil y elija una nueva frase de contraseña.</translation>
+    </message>
+    <message>
+        <source>Set the new passphrase</source>
+        <translation>Establecer la nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>Clave de recuperación</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>Nueva frase de contraseña</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>Nueva frase de contraseña otra vez</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your recovery key</source>
+        <translation>Su clave de recuperación</translation>
+    </message>
+    <message>
+        <source>If the passphrase is ever forgotten, this recovery key is the only way to open the records. It is shown now and never again.
+
+Write it on paper and keep it locked away from the laptop, e.g. in the hospital&apos;s safe. Anyone with the laptop and this key can read the records.</source>
+        <translation>Si alguna vez se olvida la frase de contraseña, esta clave de recuperación es la única forma de abrir los registros. Se muestra ahora y nunca más.
+
+Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caja fuerte del hospital. Quien tenga el portátil y esta clave puede leer los registros.</translation>
+    </message>
+    <message>
+        <source>I have written the recovery key down and will keep it away from this laptop</source>
+        <translation>He anotado la clave de recuperación y la guardaré lejos de este portátil</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>Continuar</translation>
     </message>
 </context>
 <context>
@@ -848,6 +1167,69 @@ Install it? dr-screen grades with it from its next start.</source>
     </message>
 </context>
 <context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Welcome to dr-screen. Everything it keeps on this laptop is encrypted with a passphrase, asked for each time it starts. Then each person signs in with their own account and PIN.</source>
+        <translation>Bienvenido a dr-screen. Todo lo que guarda en este portátil se cifra con una frase de contraseña, que se pide cada vez que se inicia. Después, cada persona inicia sesión con su propia cuenta y su PIN.</translation>
+    </message>
+    <message>
+        <source>
+
+The records already on this laptop are not encrypted yet: they will be encrypted now, and the plain copies removed.</source>
+        <translation>
+
+Los registros que ya están en este portátil aún no están cifrados: se cifrarán ahora y se quitarán las copias sin cifrar.</translation>
+    </message>
+    <message>
+        <source>Set up dr-screen</source>
+        <translation>Configurar dr-screen</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>Configurar</translation>
+    </message>
+    <message>
+        <source>at least 10 characters, e.g. four words</source>
+        <translation>al menos 10 caracteres, p. ej. cuatro palabras</translation>
+    </message>
+    <message>
+        <source>e.g. the camp lead&apos;s name</source>
+        <translation>p. ej. el nombre del responsable de la campaña</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits</source>
+        <translation>de 4 a 12 cifras</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>Frase de contraseña otra vez</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s name</source>
+        <translation>Nombre del administrador</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s PIN</source>
+        <translation>PIN del administrador</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN otra vez</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>Las dos frases de contraseña no coinciden.</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Los dos PIN no coinciden.</translation>
+    </message>
+</context>
+<context>
     <name>SyncMenu</name>
     <message>
         <source>&amp;Sync</source>
@@ -860,6 +1242,10 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>Sync settings…</source>
         <translation>Ajustes de sincronización…</translation>
+    </message>
+    <message>
+        <source>Administrators only</source>
+        <translation>Solo administradores</translation>
     </message>
     <message>
         <source>sync settings damaged: enter them again in Sync settings</source>
@@ -918,6 +1304,13 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>
             <numerusform>%n corrección de foto</numerusform>
             <numerusform>%n correcciones de fotos</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit event(s)</source>
+        <translation>
+            <numerusform>%n evento de auditoría</numerusform>
+            <numerusform>%n eventos de auditoría</numerusform>
         </translation>
     </message>
     <message>
@@ -986,6 +1379,103 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>Save</source>
         <translation>Guardar</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>dr-screen is locked</source>
+        <translation>dr-screen está bloqueado</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of this laptop&apos;s records.</source>
+        <translation>Escriba la frase de contraseña de los registros de este portátil.</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>Desbloquear</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>Frase de contraseña</translation>
+    </message>
+    <message>
+        <source>Forgotten the passphrase? Use the recovery key…</source>
+        <translation>¿Olvidó la frase de contraseña? Use la clave de recuperación…</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Change account</source>
+        <translation>Cambiar cuenta</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>Añadir cuenta</translation>
+    </message>
+    <message>
+        <source>Technicians screen; administrators also manage accounts, sync, retention and backups.</source>
+        <translation>Los técnicos hacen el cribado; los administradores además gestionan cuentas, sincronización, conservación y copias de seguridad.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>activa</translation>
+    </message>
+    <message>
+        <source>disabled (cannot sign in)</source>
+        <translation>desactivada (no puede iniciar sesión)</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(sin cambios)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nombre</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Función</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Cuenta</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>PIN</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>PIN otra vez</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>Los dos PIN no coinciden.</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Cuentas</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>Añadir cuenta…</translation>
+    </message>
+    <message>
+        <source>Change selected…</source>
+        <translation>Cambiar la seleccionada…</translation>
+    </message>
+    <message>
+        <source> — disabled</source>
+        <translation> — desactivada</translation>
     </message>
 </context>
 <context>
@@ -1109,10 +1599,6 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>Escriba por qué se corrige la foto.</translation>
     </message>
     <message>
-        <source>Enter your name: corrections are signed.</source>
-        <translation>Escriba su nombre: las correcciones se firman.</translation>
-    </message>
-    <message>
         <source>That photo is not on a patient any more.</source>
         <translation>Esa foto ya no está asignada a ningún paciente.</translation>
     </message>
@@ -1231,6 +1717,20 @@ Install it? dr-screen grades with it from its next start.</source>
     </message>
 </context>
 <context>
+    <name>retention</name>
+    <message>
+        <source>Keep records between 1 and 3650 days after the hub confirmed them.</source>
+        <translation>Conserve los registros entre 1 y 3650 días después de que el servidor los confirme.</translation>
+    </message>
+</context>
+<context>
+    <name>sealed</name>
+    <message>
+        <source>That is not a dr-screen hub key (hub-export.pub, from `hub setup` on the hub server).</source>
+        <translation>Eso no es una clave de servidor de dr-screen (hub-export.pub, de `hub setup` en el servidor).</translation>
+    </message>
+</context>
+<context>
     <name>store</name>
     <message>
         <source>right eye</source>
@@ -1261,6 +1761,22 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>No hay ninguna copia de seguridad que restaurar en {folder}.</translation>
     </message>
     <message>
+        <source>{name} is too large for a photo.</source>
+        <translation>{name} es demasiado grande para ser una foto.</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being read (is the camera still saving it?). Add it again.</source>
+        <translation>{name} cambió mientras se leía (¿la cámara aún la está guardando?). Añádala de nuevo.</translation>
+    </message>
+    <message>
+        <source>The photo file {name} in the data folder cannot be read ({reason}). Restore the data folder from a copy.</source>
+        <translation>No se puede leer el archivo de foto {name} de la carpeta de datos ({reason}). Restaure la carpeta de datos desde una copia.</translation>
+    </message>
+    <message>
+        <source>The photo file {name} in the data folder is damaged.</source>
+        <translation>El archivo de foto {name} de la carpeta de datos está dañado.</translation>
+    </message>
+    <message>
         <source>dr-screen is already running on this data (process {process}), so this copy cannot open it: {folder}. Close the other dr-screen window or batch job first, then try again.</source>
         <translation>dr-screen ya se está ejecutando con estos datos (proceso {process}), así que esta copia no puede abrirlos: {folder}. Cierre primero la otra ventana de dr-screen o el proceso por lotes e inténtelo de nuevo.</translation>
     </message>
@@ -1281,6 +1797,10 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>Esta base de datos la escribió un dr-screen más reciente (esquema {found}; este programa conoce el {known}). Actualice dr-screen para abrirla.</translation>
     </message>
     <message>
+        <source>Nobody is signed in, so nothing was changed. Sign in with your PIN first.</source>
+        <translation>No hay nadie con la sesión iniciada, así que no se cambió nada. Inicie sesión con su PIN primero.</translation>
+    </message>
+    <message>
         <source>Enter the camp site and the operator&apos;s name.</source>
         <translation>Escriba el lugar de la campaña y el nombre del operador.</translation>
     </message>
@@ -1299,6 +1819,10 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>This patient ID is already used by another patient in this camp.</source>
         <translation>Este ID de paciente ya lo usa otro paciente de esta campaña.</translation>
+    </message>
+    <message>
+        <source>This photo belongs to a record that was deleted or removed from this laptop after it reached the hospital, so it is not used again. Take a new photo.</source>
+        <translation>Esta foto pertenece a un registro que se borró, o que se quitó de este portátil después de llegar al hospital, así que no se vuelve a usar. Tome una foto nueva.</translation>
     </message>
     <message>
         <source>This photo is already saved for another patient or eye ({eye}). Choose the right photo, or take a new one.</source>
@@ -1356,8 +1880,8 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>Sincronización detenida. Los registros que el servidor ya confirmó siguen sincronizados; el resto irá en la próxima sincronización.</translation>
     </message>
     <message>
-        <source>The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces the file.</source>
-        <translation>El archivo de ajustes de sincronización {file} está dañado o no se puede leer ({reason}), así que no se envió nada. Vuelva a escribir la dirección del servidor y el token en {settings}; eso reemplaza el archivo.</translation>
+        <source>The sync settings are damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces them.</source>
+        <translation>Los ajustes de sincronización están dañados o no se pueden leer ({reason}), así que no se envió nada. Vuelva a escribir la dirección y el token del servidor en {settings}; eso los reemplaza.</translation>
     </message>
     <message>
         <source>Could not make the reduced copy of photo {name}.</source>
@@ -1434,6 +1958,110 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>No hub address is set. Enter it in {settings}.</source>
         <translation>No hay dirección del servidor. Escríbala en {settings}.</translation>
+    </message>
+</context>
+<context>
+    <name>sync_export</name>
+    <message>
+        <source>The hub key file {file} cannot be read ({reason}).</source>
+        <translation>No se puede leer el archivo de clave del servidor {file} ({reason}).</translation>
+    </message>
+</context>
+<context>
+    <name>unlock</name>
+    <message>
+        <source>The records in {folder} could not be encrypted ({reason}); nothing plain was removed. Check the free disk space, then start dr-screen again.</source>
+        <translation>No se pudieron cifrar los registros de {folder} ({reason}); no se quitó nada sin cifrar. Revise el espacio libre en el disco y vuelva a abrir dr-screen.</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be used ({problem}); choose an older one.</source>
+        <translation>No se puede usar la copia de seguridad {name} ({problem}); elija una más antigua.</translation>
+    </message>
+    <message>
+        <source>Only an administrator may restore a backup: that name and PIN are not an administrator&apos;s in this backup.</source>
+        <translation>Solo un administrador puede restaurar una copia de seguridad: ese nombre y ese PIN no son de un administrador en esta copia.</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>administrator</source>
+        <translation>administrador</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>técnico</translation>
+    </message>
+    <message>
+        <source>A PIN is {min} to {max} digits (6 or more are harder to guess).</source>
+        <translation>Un PIN tiene de {min} a {max} cifras (con 6 o más es más difícil de adivinar).</translation>
+    </message>
+    <message>
+        <source>Enter a name of 1 to {max} characters for the account.</source>
+        <translation>Escriba un nombre de 1 a {max} caracteres para la cuenta.</translation>
+    </message>
+    <message>
+        <source>Only an administrator may do this. Ask an administrator to sign in.</source>
+        <translation>Solo un administrador puede hacer esto. Pida a un administrador que inicie sesión.</translation>
+    </message>
+    <message>
+        <source>There is already an account with that name.</source>
+        <translation>Ya hay una cuenta con ese nombre.</translation>
+    </message>
+    <message>
+        <source>This laptop already has accounts; an administrator adds new ones.</source>
+        <translation>Este portátil ya tiene cuentas; las nuevas las añade un administrador.</translation>
+    </message>
+    <message>
+        <source>There is no account with that name.</source>
+        <translation>No hay ninguna cuenta con ese nombre.</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator: make another account an administrator first.</source>
+        <translation>Es el último administrador activo: haga antes administrador a otra cuenta.</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN.</source>
+        <translation>Nombre o PIN incorrecto.</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: wait {seconds} s before the next try.</source>
+        <translation>Demasiados PIN incorrectos: espere {seconds} s antes del próximo intento.</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN. Wait {seconds} s before the next try.</source>
+        <translation>Nombre o PIN incorrecto. Espere {seconds} s antes del próximo intento.</translation>
+    </message>
+    <message>
+        <source>The idle lock must be between 1 and 120 minutes.</source>
+        <translation>El bloqueo por inactividad debe estar entre 1 y 120 minutos.</translation>
+    </message>
+</context>
+<context>
+    <name>vault</name>
+    <message>
+        <source>The passphrase must have at least {min} characters; a few unrelated words are easy to remember and hard to guess.</source>
+        <translation>La frase de contraseña debe tener al menos {min} caracteres; unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar.</translation>
+    </message>
+    <message>
+        <source>That is not a recovery key: it has 32 letters and digits in groups of four (ABCD-EFGH-…). Check what was written down.</source>
+        <translation>Eso no es una clave de recuperación: tiene 32 letras y cifras en grupos de cuatro (ABCD-EFGH-…). Revise lo que se anotó.</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or unreadable ({reason}). Without it the records cannot be opened: restore it from a copy of the data folder.</source>
+        <translation>{file} está dañado o no se puede leer ({reason}). Sin él no se pueden abrir los registros: restáurelo desde una copia de la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Check the keyboard language and Caps Lock, then try again. Forgotten? Use the recovery key.</source>
+        <translation>Frase de contraseña incorrecta. Revise el idioma del teclado y Bloq Mayús e inténtelo de nuevo. ¿La olvidó? Use la clave de recuperación.</translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this laptop&apos;s records. Check what was written down (it belongs to one laptop).</source>
+        <translation>Esa clave de recuperación no abre los registros de este portátil. Revise lo que se anotó (cada clave es de un solo portátil).</translation>
+    </message>
+    <message>
+        <source>The database library in use is not SQLCipher, so nothing was opened (a plain SQLite library took its place: TensorFlow loaded before dr-screen&apos;s database does this). Start dr-screen on its own.</source>
+        <translation>La biblioteca de base de datos en uso no es SQLCipher, así que no se abrió nada (una biblioteca SQLite sin cifrado ocupó su lugar: ocurre si TensorFlow se carga antes que la base de datos de dr-screen). Abra dr-screen por separado.</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,115 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="hi" sourcelanguage="en">
 <context>
+    <name>AdminCheckDialog</name>
+    <message>
+        <source>Administrator</source>
+        <translation>एडमिन</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>पिन</translation>
+    </message>
+</context>
+<context>
+    <name>AdminMenu</name>
+    <message>
+        <source>&amp;Admin</source>
+        <translation>एडमिन (&amp;A)</translation>
+    </message>
+    <message>
+        <source>Accounts…</source>
+        <translation>खाते…</translation>
+    </message>
+    <message>
+        <source>Hub export key…</source>
+        <translation>हब की निर्यात कुंजी…</translation>
+    </message>
+    <message>
+        <source>Retention policy…</source>
+        <translation>रिकॉर्ड रखने की अवधि…</translation>
+    </message>
+    <message>
+        <source>Idle lock…</source>
+        <translation>निष्क्रियता पर लॉक…</translation>
+    </message>
+    <message>
+        <source>Change passphrase…</source>
+        <translation>पासफ़्रेज़ बदलें…</translation>
+    </message>
+    <message>
+        <source>Verify audit log</source>
+        <translation>ऑडिट लॉग जाँचें</translation>
+    </message>
+    <message>
+        <source>Restore a backup…</source>
+        <translation>बैकअप वापस लाएँ…</translation>
+    </message>
+    <message>
+        <source>Administrators only</source>
+        <translation>केवल एडमिन के लिए</translation>
+    </message>
+    <message>
+        <source>Not done</source>
+        <translation>नहीं हुआ</translation>
+    </message>
+    <message>
+        <source>The hub&apos;s export key</source>
+        <translation>हब की निर्यात कुंजी</translation>
+    </message>
+    <message>
+        <source>Hub key (hub-export.pub)</source>
+        <translation>हब कुंजी (hub-export.pub)</translation>
+    </message>
+    <message>
+        <source>Hub export key</source>
+        <translation>हब की निर्यात कुंजी</translation>
+    </message>
+    <message>
+        <source>USB exports are now encrypted for the hub key {key}.</source>
+        <translation>USB निर्यात अब हब कुंजी {key} के लिए एन्क्रिप्ट होंगे।</translation>
+    </message>
+    <message>
+        <source>Retention policy</source>
+        <translation>रिकॉर्ड रखने की अवधि</translation>
+    </message>
+    <message>
+        <source>Remove patients&apos; personal data and photos from this laptop this many days after the hub confirmed them (0: keep everything):</source>
+        <translation>हब की पुष्टि के इतने दिन बाद मरीज़ों का निजी डेटा और फ़ोटो इस लैपटॉप से हटा दें (0: सब कुछ रखें):</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n patient(s) removed from this laptop now.</source>
+        <translation>
+            <numerusform>%n मरीज़ अभी इस लैपटॉप से हटाया गया।</numerusform>
+            <numerusform>%n मरीज़ अभी इस लैपटॉप से हटाए गए।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Idle lock</source>
+        <translation>निष्क्रियता पर लॉक</translation>
+    </message>
+    <message>
+        <source>Lock the window after this many minutes without a key press or click:</source>
+        <translation>इतने मिनट तक कोई कुंजी या क्लिक न होने पर विंडो लॉक करें:</translation>
+    </message>
+    <message>
+        <source>Audit log</source>
+        <translation>ऑडिट लॉग</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>बैकअप वापस लाएँ</translation>
+    </message>
+    <message>
+        <source>There is no backup yet.</source>
+        <translation>अभी कोई बैकअप नहीं है।</translation>
+    </message>
+    <message>
+        <source>Put this backup in place of the database (the current one is kept beside it). Records made after it are not in it. dr-screen closes; start it again afterwards.</source>
+        <translation>डेटाबेस की जगह यह बैकअप रखें (मौजूदा डेटाबेस उसके पास रखा जाएगा)। इसके बाद बने रिकॉर्ड इसमें नहीं हैं। dr-screen बंद हो जाएगा; उसके बाद इसे फिर से शुरू करें।</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>dr-screen cannot start</source>
@@ -14,10 +123,14 @@
     <message>
         <source>{problem}
 
-Restore that backup now? The damaged file is kept.</source>
+An administrator can restore that backup now (the damaged file is kept).</source>
         <translation>{problem}
 
-क्या वह बैकअप अभी वापस लाएँ? ख़राब फ़ाइल भी रखी जाएगी।</translation>
+एडमिन अभी वह बैकअप वापस ला सकते हैं (ख़राब फ़ाइल भी रखी जाएगी)।</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>वापस लाएँ</translation>
     </message>
 </context>
 <context>
@@ -110,8 +223,8 @@ Restore that backup now? The damaged file is kept.</source>
         <translation>कारण *</translation>
     </message>
     <message>
-        <source>Your name *</source>
-        <translation>आपका नाम *</translation>
+        <source>Signed by</source>
+        <translation>सुधारकर्ता</translation>
     </message>
     <message>
         <source>Apply correction</source>
@@ -235,6 +348,13 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
 </context>
 <context>
+    <name>Form</name>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+</context>
+<context>
     <name>GradingQueue</name>
     <message>
         <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
@@ -242,10 +362,37 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>Sign in</source>
+        <translation>साइन इन करें</translation>
+    </message>
+    <message>
+        <source>Choose your name and enter your PIN.</source>
+        <translation>अपना नाम चुनें और अपना पिन डालें।</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>पिन</translation>
+    </message>
+    <message>
+        <source>Quit dr-screen</source>
+        <translation>dr-screen बंद करें</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>dr-screen — diabetic retinopathy screening</source>
         <translation>dr-screen — डायबिटिक रेटिनोपैथी जाँच</translation>
+    </message>
+    <message>
+        <source>Locked. Sign in to go on.</source>
+        <translation>लॉक है। आगे बढ़ने के लिए साइन इन करें।</translation>
     </message>
     <message>
         <source>Model: {name} {version}</source>
@@ -276,6 +423,18 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>बंद करें</translation>
     </message>
     <message>
+        <source>Sess&amp;ion</source>
+        <translation>सत्र (&amp;I)</translation>
+    </message>
+    <message>
+        <source>Lock now (switch user)</source>
+        <translation>अभी लॉक करें (यूज़र बदलें)</translation>
+    </message>
+    <message>
+        <source>Locked. Choose your name and enter your PIN.</source>
+        <translation>लॉक है। अपना नाम चुनें और अपना पिन डालें।</translation>
+    </message>
+    <message>
         <source>&amp;Language</source>
         <translation>भाषा (&amp;L)</translation>
     </message>
@@ -298,6 +457,65 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     <message>
         <source>The language changes when dr-screen starts again. Close it and open it again when the patients of this moment are done.</source>
         <translation>भाषा dr-screen के दोबारा शुरू होने पर बदलेगी। अभी के मरीज़ों का काम पूरा होने पर इसे बंद करके फिर खोलें।</translation>
+    </message>
+    <message>
+        <source>Signed in: {name} ({role})</source>
+        <translation>साइन इन: {name} ({role})</translation>
+    </message>
+    <message numerus="yes">
+        <source>Locked after %n idle minute(s). Choose your name and enter your PIN.</source>
+        <translation>
+            <numerusform>%n मिनट कोई गतिविधि न होने पर लॉक हुआ। अपना नाम चुनें और अपना पिन डालें।</numerusform>
+            <numerusform>%n मिनट कोई गतिविधि न होने पर लॉक हुआ। अपना नाम चुनें और अपना पिन डालें।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>लॉक है</translation>
+    </message>
+    <message>
+        <source>Delete patient</source>
+        <translation>मरीज़ का रिकॉर्ड मिटाएँ</translation>
+    </message>
+    <message>
+        <source>Delete this patient for good? Their name, ID, phone, notes and photos are erased from this laptop and, at the next sync, from the hospital&apos;s hub. Their anonymous grades stay. This cannot be undone.</source>
+        <translation>क्या इस मरीज़ का रिकॉर्ड हमेशा के लिए मिटाएँ? उनका नाम, ID, फ़ोन, टिप्पणियाँ और फ़ोटो इस लैपटॉप से और अगले सिंक पर अस्पताल के हब से मिटा दिए जाएँगे। उनके बिना नाम वाले ग्रेड बने रहेंगे। इसे पलटा नहीं जा सकता।</translation>
+    </message>
+    <message>
+        <source>Not deleted</source>
+        <translation>नहीं मिटाया गया</translation>
+    </message>
+    <message>
+        <source>Restore a backup</source>
+        <translation>बैकअप वापस लाएँ</translation>
+    </message>
+    <message>
+        <source>An administrator of that backup confirms with their name and PIN.</source>
+        <translation>उस बैकअप का कोई एडमिन अपने नाम और पिन से पुष्टि करे।</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>वापस लाएँ</translation>
+    </message>
+    <message>
+        <source>Not restored</source>
+        <translation>वापस नहीं लाया गया</translation>
+    </message>
+    <message>
+        <source>{problem}
+
+dr-screen closes now; start it again.</source>
+        <translation>{problem}
+
+dr-screen अब बंद हो रहा है; इसे फिर से शुरू करें।</translation>
+    </message>
+    <message>
+        <source>Restored</source>
+        <translation>वापस लाया गया</translation>
+    </message>
+    <message>
+        <source>The backup is restored. dr-screen closes now: start it again, and check the last records.</source>
+        <translation>बैकअप वापस आ गया। dr-screen अब बंद हो रहा है: इसे फिर से शुरू करें और आख़िरी रिकॉर्ड जाँचें।</translation>
     </message>
     <message>
         <source>Photo not saved</source>
@@ -334,6 +552,14 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     <message>
         <source>Export photos</source>
         <translation>फ़ोटो निर्यात करें</translation>
+    </message>
+    <message>
+        <source>A CSV file is plain text: unlike dr-screen&apos;s own records it is NOT encrypted, and anyone who gets the file can read the names and results in it. Keep it only as long as needed, on an encrypted disk, and delete it after use.
+
+Write the CSV file?</source>
+        <translation>CSV फ़ाइल सादा टेक्स्ट होती है: dr-screen के अपने रिकॉर्ड के उलट यह एन्क्रिप्ट नहीं होती, और जिसके पास भी यह फ़ाइल पहुँचे, वह इसमें लिखे नाम और नतीजे पढ़ सकता है। इसे केवल ज़रूरत भर, एन्क्रिप्ट की गई डिस्क पर रखें, और काम के बाद मिटा दें।
+
+CSV फ़ाइल लिखें?</translation>
     </message>
     <message>
         <source>CSV (*.csv)</source>
@@ -428,6 +654,37 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>{name} {version} is installed. Close dr-screen and start it again to grade with it. To go back: {command}.</source>
         <translation>{name} {version} इंस्टॉल हो गया है। इससे ग्रेडिंग के लिए dr-screen बंद करके दोबारा शुरू करें। पिछले मॉडल पर लौटने के लिए: {command}।</translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>Change passphrase</source>
+        <translation>पासफ़्रेज़ बदलें</translation>
+    </message>
+    <message>
+        <source>The new passphrase is asked for at every start from now on. The recovery key stays valid.</source>
+        <translation>अब से हर बार शुरू होने पर नया पासफ़्रेज़ पूछा जाएगा। रिकवरी कुंजी मान्य रहेगी।</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>बदलें</translation>
+    </message>
+    <message>
+        <source>Current passphrase</source>
+        <translation>मौजूदा पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>नया पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>नया पासफ़्रेज़ दोबारा</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>दोनों पासफ़्रेज़ अलग हैं।</translation>
     </message>
 </context>
 <context>
@@ -530,6 +787,14 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>Save notes</source>
         <translation>टिप्पणी सहेजें</translation>
+    </message>
+    <message>
+        <source>Delete patient…</source>
+        <translation>मरीज़ का रिकॉर्ड मिटाएँ…</translation>
+    </message>
+    <message>
+        <source>Administrators only: erase this patient here and at the hub</source>
+        <translation>केवल एडमिन के लिए: इस मरीज़ को यहाँ और हब पर मिटाएँ</translation>
     </message>
     <message>
         <source>PATIENT RESULT (the worse eye decides)</source>
@@ -668,6 +933,60 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>{site} — {date} — operator {operator}</source>
         <translation>{site} — {date} — ऑपरेटर {operator}</translation>
+    </message>
+</context>
+<context>
+    <name>RecoverDialog</name>
+    <message>
+        <source>Forgotten passphrase</source>
+        <translation>पासफ़्रेज़ भूल गए</translation>
+    </message>
+    <message>
+        <source>Type the recovery key that was written down when dr-screen was set up on this laptop, and choose a new passphrase.</source>
+        <translation>वह रिकवरी कुंजी लिखें जो इस लैपटॉप पर dr-screen सेट अप करते समय लिखकर रखी गई थी, और नया पासफ़्रेज़ चुनें।</translation>
+    </message>
+    <message>
+        <source>Set the new passphrase</source>
+        <translation>नया पासफ़्रेज़ रखें</translation>
+    </message>
+    <message>
+        <source>Recovery key</source>
+        <translation>रिकवरी कुंजी</translation>
+    </message>
+    <message>
+        <source>New passphrase</source>
+        <translation>नया पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>New passphrase again</source>
+        <translation>नया पासफ़्रेज़ दोबारा</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>दोनों पासफ़्रेज़ अलग हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <source>Your recovery key</source>
+        <translation>आपकी रिकवरी कुंजी</translation>
+    </message>
+    <message>
+        <source>If the passphrase is ever forgotten, this recovery key is the only way to open the records. It is shown now and never again.
+
+Write it on paper and keep it locked away from the laptop, e.g. in the hospital&apos;s safe. Anyone with the laptop and this key can read the records.</source>
+        <translation>अगर कभी पासफ़्रेज़ भूल जाएँ, तो रिकॉर्ड खोलने का यही रिकवरी कुंजी अकेला रास्ता है। यह अभी दिखाई जा रही है और फिर कभी नहीं दिखेगी।
+
+इसे काग़ज़ पर लिखें और लैपटॉप से दूर ताले में रखें, जैसे अस्पताल की तिजोरी में। जिसके पास लैपटॉप और यह कुंजी दोनों हों, वह रिकॉर्ड पढ़ सकता है।</translation>
+    </message>
+    <message>
+        <source>I have written the recovery key down and will keep it away from this laptop</source>
+        <translation>रिकवरी कुंजी लिख ली गई है और इसे इस लैपटॉप से दूर रखा जाएगा</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>आगे बढ़ें</translation>
     </message>
 </context>
 <context>
@@ -848,6 +1167,69 @@ Install it? dr-screen grades with it from its next start.</source>
     </message>
 </context>
 <context>
+    <name>SetupDialog</name>
+    <message>
+        <source>Welcome to dr-screen. Everything it keeps on this laptop is encrypted with a passphrase, asked for each time it starts. Then each person signs in with their own account and PIN.</source>
+        <translation>dr-screen में आपका स्वागत है। यह इस लैपटॉप पर जो कुछ रखता है, वह एक पासफ़्रेज़ से एन्क्रिप्ट होता है, जो हर बार शुरू होने पर पूछा जाता है। फिर हर व्यक्ति अपने खाते और पिन से साइन इन करता है।</translation>
+    </message>
+    <message>
+        <source>
+
+The records already on this laptop are not encrypted yet: they will be encrypted now, and the plain copies removed.</source>
+        <translation>
+
+इस लैपटॉप पर पहले से मौजूद रिकॉर्ड अभी एन्क्रिप्ट नहीं हैं: उन्हें अभी एन्क्रिप्ट किया जाएगा, और सादी कॉपियाँ हटा दी जाएँगी।</translation>
+    </message>
+    <message>
+        <source>Set up dr-screen</source>
+        <translation>dr-screen सेट अप करें</translation>
+    </message>
+    <message>
+        <source>Set up</source>
+        <translation>सेट अप करें</translation>
+    </message>
+    <message>
+        <source>at least 10 characters, e.g. four words</source>
+        <translation>कम से कम 10 अक्षर, जैसे चार शब्द</translation>
+    </message>
+    <message>
+        <source>e.g. the camp lead&apos;s name</source>
+        <translation>जैसे कैंप प्रमुख का नाम</translation>
+    </message>
+    <message>
+        <source>4 to 12 digits</source>
+        <translation>4 से 12 अंक</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>Passphrase again</source>
+        <translation>पासफ़्रेज़ दोबारा</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s name</source>
+        <translation>एडमिन का नाम</translation>
+    </message>
+    <message>
+        <source>Administrator&apos;s PIN</source>
+        <translation>एडमिन का पिन</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>पिन दोबारा</translation>
+    </message>
+    <message>
+        <source>The two passphrases differ.</source>
+        <translation>दोनों पासफ़्रेज़ अलग हैं।</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>दोनों पिन अलग हैं।</translation>
+    </message>
+</context>
+<context>
     <name>SyncMenu</name>
     <message>
         <source>&amp;Sync</source>
@@ -860,6 +1242,10 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>Sync settings…</source>
         <translation>सिंक सेटिंग…</translation>
+    </message>
+    <message>
+        <source>Administrators only</source>
+        <translation>केवल एडमिन के लिए</translation>
     </message>
     <message>
         <source>sync settings damaged: enter them again in Sync settings</source>
@@ -918,6 +1304,13 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>
             <numerusform>%n फ़ोटो सुधार</numerusform>
             <numerusform>%n फ़ोटो सुधार</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n audit event(s)</source>
+        <translation>
+            <numerusform>%n ऑडिट घटना</numerusform>
+            <numerusform>%n ऑडिट घटनाएँ</numerusform>
         </translation>
     </message>
     <message>
@@ -986,6 +1379,103 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>Save</source>
         <translation>सहेजें</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <source>dr-screen is locked</source>
+        <translation>dr-screen लॉक है</translation>
+    </message>
+    <message>
+        <source>Enter the passphrase of this laptop&apos;s records.</source>
+        <translation>इस लैपटॉप के रिकॉर्ड का पासफ़्रेज़ डालें।</translation>
+    </message>
+    <message>
+        <source>Unlock</source>
+        <translation>अनलॉक करें</translation>
+    </message>
+    <message>
+        <source>Passphrase</source>
+        <translation>पासफ़्रेज़</translation>
+    </message>
+    <message>
+        <source>Forgotten the passphrase? Use the recovery key…</source>
+        <translation>पासफ़्रेज़ भूल गए? रिकवरी कुंजी इस्तेमाल करें…</translation>
+    </message>
+</context>
+<context>
+    <name>UserDialog</name>
+    <message>
+        <source>Change account</source>
+        <translation>खाता बदलें</translation>
+    </message>
+    <message>
+        <source>Add account</source>
+        <translation>खाता जोड़ें</translation>
+    </message>
+    <message>
+        <source>Technicians screen; administrators also manage accounts, sync, retention and backups.</source>
+        <translation>तकनीशियन जाँच करते हैं; एडमिन खाते, सिंक, रिकॉर्ड रखने की अवधि और बैकअप भी सँभालते हैं।</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>सक्रिय</translation>
+    </message>
+    <message>
+        <source>disabled (cannot sign in)</source>
+        <translation>बंद (साइन इन नहीं कर सकते)</translation>
+    </message>
+    <message>
+        <source>(unchanged)</source>
+        <translation>(बिना बदलाव)</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>नाम</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>भूमिका</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>खाता</translation>
+    </message>
+    <message>
+        <source>PIN</source>
+        <translation>पिन</translation>
+    </message>
+    <message>
+        <source>PIN again</source>
+        <translation>पिन दोबारा</translation>
+    </message>
+    <message>
+        <source>The two PINs differ.</source>
+        <translation>दोनों पिन अलग हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>UsersDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>खाते</translation>
+    </message>
+    <message>
+        <source>Add account…</source>
+        <translation>खाता जोड़ें…</translation>
+    </message>
+    <message>
+        <source>Change selected…</source>
+        <translation>चुना हुआ बदलें…</translation>
+    </message>
+    <message>
+        <source> — disabled</source>
+        <translation> — बंद</translation>
     </message>
 </context>
 <context>
@@ -1109,10 +1599,6 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>लिखें कि फ़ोटो में सुधार क्यों किया जा रहा है।</translation>
     </message>
     <message>
-        <source>Enter your name: corrections are signed.</source>
-        <translation>अपना नाम लिखें: हर सुधार पर नाम दर्ज होता है।</translation>
-    </message>
-    <message>
         <source>That photo is not on a patient any more.</source>
         <translation>वह फ़ोटो अब किसी मरीज़ पर नहीं है।</translation>
     </message>
@@ -1231,6 +1717,20 @@ Install it? dr-screen grades with it from its next start.</source>
     </message>
 </context>
 <context>
+    <name>retention</name>
+    <message>
+        <source>Keep records between 1 and 3650 days after the hub confirmed them.</source>
+        <translation>हब की पुष्टि के बाद रिकॉर्ड 1 से 3650 दिन के बीच रखें।</translation>
+    </message>
+</context>
+<context>
+    <name>sealed</name>
+    <message>
+        <source>That is not a dr-screen hub key (hub-export.pub, from `hub setup` on the hub server).</source>
+        <translation>यह dr-screen की हब कुंजी नहीं है (hub-export.pub, जो हब सर्वर पर `hub setup` से बनती है)।</translation>
+    </message>
+</context>
+<context>
     <name>store</name>
     <message>
         <source>right eye</source>
@@ -1261,6 +1761,22 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>{folder} में वापस लाने के लिए कोई बैकअप नहीं है।</translation>
     </message>
     <message>
+        <source>{name} is too large for a photo.</source>
+        <translation>{name} फ़ोटो होने के लिए बहुत बड़ी है।</translation>
+    </message>
+    <message>
+        <source>{name} changed while it was being read (is the camera still saving it?). Add it again.</source>
+        <translation>{name} पढ़ते समय बदल गई (क्या कैमरा अभी भी इसे सहेज रहा है?)। इसे फिर से जोड़ें।</translation>
+    </message>
+    <message>
+        <source>The photo file {name} in the data folder cannot be read ({reason}). Restore the data folder from a copy.</source>
+        <translation>डेटा फ़ोल्डर में फ़ोटो फ़ाइल {name} पढ़ी नहीं जा सकती ({reason})। डेटा फ़ोल्डर किसी कॉपी से वापस लाएँ।</translation>
+    </message>
+    <message>
+        <source>The photo file {name} in the data folder is damaged.</source>
+        <translation>डेटा फ़ोल्डर में फ़ोटो फ़ाइल {name} ख़राब है।</translation>
+    </message>
+    <message>
         <source>dr-screen is already running on this data (process {process}), so this copy cannot open it: {folder}. Close the other dr-screen window or batch job first, then try again.</source>
         <translation>dr-screen इस डेटा पर पहले से चल रहा है (प्रोसेस {process}), इसलिए यह कॉपी इसे नहीं खोल सकती: {folder}। पहले दूसरी dr-screen विंडो या बैच काम बंद करें, फिर दोबारा कोशिश करें।</translation>
     </message>
@@ -1281,6 +1797,10 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>यह डेटाबेस dr-screen के नए संस्करण ने लिखा है (स्कीमा {found}, यह प्रोग्राम {known} तक जानता है)। इसे खोलने के लिए dr-screen अपडेट करें।</translation>
     </message>
     <message>
+        <source>Nobody is signed in, so nothing was changed. Sign in with your PIN first.</source>
+        <translation>कोई साइन इन नहीं है, इसलिए कुछ नहीं बदला गया। पहले अपने पिन से साइन इन करें।</translation>
+    </message>
+    <message>
         <source>Enter the camp site and the operator&apos;s name.</source>
         <translation>कैंप का स्थान और ऑपरेटर का नाम लिखें।</translation>
     </message>
@@ -1299,6 +1819,10 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>This patient ID is already used by another patient in this camp.</source>
         <translation>यह मरीज़ ID इस कैंप में किसी दूसरे मरीज़ के लिए इस्तेमाल हो चुकी है।</translation>
+    </message>
+    <message>
+        <source>This photo belongs to a record that was deleted or removed from this laptop after it reached the hospital, so it is not used again. Take a new photo.</source>
+        <translation>यह फ़ोटो ऐसे रिकॉर्ड की है जो हटा दिया गया था, या अस्पताल पहुँचने के बाद इस लैपटॉप से हटाया गया था, इसलिए इसे दोबारा इस्तेमाल नहीं किया जाता। नई फ़ोटो लें।</translation>
     </message>
     <message>
         <source>This photo is already saved for another patient or eye ({eye}). Choose the right photo, or take a new one.</source>
@@ -1356,8 +1880,8 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>सिंक रोका गया। हब ने अब तक जिन रिकॉर्ड की पुष्टि की, वे सिंक रहेंगे; बाक़ी अगले सिंक में जाएँगे।</translation>
     </message>
     <message>
-        <source>The sync settings file {file} is damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces the file.</source>
-        <translation>सिंक सेटिंग की फ़ाइल {file} ख़राब है या पढ़ी नहीं जा सकती ({reason}), इसलिए कुछ नहीं भेजा गया। हब का पता और टोकन {settings} में दोबारा लिखें; इससे फ़ाइल बदल जाएगी।</translation>
+        <source>The sync settings are damaged or unreadable ({reason}), so nothing was sent. Enter the hub address and token again in {settings}; that replaces them.</source>
+        <translation>सिंक सेटिंग ख़राब है या पढ़ी नहीं जा सकती ({reason}), इसलिए कुछ नहीं भेजा गया। हब का पता और टोकन {settings} में दोबारा लिखें; इससे पुरानी सेटिंग बदल जाएगी।</translation>
     </message>
     <message>
         <source>Could not make the reduced copy of photo {name}.</source>
@@ -1434,6 +1958,110 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>No hub address is set. Enter it in {settings}.</source>
         <translation>हब का पता नहीं दिया गया है। इसे {settings} में लिखें।</translation>
+    </message>
+</context>
+<context>
+    <name>sync_export</name>
+    <message>
+        <source>The hub key file {file} cannot be read ({reason}).</source>
+        <translation>हब कुंजी की फ़ाइल {file} पढ़ी नहीं जा सकती ({reason})।</translation>
+    </message>
+</context>
+<context>
+    <name>unlock</name>
+    <message>
+        <source>The records in {folder} could not be encrypted ({reason}); nothing plain was removed. Check the free disk space, then start dr-screen again.</source>
+        <translation>{folder} के रिकॉर्ड एन्क्रिप्ट नहीं हो सके ({reason}); कोई सादी फ़ाइल हटाई नहीं गई। डिस्क पर ख़ाली जगह जाँचें, फिर dr-screen दोबारा शुरू करें।</translation>
+    </message>
+    <message>
+        <source>The backup {name} cannot be used ({problem}); choose an older one.</source>
+        <translation>बैकअप {name} इस्तेमाल नहीं हो सकता ({problem}); कोई पुराना बैकअप चुनें।</translation>
+    </message>
+    <message>
+        <source>Only an administrator may restore a backup: that name and PIN are not an administrator&apos;s in this backup.</source>
+        <translation>बैकअप केवल एडमिन वापस ला सकते हैं: इस बैकअप में यह नाम और पिन किसी एडमिन के नहीं हैं।</translation>
+    </message>
+</context>
+<context>
+    <name>users</name>
+    <message>
+        <source>administrator</source>
+        <translation>एडमिन</translation>
+    </message>
+    <message>
+        <source>technician</source>
+        <translation>तकनीशियन</translation>
+    </message>
+    <message>
+        <source>A PIN is {min} to {max} digits (6 or more are harder to guess).</source>
+        <translation>पिन {min} से {max} अंकों का होता है (6 या ज़्यादा अंकों वाला पिन अंदाज़ा लगाना मुश्किल होता है)।</translation>
+    </message>
+    <message>
+        <source>Enter a name of 1 to {max} characters for the account.</source>
+        <translation>खाते के लिए 1 से {max} अक्षरों का नाम लिखें।</translation>
+    </message>
+    <message>
+        <source>Only an administrator may do this. Ask an administrator to sign in.</source>
+        <translation>यह केवल एडमिन कर सकते हैं। किसी एडमिन से साइन इन करने को कहें।</translation>
+    </message>
+    <message>
+        <source>There is already an account with that name.</source>
+        <translation>इस नाम का खाता पहले से है।</translation>
+    </message>
+    <message>
+        <source>This laptop already has accounts; an administrator adds new ones.</source>
+        <translation>इस लैपटॉप पर पहले से खाते हैं; नए खाते एडमिन जोड़ते हैं।</translation>
+    </message>
+    <message>
+        <source>There is no account with that name.</source>
+        <translation>इस नाम का कोई खाता नहीं है।</translation>
+    </message>
+    <message>
+        <source>This is the last active administrator: make another account an administrator first.</source>
+        <translation>यह आख़िरी सक्रिय एडमिन है: पहले किसी दूसरे खाते को एडमिन बनाएँ।</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN.</source>
+        <translation>नाम या पिन ग़लत है।</translation>
+    </message>
+    <message>
+        <source>Too many wrong PINs: wait {seconds} s before the next try.</source>
+        <translation>बहुत बार ग़लत पिन डाला गया: अगली कोशिश से पहले {seconds} सेकंड रुकें।</translation>
+    </message>
+    <message>
+        <source>Wrong name or PIN. Wait {seconds} s before the next try.</source>
+        <translation>नाम या पिन ग़लत है। अगली कोशिश से पहले {seconds} सेकंड रुकें।</translation>
+    </message>
+    <message>
+        <source>The idle lock must be between 1 and 120 minutes.</source>
+        <translation>निष्क्रियता पर लॉक 1 से 120 मिनट के बीच होना चाहिए।</translation>
+    </message>
+</context>
+<context>
+    <name>vault</name>
+    <message>
+        <source>The passphrase must have at least {min} characters; a few unrelated words are easy to remember and hard to guess.</source>
+        <translation>पासफ़्रेज़ में कम से कम {min} अक्षर होने चाहिए; कुछ असंबंधित शब्द याद रखना आसान और अंदाज़ा लगाना मुश्किल होता है।</translation>
+    </message>
+    <message>
+        <source>That is not a recovery key: it has 32 letters and digits in groups of four (ABCD-EFGH-…). Check what was written down.</source>
+        <translation>यह रिकवरी कुंजी नहीं है: इसमें चार-चार के समूहों में 32 अक्षर और अंक होते हैं (ABCD-EFGH-…)। जो लिखा गया था, उसे जाँचें।</translation>
+    </message>
+    <message>
+        <source>{file} is damaged or unreadable ({reason}). Without it the records cannot be opened: restore it from a copy of the data folder.</source>
+        <translation>{file} ख़राब है या पढ़ी नहीं जा सकती ({reason})। इसके बिना रिकॉर्ड नहीं खुल सकते: इसे डेटा फ़ोल्डर की किसी कॉपी से वापस लाएँ।</translation>
+    </message>
+    <message>
+        <source>Wrong passphrase. Check the keyboard language and Caps Lock, then try again. Forgotten? Use the recovery key.</source>
+        <translation>पासफ़्रेज़ ग़लत है। कीबोर्ड की भाषा और Caps Lock जाँचें, फिर दोबारा कोशिश करें। भूल गए? रिकवरी कुंजी इस्तेमाल करें।</translation>
+    </message>
+    <message>
+        <source>That recovery key does not open this laptop&apos;s records. Check what was written down (it belongs to one laptop).</source>
+        <translation>यह रिकवरी कुंजी इस लैपटॉप के रिकॉर्ड नहीं खोलती। जो लिखा गया था, उसे जाँचें (हर कुंजी एक ही लैपटॉप की होती है)।</translation>
+    </message>
+    <message>
+        <source>The database library in use is not SQLCipher, so nothing was opened (a plain SQLite library took its place: TensorFlow loaded before dr-screen&apos;s database does this). Start dr-screen on its own.</source>
+        <translation>इस्तेमाल हो रही डेटाबेस लाइब्रेरी SQLCipher नहीं है, इसलिए कुछ नहीं खोला गया (उसकी जगह सादी SQLite लाइब्रेरी आ गई: dr-screen के डेटाबेस से पहले TensorFlow लोड होने पर ऐसा होता है)। dr-screen को अकेले चलाएँ।</translation>
     </message>
 </context>
 </TS>

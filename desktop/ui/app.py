@@ -1,18 +1,23 @@
-"""Start the window: open the data, load the model (or say clearly why not), show."""
+"""Start the window: set up or unlock the data, sign in, load the model (or say clearly why not), show."""
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
-from desktop import models, paths
+from desktop import audit, models, paths, retention, users, vault
 from desktop.advice import AdviceTable
 from desktop.preferences import Preferences
-from desktop.store import DamagedDatabaseError, Store, StoreError, restore_backup
+from desktop.store import DB_NAME, DamagedDatabaseError, Store, StoreError
 from desktop.ui import i18n
+from desktop.ui.admin import AdminCheckDialog
+from desktop.ui.login import LoginDialog, RecoveryKeyDialog, SetupDialog, UnlockDialog
+from desktop.unlock import open_store, restore_backup
 from desktop.ui.main_window import MainWindow
+from desktop.vault import Keys
 from fundus.bundle import Bundle, BundleError
 
 STYLE = """
@@ -52,16 +57,15 @@ def load_model(data_dir, model: str | None) -> tuple[Bundle | None, str | None]:
         return None, str(e)
 
 
-def build_window(data_dir: str | None, model: str | None, language: str | None = None) -> MainWindow:
-    """Open store and model, and speak `language` (default: the saved choice, else the
-    computer's); raises StoreError (e.g. another instance running)."""
-    store = Store(paths.data_dir(data_dir))
+def build_window(store: Store, model: str | None, language: str | None = None) -> MainWindow:
+    """The window on an open store whose user is signed in, speaking `language` (default: the
+    saved choice, else the computer's); raises StoreError (closing nothing)."""
     try:
         advice = AdviceTable.load(store.data_dir)
-        store.backup_if_due()  # at least one a day, whatever else happens
-    except (ValueError, StoreError) as e:
-        store.close()
+    except ValueError as e:
         raise StoreError(e.args[0] if e.args else str(e)) from None
+    store.backup_if_due()  # at least one a day, whatever else happens
+    retention.purge_due(store)  # the retention policy, if an administrator set one
     preferences = Preferences.load(store.data_dir)
     spoken = i18n.install(language or preferences.language)
     bundle, problem = load_model(store.data_dir, model)
@@ -72,15 +76,22 @@ def run_app(data_dir: str | None, model: str | None, language: str | None = None
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("dr-screen")
     app.setStyleSheet(STYLE)
+    folder = paths.data_dir(data_dir)
+    # preferences.json is not encrypted (it holds no records), so set-up and unlock speak the saved language
+    i18n.install(language or Preferences.load(folder).language)
     try:
-        window = build_window(data_dir, model, language)
-    except DamagedDatabaseError as e:
-        i18n.install(language)
-        if not offer_restore(data_dir, e):
+        store = open_data(folder)
+        if store is None:
             return 2
-        return run_app(data_dir, model, language)
+        if store.user is None and LoginDialog(store).exec() != QDialog.Accepted:
+            store.close()
+            return 2
+        try:
+            window = build_window(store, model, language)
+        except BaseException:
+            store.close()
+            raise
     except StoreError as e:
-        i18n.install(language)
         cannot_start(e)
         return 2
     window.show()
@@ -94,19 +105,51 @@ def cannot_start(error: StoreError) -> None:
                          i18n.tr_text(error.args[0]))
 
 
-def offer_restore(data_dir: str | None, damaged: DamagedDatabaseError) -> bool:
-    """Ask to restore the newest backup of a damaged database; True once restored."""
+def open_data(folder: Path) -> Store | None:
+    """Set the folder up (first run), or unlock and open it; a damaged database offers its backup.
+    None when the person gave up."""
+    if not vault.exists(folder):
+        plain = (folder / DB_NAME).exists()
+        setup = SetupDialog(folder, plain_records=plain)
+        if setup.exec() != QDialog.Accepted:
+            return None
+        RecoveryKeyDialog(setup.recovery_key).exec()
+        return setup.store
+    dialog = UnlockDialog(folder)
+    if dialog.exec() != QDialog.Accepted:
+        return None
+    while True:
+        try:
+            store = open_store(folder, dialog.keys)
+        except DamagedDatabaseError as e:
+            if not offer_restore(folder, dialog.keys, e):
+                return None
+            continue
+        break
+    if dialog.recovered:
+        with store.db.atomic():
+            audit.record(store.db, dialog.keys.device_id, None, "recovery_used")
+    if not users.accounts(store):  # the set-up stopped before its administrator existed
+        store.close()
+        setup = SetupDialog(folder, keys=dialog.keys)
+        return setup.store if setup.exec() == QDialog.Accepted else None
+    return store
+
+
+def offer_restore(folder: Path, keys: Keys, damaged: DamagedDatabaseError) -> bool:
+    """Ask an administrator to restore the newest backup of a damaged database; True once restored."""
     if damaged.backup is None:
         cannot_start(damaged)
         return False
-    answer = QMessageBox.question(
-        None, QCoreApplication.translate("App", "The database is damaged"),
-        QCoreApplication.translate("App", "{problem}\n\nRestore that backup now? The damaged file is kept.")
-        .format(problem=i18n.tr_text(damaged.args[0])))
-    if answer != QMessageBox.Yes:
+    dialog = AdminCheckDialog(
+        QCoreApplication.translate("App", "The database is damaged"),
+        QCoreApplication.translate("App", "{problem}\n\nAn administrator can restore that backup now (the damaged "
+                                          "file is kept).").format(problem=i18n.tr_text(damaged.args[0])),
+        QCoreApplication.translate("App", "Restore"))
+    if dialog.exec() != QDialog.Accepted:
         return False
     try:
-        restore_backup(paths.data_dir(data_dir), damaged.backup)
+        restore_backup(folder, keys, dialog.name.text(), dialog.pin.text(), damaged.backup)
     except StoreError as e:
         cannot_start(e)
         return False

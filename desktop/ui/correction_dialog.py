@@ -1,4 +1,4 @@
-"""Remove or move a photo of one eye, with the reason and who did it (desktop.corrections)."""
+"""Remove or move a photo of one eye, with the reason, signed by the signed-in user (desktop.corrections)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from desktop.ui.i18n import tr_grade, tr_text
 class CorrectionDialog(QDialog):
     """Offers the eye's photos (latest first); applying it writes the correction and closes."""
 
-    def __init__(self, store: Store, patient: dict, eye: str, operator: str, parent=None):
+    def __init__(self, store: Store, patient: dict, eye: str, parent=None):
         super().__init__(parent)
         self.store, self.patient, self.eye = store, patient, eye
         self.setWindowTitle(self.tr("Remove or move a photo"))
@@ -46,7 +46,7 @@ class CorrectionDialog(QDialog):
             self.to_patient.setEnabled(False)
             self.to_patient.setToolTip(self.tr("There is no other patient in this camp."))
         self.reason = QLineEdit(placeholderText=self.tr("e.g. photo of the next patient; taken of the left eye"))
-        self.operator = QLineEdit(operator)
+        self.operator = QLabel(store.user["name"] if store.user else "")
         self.error = QLabel(objectName="error", wordWrap=True)
 
         target = QHBoxLayout()
@@ -60,7 +60,7 @@ class CorrectionDialog(QDialog):
         choices.addLayout(target)
         form.addRow(self.tr("Correction"), choices)
         form.addRow(self.tr("Reason *"), self.reason)
-        form.addRow(self.tr("Your name *"), self.operator)
+        form.addRow(self.tr("Signed by"), self.operator)
         buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.apply_button = buttons.button(QDialogButtonBox.Ok)
         self.apply_button.setText(self.tr("Apply correction"))
@@ -81,16 +81,16 @@ class CorrectionDialog(QDialog):
             widget.setEnabled(self.to_patient.isChecked())
 
     def apply(self) -> None:
-        photo_id, reason, operator = self.photo.currentData(), self.reason.text(), self.operator.text()
+        photo_id, reason = self.photo.currentData(), self.reason.text()
         try:
             if self.remove.isChecked():
-                self.correction = remove_photo(self.store, photo_id, reason, operator)
+                self.correction = remove_photo(self.store, photo_id, reason)
             elif self.to_other_eye.isChecked():
                 other_eye = next(e for e in EYES if e != self.eye)
-                self.correction = move_photo(self.store, photo_id, self.patient["id"], other_eye, reason, operator)
+                self.correction = move_photo(self.store, photo_id, self.patient["id"], other_eye, reason)
             else:
                 self.correction = move_photo(self.store, photo_id, self.patient_choice.currentData(),
-                                             self.eye_choice.currentData(), reason, operator)
+                                             self.eye_choice.currentData(), reason)
         except StoreError as e:
             self.error.setText(f"⚠ {tr_text(e.args[0])}")
             return

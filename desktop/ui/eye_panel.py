@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
@@ -22,11 +22,19 @@ MIN_SIDE, MAX_SIDE = 120, 340
 TEXT_MIN_WIDTH = 250  # the result text beside the two images
 
 
-def scaled_image(path: Path | None = None, png: bytes | None = None, size: QSize = THUMB) -> QImage:
-    """A camera photo (or PNG bytes) at `size`: JPEGs are scaled by Qt's reader while decoding."""
+def scaled_image(path: Path | None = None, png: bytes | None = None, photo: bytes | None = None,
+                 size: QSize = THUMB) -> QImage:
+    """A camera photo (a file, or the decrypted bytes of a stored one) or PNG bytes at `size`:
+    JPEGs are scaled by Qt's reader while decoding."""
     if png is not None:
         return QImage.fromData(png).scaled(size, Qt.KeepAspectRatio, Qt.SmoothTransformation)
-    reader = QImageReader(str(path))
+    if photo is not None:
+        buffer = QBuffer()
+        buffer.setData(QByteArray(photo))
+        buffer.open(QBuffer.ReadOnly)
+        reader = QImageReader(buffer)
+    else:
+        reader = QImageReader(str(path))
     reader.setAutoTransform(True)
     original = reader.size()
     if original.isValid():
@@ -176,11 +184,11 @@ class EyePanel(QFrame):
                            .format(message=tr_text(message)) if message else "")
         self.error.setVisible(bool(message))
 
-    def show_result(self, photo_path: Path, result: dict, overlay_png: bytes | None,
+    def show_result(self, photo: bytes, result: dict, overlay_png: bytes | None,
                     summary: EyeSummary | None, photo_count: int) -> None:
         self._reset()
         self.correct.setEnabled(True)
-        self._show_image(self.photo, scaled_image(photo_path))
+        self._show_image(self.photo, scaled_image(photo=photo))
         self.photo_caption.show()
         if overlay_png:
             self._show_image(self.heat, scaled_image(png=overlay_png))

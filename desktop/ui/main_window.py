@@ -1,21 +1,27 @@
-"""The main window: camp → patients → patient, plus export, language and About."""
+"""The main window: camp → patients → patient, plus export, language and About; who is signed in,
+the idle lock and the Admin menu."""
 
 from __future__ import annotations
 
 import html
 import logging
+import time
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
                                QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
+from desktop import retention, users
 from desktop.advice import AdviceTable
 from desktop.export import export_patients, export_photos
 from desktop.grading import GradedPhoto
 from desktop.preferences import LANGUAGES, Preferences
 from desktop.store import Store, StoreError
+from desktop.ui.admin import AdminCheckDialog, AdminMenu
+from desktop.ui.login import LoginDialog
+from desktop.unlock import restore_backup
 from desktop.ui.camp_screen import CampScreen
 from desktop.ui.folders import Folders
 from desktop.ui.i18n import LANGUAGE_NAMES, tr_text
@@ -30,9 +36,26 @@ from fundus.bundle import Bundle
 log = logging.getLogger(__name__)
 
 
+IDLE_CHECK_MS = 5_000
+INPUT_EVENTS = (QEvent.KeyPress, QEvent.MouseButtonPress, QEvent.Wheel)
+
+
+class _InputWatcher(QObject):
+    """Every key press, click or wheel turn anywhere in the app resets the idle lock."""
+
+    def __init__(self, idle: users.IdleLock, parent: QObject):
+        super().__init__(parent)
+        self.idle = idle
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self.idle.touch()
+        return False
+
+
 class MainWindow(QMainWindow):
     def __init__(self, store: Store, advice: AdviceTable, bundle: Bundle | None, model_problem: str | None,
-                 preferences: Preferences, language: str):
+                 preferences: Preferences, language: str, clock=time.monotonic):
         super().__init__()
         self.store, self.advice, self.bundle, self.model_problem = store, advice, bundle, model_problem
         self.preferences, self.language = preferences, language
@@ -44,7 +67,9 @@ class MainWindow(QMainWindow):
         self.patient_screen = PatientScreen(store, advice, self.queue, bundle, self.folders)
         self.patient_form: PatientForm | None = None
         self.stack = QStackedWidget()
-        for screen in (self.camp_screen, self.patients_screen, self.patient_screen):
+        self.lock_page = QLabel(self.tr("Locked. Sign in to go on."), alignment=Qt.AlignCenter,
+                                objectName="screenTitle")
+        for screen in (self.camp_screen, self.patients_screen, self.patient_screen, self.lock_page):
             self.stack.addWidget(screen)
         self.setCentralWidget(self._with_model_warning(self.stack))
         self.model_label = QLabel()
@@ -53,14 +78,25 @@ class MainWindow(QMainWindow):
                                  if bundle else self.tr("⚠ No grading model"))
         self._menus()
         self.sync_menu = SyncMenu(self, store)
+        self.admin_menu = AdminMenu(self, store, self.restore_backup)
         self._language_menu()
         self._help_menu()
+        self.user_label = QLabel()
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.idle = users.IdleLock(users.idle_minutes(store), clock)
+        QApplication.instance().installEventFilter(_InputWatcher(self.idle, self))
+        self.idle_timer = QTimer(self, interval=IDLE_CHECK_MS, timeout=self.check_idle)
+        self.idle_timer.start()
+        self.locked_view = None
+        self.login_dialog: LoginDialog | None = None
+        self.signed_in()
 
         self.camp_screen.camp_opened.connect(self.open_camp)
         self.patients_screen.back.connect(self.show_camps)
         self.patients_screen.new_patient.connect(self.new_patient)
         self.patients_screen.patient_opened.connect(self.open_patient)
         self.patient_screen.back.connect(self.show_patients)
+        self.patient_screen.delete_requested.connect(self.delete_patient)
         if self.queue:
             self.queue.done.connect(self.on_graded)
             self.queue.failed.connect(self.on_grading_failed)
@@ -93,6 +129,10 @@ class MainWindow(QMainWindow):
         quit_action = QAction(self.tr("Quit"), self)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
+        session = self.menuBar().addMenu(self.tr("Sess&ion"))  # Alt+S is the Sync menu's
+        self.lock_action = QAction(self.tr("Lock now (switch user)"), self, shortcut="Ctrl+L")
+        self.lock_action.triggered.connect(lambda: self.lock(self.tr("Locked. Choose your name and enter your PIN.")))
+        session.addAction(self.lock_action)
 
     def _language_menu(self) -> None:
         menu = self.menuBar().addMenu(self.tr("&Language"))
@@ -150,6 +190,81 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.patient_screen)
         self.sync_menu.refresh()
 
+    # ---- who is signed in, the idle lock
+
+    def signed_in(self) -> None:
+        user = self.store.user
+        self.user_label.setText(self.tr("Signed in: {name} ({role})").format(
+            name=user["name"], role=tr_text(users.ROLE_NAMES[user["role"]])))
+        self.admin_menu.refresh()
+        self.sync_menu.refresh()
+        self.patient_screen.set_admin(user["role"] == "admin")
+
+    def check_idle(self) -> None:
+        if self.store.user is not None and self.idle.due():
+            self.lock(self.tr("Locked after %n idle minute(s). Choose your name and enter your PIN.", "",
+                              round(self.idle.seconds / 60)))
+
+    def lock(self, reason: str) -> None:
+        """Sign out and hide every record until someone signs in (photos being graded still finish)."""
+        if self.store.user is None:
+            return
+        users.logout(self.store, "lock")
+        for dialog in self.findChildren(QDialog):  # nothing stays on screen over the lock (an unsaved form goes)
+            if dialog.isVisible():
+                dialog.reject()
+        self.user_label.setText(self.tr("Locked"))
+        self.locked_view = self.stack.currentWidget()
+        self.stack.setCurrentWidget(self.lock_page)
+        self.menuBar().setEnabled(False)
+        self.login_dialog = LoginDialog(self.store, reason, self)
+        self.login_dialog.accepted.connect(self._unlocked)
+        self.login_dialog.rejected.connect(self.close)
+        self.login_dialog.open()
+
+    def _unlocked(self) -> None:
+        self.menuBar().setEnabled(True)
+        self.idle.touch()
+        self.signed_in()
+        self.stack.setCurrentWidget(self.locked_view or self.camp_screen)
+        if self.stack.currentWidget() is self.patient_screen:
+            self.patient_screen.refresh()
+
+    # ---- administrator actions of the window
+
+    def delete_patient(self, patient: dict) -> None:
+        answer = QMessageBox.question(self, self.tr("Delete patient"), self.tr(
+            "Delete this patient for good? Their name, ID, phone, notes and photos are erased from this "
+            "laptop and, at the next sync, from the hospital's hub. Their anonymous grades stay. "
+            "This cannot be undone."))
+        if answer != QMessageBox.Yes:
+            return
+        try:
+            retention.delete_patient(self.store, patient["id"])
+        except StoreError as e:
+            QMessageBox.warning(self, self.tr("Not deleted"), tr_text(e.args[0]))
+            return
+        self.show_patients()
+
+    def restore_backup(self, chosen: Path) -> None:
+        dialog = AdminCheckDialog(self.tr("Restore a backup"), self.tr(
+            "An administrator of that backup confirms with their name and PIN."), self.tr("Restore"), self)
+        if dialog.exec() != QDialog.Accepted:
+            return
+        if self.queue:
+            self.queue.wait()
+        data_dir, keys = self.store.data_dir, self.store.keys
+        self.store.close()
+        try:
+            restore_backup(data_dir, keys, dialog.name.text(), dialog.pin.text(), chosen)
+        except StoreError as e:
+            QMessageBox.critical(self, self.tr("Not restored"), self.tr(
+                "{problem}\n\ndr-screen closes now; start it again.").format(problem=tr_text(e.args[0])))
+        else:
+            QMessageBox.information(self, self.tr("Restored"), self.tr(
+                "The backup is restored. dr-screen closes now: start it again, and check the last records."))
+        self.close()
+
     # ---- grading results (saved whichever screen is showing)
 
     def on_graded(self, job: Job, graded: GradedPhoto) -> None:
@@ -157,7 +272,7 @@ class MainWindow(QMainWindow):
             self.store.record_graded_photo(graded.stored, job.path.name, graded.result, self.bundle.name,
                                            self.bundle.version, self.bundle.manifest_sha256,
                                            patient_id=job.patient_id, eye=job.eye,
-                                           overlay_png=graded.overlay_png)
+                                           overlay_png=graded.overlay_png, by=job.user)
         except StoreError as e:
             self._show_job_error(job, e.args[0])
             return
@@ -219,6 +334,12 @@ class MainWindow(QMainWindow):
         self._export(self.tr("Export photos"), "photos", lambda path, f: export_photos(self.store, path, **f))
 
     def _export(self, title: str, what: str, write) -> None:
+        answer = QMessageBox.question(self, title, self.tr(
+            "A CSV file is plain text: unlike dr-screen's own records it is NOT encrypted, and anyone who gets "
+            "the file can read the names and results in it. Keep it only as long as needed, on an encrypted "
+            "disk, and delete it after use.\n\nWrite the CSV file?"))
+        if answer != QMessageBox.Yes:
+            return
         filters = self._export_range(title)
         if filters is None:
             return
@@ -275,6 +396,7 @@ class MainWindow(QMainWindow):
             QApplication.processEvents()  # deliver the last results so they are saved
         self.sync_menu.wait()
         self.sync_menu.timer.stop()
+        self.idle_timer.stop()
         try:
             if not self.store.closed:
                 self.store.backup()  # the end of a camp day: a copy of the database to restore from

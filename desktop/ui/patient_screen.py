@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QP
 from desktop import corrections
 from desktop.advice import AdviceTable, eye_summary
 from desktop.camera import newest_new_photo
-from desktop.referral import shown_photo, slip_for
+from desktop.referral import shown_photo, slip_for, slip_written
 from desktop.store import EYE_NAMES, EYES, Store, StoreError, file_sha256
 from desktop.ui.correction_dialog import CorrectionDialog
 from desktop.ui.eye_panel import EyePanel
@@ -32,6 +32,7 @@ OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable
 
 class PatientScreen(QWidget):
     back = Signal()
+    delete_requested = Signal(dict)  # the patient: an administrator erases them (MainWindow.delete_patient)
 
     def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, bundle: Bundle | None,
                  folders: Folders):
@@ -56,11 +57,14 @@ class PatientScreen(QWidget):
         self.save_notes = QPushButton(self.tr("Save notes"))
         self.notes_status = QLabel(objectName="hint")
         self.history = QLabel(objectName="hint", wordWrap=True)
+        self.delete_button = QPushButton(self.tr("Delete patient…"))
+        self.delete_button.setToolTip(self.tr("Administrators only: erase this patient here and at the hub"))
 
         top = QHBoxLayout()
         top.addWidget(back)
         top.addWidget(self.header, 1)
         top.addWidget(self.print_slip)
+        top.addWidget(self.delete_button)
         eyes = QHBoxLayout()
         for panel in self.panels.values():
             panel.set_can_grade(queue is not None)
@@ -86,6 +90,7 @@ class PatientScreen(QWidget):
 
         back.clicked.connect(self.back)
         self.print_slip.clicked.connect(self.save_referral_slip)
+        self.delete_button.clicked.connect(lambda: self.delete_requested.emit(self.patient))
         self.save_notes.clicked.connect(self._save_notes)
         for panel in self.panels.values():
             panel.files_dropped.connect(self.add_photos)
@@ -97,6 +102,9 @@ class PatientScreen(QWidget):
             queue.progress.connect(self._on_progress)
             self.cancel.clicked.connect(self._cancel)
         self._on_progress(0, 0)
+
+    def set_admin(self, admin: bool) -> None:
+        self.delete_button.setVisible(admin)
 
     def show_patient(self, patient: dict) -> None:
         self.patient = patient
@@ -122,7 +130,7 @@ class PatientScreen(QWidget):
                 panel.show_empty()
             else:
                 photo, result, count = shown
-                panel.show_result(self.store.photo_path(photo), result, self.store.overlay_png(result["id"]),
+                panel.show_result(self.store.photo_bytes(photo), result, self.store.overlay_png(result["id"]),
                                   eye_summary(by_eye[eye]), count)
             panel.show_error(self.errors.get(eye))
         outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
@@ -175,6 +183,7 @@ class PatientScreen(QWidget):
             self.show_job_error(eye, self.tr("No grading model is installed, so photos cannot be graded."))
             return
         try:
+            user = self.store.actor()  # the result is theirs even if the window locks before it is graded
             sha = sha or file_sha256(path)
             photo = self.store.find_photo(sha)
             if photo and self.store.result_for(photo["id"], self.model):
@@ -191,7 +200,7 @@ class PatientScreen(QWidget):
             return
         self.panels[eye].show_grading(path)
         self.panels[eye].show_error(None)
-        self.queue.submit(Job(path, sha, self.patient["id"], eye))
+        self.queue.submit(Job(path, sha, self.patient["id"], eye, user))
 
     def _browse(self, eye: str) -> None:
         title = self.tr("Photo of the {eye}").format(eye=tr_text(EYE_NAMES[eye]))
@@ -221,8 +230,7 @@ class PatientScreen(QWidget):
     # ---- corrections and details
 
     def correct_photo(self, eye: str) -> CorrectionDialog:
-        camp = self.store.get_camp(self.patient["camp_session_id"])
-        dialog = CorrectionDialog(self.store, self.patient, eye, camp["operator"], self)
+        dialog = CorrectionDialog(self.store, self.patient, eye, self)
         dialog.accepted.connect(self._corrected)
         dialog.open()
         return dialog
@@ -252,9 +260,11 @@ class PatientScreen(QWidget):
         self.folders.remember("referral", path)
         try:
             write_pdf(slip_for(self.store, self.advice, p["id"]), path, self.bundle.warning if self.bundle else None)
-        except (OSError, SlipTooLongError) as e:
+            slip_written(self.store, p["id"])
+        except (OSError, SlipTooLongError, StoreError) as e:
+            reason = getattr(e, "strerror", None) or tr_text(e.args[0] if e.args else str(e))
             QMessageBox.warning(self, self.tr("Referral slip"), self.tr("The slip was not written: {reason}")
-                                .format(reason=getattr(e, "strerror", None) or str(e)))
+                                .format(reason=reason))
             return
         QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
 

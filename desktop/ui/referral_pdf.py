@@ -138,7 +138,7 @@ class ReferralSlip(QObject):
             none = self.tr("No graded photo")
             return f"<b>{e(title)}</b><br>{e(none)}"
         images = [f"<img src='slip:{eye}-{kind}' width='{SHOWN_PX}'>" for kind, present in
-                  (("photo", on_slip.photo_path is not None), ("heat", bool(on_slip.overlay_png))) if present]
+                  (("photo", on_slip.photo is not None), ("heat", bool(on_slip.overlay_png))) if present]
         result, summary = on_slip.result, on_slip.summary
         lines = [f"<b>{e(title)}</b>", "&nbsp;".join(images)]
         refer = self.tr("refer: yes") if summary.referable else self.tr("refer: no")
@@ -164,8 +164,8 @@ def _row(label: str, value_html: str) -> str:
 
 def _images(on_slip: EyeOnSlip) -> dict[str, QImage]:
     images = {}
-    if on_slip.photo_path is not None:
-        images["photo"] = scaled_image(on_slip.photo_path, size=IMAGE)
+    if on_slip.photo is not None:
+        images["photo"] = scaled_image(photo=on_slip.photo, size=IMAGE)
     if on_slip.overlay_png:
         images["heat"] = scaled_image(png=on_slip.overlay_png, size=IMAGE)
     return {kind: image for kind, image in images.items() if not image.isNull()}

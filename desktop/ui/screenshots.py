@@ -3,8 +3,9 @@
     QT_QPA_PLATFORM=offscreen python -m desktop.ui.screenshots --photos ../shared/data/fundus-camera-raw \\
         --model models/NAME.json --out docs/screenshots [--language hi]
 
-Runs on a throwaway data directory; the patients are invented. The referral slip is
-written as a PDF and turned into a PNG with pdftoppm (poppler-utils), as it prints.
+Runs on throwaway data directories (set up with a throwaway passphrase); the patients are
+invented. The referral slip is written as a PDF and turned into a PNG with pdftoppm
+(poppler-utils), as it prints.
 """
 
 from __future__ import annotations
@@ -19,9 +20,20 @@ from pathlib import Path
 import cv2
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from desktop import unlock, users
 from desktop.referral import slip_for
+from desktop.ui import i18n
 from desktop.ui.app import STYLE, build_window
+from desktop.ui.login import RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.ui.referral_pdf import write_pdf
+
+PASSPHRASE, PIN = "screenshots passphrase", "123456"
+
+
+def set_up(data_dir: Path):
+    """A new encrypted data folder with Asha as its administrator, signed in."""
+    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN)
+    return store
 
 
 def wait_for_grading(app: QApplication, window) -> None:
@@ -49,9 +61,25 @@ def main(argv: list[str] | None = None) -> int:
         widget.grab().save(str(args.out / f"{name}.png"))
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(str(Path(tmp) / "data"), args.model, args.language)
+        i18n.install(args.language)  # the set-up and unlock dialogs come before the window
+        setup = SetupDialog(Path(tmp) / "new")
+        setup.show()
+        setup.admin.setText("Asha")
+        shot(setup, "13-first-run-setup")
+        setup.close()
+        key = RecoveryKeyDialog("K7QD-M2XA-4NBE-PR3W-ZT6C-HJ5Y-LUF2-SVGE")  # an example, not a real key
+        key.show()
+        shot(key, "14-recovery-key-shown-once")
+        key.close()
+
+        store = set_up(Path(tmp) / "data")
+        users.add_user(store, "Ravi", "246810", "technician")
+        unlock_dialog = UnlockDialog(store.data_dir)
+        unlock_dialog.show()
+        shot(unlock_dialog, "15-unlock-with-passphrase")
+        unlock_dialog.close()
+        window = build_window(store, args.model, args.language)
         window.show()
-        store = window.store
         store.create_camp("PHC Melur", "Asha", "2025-02-14")
         window.show_camps()
         shot(window, "1-camp")
@@ -117,6 +145,14 @@ def main(argv: list[str] | None = None) -> int:
         window.show_patients()
         shot(window, "2-patient-list")
 
+        window.idle._last -= window.idle.seconds  # the idle minutes pass at once
+        window.check_idle()
+        app.processEvents()
+        shot(window, "16-locked-after-idle")
+        shot(window.login_dialog, "17-sign-in-with-pin")
+        window.login_dialog.pin.setText(PIN)
+        window.login_dialog.ok_button.click()
+
         about = QMessageBox(QMessageBox.Information, "About dr-screen", window.about_text(), parent=window)
         about.show()
         shot(about, "8-about")
@@ -125,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(str(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"), args.language)
+        window = build_window(set_up(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"),
+                              args.language)
         window.show()
         shot(window, "7-no-model")
         window.store.close()

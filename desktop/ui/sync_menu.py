@@ -1,8 +1,9 @@
-"""The window's Sync menu (Sync now, Sync settings) and its status-bar line (see docs/hub.md).
+"""The window's Sync menu (Sync now; Sync settings, for administrators) and its status-bar line
+(see docs/hub.md).
 
-The push runs on a worker thread with its own database connection (Store.open_for_thread),
-so the window never waits for the network; the progress dialog's Cancel stops it before
-the next batch or retry.
+The push runs on a worker thread with its own database connection (Store.open_for_thread:
+opened through the vault with the same keys, by the signed-in user), so the window never
+waits for the network; the progress dialog's Cancel stops it before the next batch or retry.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, Q
                                QProgressDialog)
 
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, SyncSettings, SyncStatus, check_hub_url, sync_now, sync_status
+from desktop.sync import SyncError, SyncSettings, SyncStatus, configure_hub, sync_now, sync_status
 from desktop.ui.i18n import tr_text
 
 REFRESH_MS = 15_000  # new patients and photos change the unsynced counts
@@ -75,9 +76,12 @@ class SyncMenu(QObject):
         if self.store.closed:  # the timer can outlive the store while the window is torn down
             self.timer.stop()
             return
+        admin = self.store.user is not None and self.store.user["role"] == "admin"
+        self.settings_action.setEnabled(admin)
+        self.settings_action.setToolTip("" if admin else self.tr("Administrators only"))
         try:
             status = sync_status(self.store)
-        except SyncError as e:  # a damaged sync.json: say so; Sync settings writes a new one
+        except SyncError as e:  # damaged sync settings: say so; Sync settings writes new ones
             self.label.setText(self.tr("sync settings damaged: enter them again in Sync settings"))
             self.label.setToolTip(tr_text(e.args[0]))
             return
@@ -99,7 +103,8 @@ class SyncMenu(QObject):
         """'1 patient', '2 patients' (plural forms per language: desktop/i18n)."""
         return {"camp_sessions": self.tr("%n camp session(s)", "", n), "patients": self.tr("%n patient(s)", "", n),
                 "photos": self.tr("%n photo(s)", "", n), "results": self.tr("%n result(s)", "", n),
-                "photo_corrections": self.tr("%n photo correction(s)", "", n)}[table]
+                "photo_corrections": self.tr("%n photo correction(s)", "", n),
+                "audit_log": self.tr("%n audit event(s)", "", n)}[table]
 
     def busy(self) -> bool:
         return self.worker is not None and self.worker.isRunning()
@@ -161,10 +166,7 @@ class SyncMenu(QObject):
         self.refresh()
 
     def edit_settings(self) -> None:
-        try:
-            settings = SyncSettings.load(self.store.data_dir)
-        except SyncError:
-            settings = SyncSettings()  # damaged: start afresh, saving replaces it
+        settings = SyncSettings.load_or_new(self.store)
         dialog = QDialog(self.window)
         dialog.setWindowTitle(self.tr("Sync settings"))
         form = QFormLayout(dialog)
@@ -184,11 +186,9 @@ class SyncMenu(QObject):
         form.addRow(buttons)
         while dialog.exec() == QDialog.Accepted:
             try:
-                settings.hub_url = check_hub_url(url.text())
-            except SyncError as e:
+                configure_hub(self.store, url.text(), token.text().strip() or None)
+            except (SyncError, StoreError) as e:
                 QMessageBox.warning(self.window, self.tr("Sync settings"), tr_text(e.args[0]))
                 continue
-            settings.token = token.text().strip() or settings.token
-            settings.save(self.store.data_dir)
             break
         self.refresh()

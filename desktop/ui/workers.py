@@ -31,6 +31,7 @@ class Job:
     sha256: str
     patient_id: str
     eye: str
+    user: str  # who added the photo: the result is theirs even if the window locks meanwhile
 
 
 class _Signals(QObject):
