@@ -1,6 +1,6 @@
 """The one preprocessing path: crop to the fundus, square resize, Ben Graham filter,
-circle mask, contrast normalisation. Training, the converter and the desktop app all
-call this module, so a model is always fed what it was trained on.
+circle mask. Training, the converter and the desktop app all call this module, so a
+model is always fed what it was trained on.
 
 It reproduces the look of the Kaggle "APTOS 2019 224x224 Gaussian filtered" images the
 model is trained on: crop to the bright disc (gray > tolerance), squash to size x size,
@@ -13,14 +13,6 @@ names: the APTOS images show a thin edge ring and an inside-disc contrast (chann
 median 13) that raw photos reach near sigma 2.5 at 224 (std 16), while sigma 10 gives
 a wide glow and more than twice the contrast (std 31). docs/preprocessing.md has the
 measurement and `bench/sigma_match.py` makes it.
-
-The filter's output scales with the camera's gain: the same retina photographed
-brighter gives proportionally stronger filtered detail. The labelled sources differ by
-3x in it (mean |x - median| inside the disc: colour-enhanced EyePACS 29, natural-colour
-EyePACS 12, raw camera photos 13, APTOS 9, whatever the grade), and APTOS carries a
-warm cast (+15 on red) from its provider. A model trained on such a mix under-reads
-the faint photos. So the last step centres each channel on 128 and scales the detail to
-the raw photos' own level, CONTRAST. docs/preprocessing.md has the numbers.
 """
 from __future__ import annotations
 
@@ -33,10 +25,9 @@ import numpy as np
 from fundus.image import read_image
 from fundus.text import QT_TRANSLATE_NOOP
 
-PREPROCESS_VERSION = "ben-crop-v2"
+PREPROCESS_VERSION = "ben-crop-v1"
 DEFAULT_SIZE = 224
 CROP_TOLERANCE = 7  # gray level that separates the fundus from the camera's black border
-CONTRAST = 12.0  # mean |x - median| inside the disc after normalisation: raw camera photos' own level
 SIGMA_AT_224 = 2.5
 BACKGROUND = 128
 # The disc must cover this share of its bounding box (a full circle covers pi/4 = 0.785,
@@ -63,7 +54,7 @@ class Preprocessed:
 def params(size: int = DEFAULT_SIZE) -> dict:
     """Everything a model manifest must record to reproduce this preprocessing."""
     return {"version": PREPROCESS_VERSION, "size": size, "sigma": sigma_for(size),
-            "crop_tolerance": CROP_TOLERANCE, "background": BACKGROUND, "contrast": CONTRAST}
+            "crop_tolerance": CROP_TOLERANCE, "background": BACKGROUND}
 
 
 def sigma_for(size: int) -> float:
@@ -87,28 +78,8 @@ def crop_square(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> tuple[np.ndarray, 
 
 
 def filter_square(square: np.ndarray) -> np.ndarray:
-    """The second half of `preprocess`: Ben Graham filter at the size's sigma, circle
-    mask, contrast normalisation."""
-    return normalise_contrast(circle_mask(ben_graham(square, sigma_for(square.shape[0]))))
-
-
-def normalise_contrast(img: np.ndarray) -> np.ndarray:
-    """Centre each channel's median inside the disc on 128 and scale the detail to a
-    mean absolute deviation of CONTRAST. Pixels at exactly 128 grey in all channels
-    (the mask outside the disc) are left out of the statistics and stay 128. A flat
-    image (no detail at all) is left as it is rather than blown up."""
-    x = img.astype(np.float32)
-    retina = ~(img == BACKGROUND).all(axis=-1)
-    sample = x[::2, ::2][retina[::2, ::2]]  # every other pixel: the same statistics, 4x faster
-    if len(sample) < 16:
-        return img
-    centre = np.median(sample, axis=0)
-    level = float(np.abs(sample - centre).mean())
-    if level < 0.5:
-        return img
-    out = np.clip((x - centre) * (CONTRAST / level) + BACKGROUND + 0.5, 0, 255).astype(np.uint8)
-    out[~retina] = BACKGROUND
-    return out
+    """The second half of `preprocess`: Ben Graham filter at the size's sigma, circle mask."""
+    return circle_mask(ben_graham(square, sigma_for(square.shape[0])))
 
 
 def preprocess_path(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> tuple[np.ndarray, Preprocessed]:
@@ -131,11 +102,10 @@ def read_photo(path: str | os.PathLike, size: int = DEFAULT_SIZE) -> np.ndarray:
 
 def from_preprocessed(rgb: np.ndarray, size: int = DEFAULT_SIZE) -> np.ndarray:
     """An image that is already cropped and Ben-filtered (the APTOS gaussian224 set):
-    resize if needed, then the same circle mask and contrast normalisation, never
-    filtered twice."""
+    resize if needed and apply the same circle mask, never filter twice."""
     if rgb.shape[:2] != (size, size):
         rgb = cv2.resize(rgb, (size, size), interpolation=cv2.INTER_AREA)
-    return normalise_contrast(circle_mask(rgb))
+    return circle_mask(rgb)
 
 
 def ben_graham(rgb: np.ndarray, sigma: float) -> np.ndarray:

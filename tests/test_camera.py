@@ -4,7 +4,7 @@ the app's own filter."""
 import numpy as np
 import pytest
 
-from fundus.preprocess import ben_graham, circle_mask, crop_square, filter_square, preprocess, read_photo, sigma_for
+from fundus.preprocess import crop_square, filter_square, preprocess, read_photo
 from training import camera
 from training.data import BatchSource, model_inputs
 
@@ -35,20 +35,13 @@ def test_augment_is_reproducible_from_its_seed_and_changes_the_photo(squares):
     assert np.abs(first.astype(int) - other).mean() > 1
 
 
-def test_the_contrast_normalisation_takes_out_a_cameras_gain_but_not_its_other_looks(squares):
-    """Ben's filter alone passes a gain on: a higher-contrast camera gives stronger filtered
-    detail. ben-crop-v2's contrast normalisation takes nearly all of that out, while the
-    photo still changes what the model sees (what the augmentations teach it to ignore)."""
-    gain = {"exposure": 0.0, "colour": 0.0, "gamma": 0.0, "contrast": 0.3}
-    bright = camera.augment(squares[1], np.random.default_rng(0), gain)
-
-    def ben_std(square):
-        return np.std(circle_mask(ben_graham(square, sigma_for(square.shape[0]))).astype(float))
-
-    assert ben_std(bright) == pytest.approx(ben_std(squares[1]) * 1.137, rel=0.02)  # +14 % through Ben alone
-    before, after = filter_square(squares[1]).astype(float), filter_square(bright).astype(float)
-    assert np.std(after) == pytest.approx(np.std(before), rel=0.02)
-    assert np.abs(after - before).mean() > 1
+def test_exposure_and_colour_change_the_filtered_input_the_model_sees(squares):
+    """Ben's filter removes slow illumination but not a gain: a brighter camera gives
+    stronger filtered contrast, which is what the model must learn to ignore."""
+    bright = camera.augment(squares[1], np.random.default_rng(0), {"exposure": 0.0, "colour": 0.0, "gamma": 0.0,
+                                                                     "contrast": 0.3})
+    assert np.std(filter_square(bright).astype(float)) != pytest.approx(
+        np.std(filter_square(squares[1]).astype(float)), rel=0.01)
 
 
 def test_unknown_option_is_refused():

@@ -45,7 +45,7 @@ def test_install_shows_changes_then_rollback_returns_to_the_shipped_model(tiny_b
     out = capsys.readouterr().out
     assert f"Model: {shipped.name} {shipped.version}" in out and "→ tiny 2 (int8, 64 px)" in out
     assert "QWK (publisher's validation)" in out and "Warning shown on every screen: Test update" in out
-    assert "Preprocessing: background 128, contrast 12, crop_tolerance 7, sigma 0.7143, size 64" in out  # another input size
+    assert "Preprocessing: background 128, crop_tolerance 7, sigma 0.7143, size 64" in out  # another input size
     active = models.load_active(data)
     assert (active.name, active.version) == ("tiny", "2") and active.manifest_path.is_relative_to(data)
     assert (active.manifest_path.stat().st_mode & 0o777) == 0o600

@@ -5,22 +5,20 @@ import numpy as np
 import pytest
 
 from fundus.image import read_image
-from fundus.preprocess import (BACKGROUND, CONTRAST, NoFundusError, ben_graham, circle_mask, crop_square,
-                               from_preprocessed, normalise_contrast, params, preprocess, preprocess_path,
-                               read_photo, sigma_for)
+from fundus.preprocess import (BACKGROUND, NoFundusError, from_preprocessed, params, preprocess,
+                               preprocess_path, sigma_for)
 
 
 @pytest.fixture(scope="module")
 def aptos_stats(shared_data):
-    """_channel_stats of 300 APTOS images."""
+    """Per-channel mean and std inside the fundus of 300 APTOS images."""
     paths = sorted((shared_data / "aptos2019-gaussian224" / "images").glob("*.jpg"))[:300]
     return np.array([_channel_stats(from_preprocessed(read_image(p))) for p in paths])
 
 
 def _channel_stats(img):
-    """Channel means inside the fundus, then the detail (std) pooled over channels."""
     inside = img[_inner_disc(img.shape[0])]
-    return np.concatenate([inside.mean(0), [inside.std(0).mean()]])
+    return np.concatenate([inside.mean(0), inside.std(0)])
 
 
 def _inner_disc(size, share=0.8):
@@ -29,10 +27,10 @@ def _inner_disc(size, share=0.8):
 
 
 def test_raw_photos_look_like_aptos(labelled_raw_photos, aptos_stats):
-    # Channel means and contrast (std, pooled over channels: camera photos hold less of
-    # it in blue, the normalisation matches the total) fall within the span of the
-    # APTOS images, the means give or take 10 grey levels.
-    margin = np.array([10, 10, 10, 1.5])
+    # Contrast (std) must fall inside the span of the APTOS images; channel means
+    # within 10 grey levels of it (the APTOS set carries a warm cast of +5..15 on red
+    # that its source cameras, not the filter, explain).
+    margin = np.array([10, 10, 10, 0, 0, 0])
     low, high = aptos_stats.min(0) - margin, aptos_stats.max(0) + margin
     for path in labelled_raw_photos:
         _, pre = preprocess_path(path)
@@ -108,30 +106,5 @@ def test_from_preprocessed_does_not_filter_twice(shared_data):
     rgb = read_image(path)
     out = from_preprocessed(rgb)
     disc = _inner_disc(224, 0.95)
-    # Only centred and scaled per channel (an affine map), not filtered a second time.
-    for channel in range(3):
-        assert np.corrcoef(out[disc][:, channel], rgb[disc][:, channel])[0, 1] > 0.99
-    twice = ben_graham(rgb, sigma_for(224))
-    assert np.corrcoef(twice[disc][:, 1], rgb[disc][:, 1])[0, 1] < 0.95
+    np.testing.assert_array_equal(out[disc], rgb[disc])
     assert from_preprocessed(cv2.resize(rgb, (256, 256))).shape == (224, 224, 3)
-
-
-def test_every_source_reaches_the_same_contrast(shared_data, labelled_raw_photos):
-    """Colour-enhanced EyePACS, natural-colour EyePACS, APTOS and raw camera photos
-    differ 3x in filtered detail before normalisation; after it, each sits at CONTRAST
-    with its channels centred on 128."""
-    filtered = [circle_mask(read_image(p)) for p in
-                sorted((shared_data / "aptos2019-gaussian224" / "images").glob("*.jpg"))[:5]]
-    photos = [p for folder in ("eyepacs2015-enhanced256", "eyepacs2015-natural1024")
-              for p in sorted((shared_data / folder / "images").iterdir())[:5]] + labelled_raw_photos[:5]
-    filtered += [circle_mask(ben_graham(crop_square(read_photo(p))[0], sigma_for(224))) for p in photos]
-    levels = []
-    for before in filtered:
-        after = normalise_contrast(before)
-        retina = ~(before == BACKGROUND).all(axis=-1)  # the mask outside the disc
-        inside = after[retina].astype(float)
-        centre = np.median(inside, axis=0)
-        assert np.abs(centre - BACKGROUND).max() <= 2  # measured on every pixel, set on every other one
-        assert np.abs(inside - centre).mean() == pytest.approx(CONTRAST, abs=0.6)
-        levels.append(np.abs(before[retina] - np.median(before[retina], axis=0)).mean())
-    assert max(levels) > 2 * min(levels)  # they did differ before
