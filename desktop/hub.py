@@ -131,10 +131,13 @@ def record_writer(conn: sqlite3.Connection, laptop: str | None) -> None:
     """
     conn.execute("CREATE TEMP TABLE IF NOT EXISTS dr_screen_writer (laptop TEXT NOT NULL)")
     for event in ("INSERT", "UPDATE"):
+        # NOT EXISTS, not INSERT OR IGNORE: an upsert's ON CONFLICT overrides the conflict
+        # policy of statements in the triggers it fires, so OR IGNORE fails on a second copy.
         conn.execute(f"CREATE TEMP TRIGGER IF NOT EXISTS dr_screen_photo_source_{event.lower()} "
                      f"AFTER {event} ON main.photos BEGIN "
-                     f"INSERT OR IGNORE INTO [{PHOTO_SOURCES}] (photo_id, laptop, received_at) "
-                     "SELECT NEW.id, laptop, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM dr_screen_writer; END")
+                     f"INSERT INTO [{PHOTO_SOURCES}] (photo_id, laptop, received_at) "
+                     "SELECT NEW.id, laptop, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM dr_screen_writer "
+                     f"WHERE NOT EXISTS (SELECT 1 FROM [{PHOTO_SOURCES}] WHERE photo_id = NEW.id); END")
     conn.execute("DELETE FROM dr_screen_writer")
     if laptop:
         conn.execute("INSERT INTO dr_screen_writer (laptop) VALUES (?)", [laptop])
