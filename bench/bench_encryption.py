@@ -117,10 +117,12 @@ def run_worker(tree: Path, model: str, photos: list[Path], rounds: int) -> dict:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--baseline", default=BASELINE, help="commit of the plain store")
-    parser.add_argument("--model", default=str(REPO / "models" / "dr-mnv2-160-v2.json"))
+    parser.add_argument("--model", help="bundle manifest (default: the app's default bundle)")
     parser.add_argument("--photos", type=Path, default=REPO.parent / "shared" / "data" / "fundus-camera-raw")
     parser.add_argument("--rounds", type=int, default=3, help="turns of each store (each: grade, export, open)")
     args = parser.parse_args()
+    from fundus.bundle import default_bundle
+    args.model = str(args.model or default_bundle())
     photos = sorted(args.photos.glob("*.jpeg"))
     runs: dict[bool, list[dict]] = {False: [], True: []}
     with tempfile.TemporaryDirectory() as tmp:

@@ -1,6 +1,6 @@
 """Training throughput (images/s) per stage on this machine, at 224 px.
 
-  python bench/bench_training.py [--models MobileNetV2 EfficientNetB0] [--steps 3] [--batch-size 32]
+  python bench/bench_training.py [--models efficientnet_lite0 MobileNetV2] [--steps 3] [--batch-size 32]
 
 "frozen encoder" is the stage-2 head warm-up; "all layers" is stage 1 and the rest
 of stage 2 (same cost: every layer gets gradients). Steps run on real APTOS images
@@ -43,7 +43,7 @@ def images_per_second(backbone: str, images: np.ndarray, grades: np.ndarray, tra
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--models", nargs="+", default=["MobileNetV2", "EfficientNetB0"])
+    parser.add_argument("--models", nargs="+", default=["efficientnet_lite0", "MobileNetV2"])
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--size", type=int, default=224)
