@@ -177,9 +177,11 @@ def evaluate_keras(run: Run, data: ModelInputs, batch_size: int = 16) -> Evaluat
 
 
 def scored(combiner: Combiner, outputs: dict, grades: np.ndarray) -> dict:
-    """The published metrics of head outputs: grade metrics plus the score's referable AUC."""
+    """The published metrics of head outputs: grade metrics, the referral decisions'
+    sensitivity and specificity, and the score's referable AUC."""
     scores = combiner.scores(outputs)
-    return {**metrics.summary(grades, combiner.grades(scores)), "referable_auc": metrics.referable_auc(grades, scores)}
+    return {**metrics.summary(grades, combiner.grades(scores), combiner.refers(scores)),
+            "referable_auc": metrics.referable_auc(grades, scores)}
 
 
 def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs) -> Evaluation:

@@ -65,9 +65,11 @@ def evaluate_files(grader: Grader, files: list[Path], labels, preprocessed: bool
     summary = {"images": len(files), "ungradable": int((~gradable).sum()),
                "ms_per_image": round(seconds * 1000 / len(files), 2)}
     if gradable.any():
-        summary.update(screening_metrics(labels[gradable], np.array([r.grade for r in results if r.gradable]),
-                                         np.array([r.score for r in results if r.gradable]),
-                                         [patient_of(f.stem) for f, ok in zip(files, gradable) if ok]))
+        graded = [r for r in results if r.gradable]
+        summary.update(screening_metrics(labels[gradable], np.array([r.grade for r in graded]),
+                                         np.array([r.score for r in graded]),
+                                         [patient_of(f.stem) for f, ok in zip(files, gradable) if ok],
+                                         np.array([r.referable for r in graded])))
     return summary, results
 
 
@@ -81,14 +83,15 @@ def describe(summary: dict) -> str:
             f"{_with_ci(summary['referable_specificity'], ci['referable_specificity'])}")
 
 
-def screening_metrics(labels, grades, scores, patients) -> dict:
-    """metrics.summary plus the score's referable AUC, each screening number with a
-    95 % bootstrap interval that resamples patients (two eyes are not independent)."""
-    result = {**metrics.summary(labels, grades), "referable_auc": metrics.referable_auc(labels, scores)}
+def screening_metrics(labels, grades, scores, patients, refer) -> dict:
+    """metrics.summary (sensitivity and specificity of the referral decisions `refer`)
+    plus the score's referable AUC, each screening number with a 95 % bootstrap
+    interval that resamples patients (two eyes are not independent)."""
+    result = {**metrics.summary(labels, grades, refer), "referable_auc": metrics.referable_auc(labels, scores)}
     statistics = {
         "referable_auc": (metrics.referable_auc, scores),
-        "referable_sensitivity": (lambda y, g: metrics.referable_sensitivity_specificity(y, g)[0], grades),
-        "referable_specificity": (lambda y, g: metrics.referable_sensitivity_specificity(y, g)[1], grades),
+        "referable_sensitivity": (lambda y, r: metrics.referral_sensitivity_specificity(y, r)[0], refer),
+        "referable_specificity": (lambda y, r: metrics.referral_sensitivity_specificity(y, r)[1], refer),
     }
     result["ci95"] = {name: metrics.bootstrap_ci(fn, labels, values, groups=patients)
                       for name, (fn, values) in statistics.items()}

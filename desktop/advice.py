@@ -24,8 +24,10 @@ from fundus.text import QT_TRANSLATE_NOOP
 ADVICE_FILE = "advice.json"
 
 # Outcome keys, least to most urgent. Ungradable sits between mild and moderate:
-# it must be referred (the app never guesses) but is not a confirmed lesion.
-OUTCOME_KEYS = ("no_dr", "mild", "ungradable", "moderate", "severe", "proliferative")
+# it must be referred (the app never guesses) but is not a confirmed lesion. So does
+# screen_positive: a grade below moderate whose score is at or above the model's
+# referral threshold (the screening point), where referable DR is not ruled out.
+OUTCOME_KEYS = ("no_dr", "mild", "screen_positive", "ungradable", "moderate", "severe", "proliferative")
 GRADE_KEYS = ("no_dr", "mild", "moderate", "severe", "proliferative")  # index = ICDR grade
 
 DEFAULT_ADVICE: dict[str, dict] = {
@@ -41,6 +43,15 @@ DEFAULT_ADVICE: dict[str, dict] = {
                                               "and blood-pressure control."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Rescreen in 1 year"),
         "refer": False, "colour": "#9e9d24",
+    },
+    "screen_positive": {
+        "title": QT_TRANSLATE_NOOP("advice", "REFER: possible DR, to be confirmed"),
+        "advice": QT_TRANSLATE_NOOP("advice", "The grade is below moderate, but the model's score is above its "
+                                              "screening threshold, where referable diabetic retinopathy is not "
+                                              "ruled out. Refer to an ophthalmologist within 3 to 6 months to "
+                                              "confirm."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Within 3 to 6 months"),
+        "refer": True, "colour": "#f9a825",
     },
     "ungradable": {
         "title": QT_TRANSLATE_NOOP("advice", "UNGRADABLE: retake now"),
@@ -144,12 +155,15 @@ class AdviceTable:
 
 
 def eye_summary(results: list[dict]) -> EyeSummary | None:
-    """One eye from all its graded photos: the worst gradable grade; a retake that grades
-    supersedes an ungradable photo. None when the eye has no result yet."""
+    """One eye from all its graded photos: the worst gradable grade, referred when that
+    grade is or any graded photo was (its score at the referral threshold); a retake that
+    grades supersedes an ungradable photo. None when the eye has no result yet."""
     if not results:
         return None
-    grades = [r["grade"] for r in results if r["gradable"] and r["grade"] is not None]
-    if not grades:
+    graded = [r for r in results if r["gradable"] and r["grade"] is not None]
+    if not graded:
         return EyeSummary(False, None, UNGRADABLE, True, "ungradable")
-    grade = max(grades)
-    return EyeSummary(True, grade, GRADE_NAMES[grade], is_referable(grade), GRADE_KEYS[grade])
+    grade = max(r["grade"] for r in graded)
+    if is_referable(grade) or not any(r["referable"] for r in graded):
+        return EyeSummary(True, grade, GRADE_NAMES[grade], is_referable(grade), GRADE_KEYS[grade])
+    return EyeSummary(True, grade, GRADE_NAMES[grade], True, "screen_positive")

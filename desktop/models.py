@@ -87,6 +87,10 @@ def changes(current: Bundle | None, new: Bundle) -> list[str]:
         for key, value in sorted(new.manifest["preprocessing"].items()))))
     if current is None or current.combiner.cut_points != new.combiner.cut_points:
         lines.append(f"Cut points: {', '.join(f'{c:.3f}' for c in new.combiner.cut_points)}")
+    if current is None or current.combiner.referral_threshold != new.combiner.referral_threshold:
+        threshold = new.combiner.referral_threshold
+        lines.append("Referral threshold: " + ("none (referred from the moderate grade)" if threshold is None
+                                               else f"{threshold:.3f}"))
     return lines
 
 

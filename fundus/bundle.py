@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from fundus import signing
-from fundus.grades import head_scalars, score_to_grade
+from fundus.grades import REFERABLE_GRADE, head_scalars, score_to_grade
 from fundus.preprocess import PREPROCESS_VERSION, params
 
 FORMAT = "dr-screen-bundle"
@@ -51,11 +51,15 @@ class Combiner:
     Optionally a calibration of the score, fitted on a calibration split:
     P(referable DR) = 1 / (1 + exp(-(slope * score + intercept))) (manifest key
     "referable_probability": {"slope", "intercept"}); None when the bundle has none.
+    Optionally a referral threshold below the moderate cut point: the screening
+    operating point. A score at or above it is referred whatever its grade, so the
+    grades keep their own (QWK-optimal) cut points and sensitivity is set apart.
     """
     weights: tuple[float, float, float]
     bias: float
     cut_points: tuple[float, ...]
     referable_calibration: tuple[float, float] | None = None  # (slope, intercept)
+    referral_threshold: float | None = None
 
     @classmethod
     def from_dict(cls, d: Mapping) -> Combiner:
@@ -72,12 +76,20 @@ class Combiner:
             if not (np.isfinite(calibration).all() and calibration[0] > 0):
                 raise ValueError("referable_probability needs a finite intercept and a positive slope "
                                  f"(the likelihood grows with the score), not {list(calibration)}")
-        return cls(weights, float(d["bias"]), cut_points, calibration)
+        threshold = d.get("referral_threshold")
+        if threshold is not None:
+            threshold = float(threshold)
+            if not (np.isfinite(threshold) and threshold <= cut_points[1]):
+                raise ValueError(f"referral_threshold {threshold} must be finite and at most the moderate "
+                                 f"cut point {cut_points[1]} (above it, it would refer nobody more)")
+        return cls(weights, float(d["bias"]), cut_points, calibration, threshold)
 
     def to_dict(self) -> dict:
         d = {"weights": list(self.weights), "bias": self.bias, "cut_points": list(self.cut_points)}
         if self.referable_calibration is not None:
             d["referable_probability"] = dict(zip(("slope", "intercept"), self.referable_calibration))
+        if self.referral_threshold is not None:
+            d["referral_threshold"] = self.referral_threshold
         return d
 
     def scores(self, outputs: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -86,6 +98,15 @@ class Combiner:
 
     def grades(self, scores) -> np.ndarray:
         return np.atleast_1d(score_to_grade(scores, self.cut_points))
+
+    def refers(self, scores) -> np.ndarray:
+        """The referral decision per score: a referable grade (moderate or worse), or a
+        score at or above the referral threshold."""
+        scores = np.atleast_1d(np.asarray(scores, np.float64))
+        refer = self.grades(scores) >= REFERABLE_GRADE
+        if self.referral_threshold is not None:
+            refer |= scores >= self.referral_threshold
+        return refer
 
     def referable_probability(self, scores) -> np.ndarray | None:
         """The calibrated likelihood of referable DR per score, or None without a calibration."""

@@ -32,7 +32,7 @@ class GradeResult:
     grade_name: str = grades.grade_name(None)
     score: float | None = None
     probabilities: list[float] | None = None  # softmax head, grades 0..4
-    referable: bool = True  # grade >= 2 or ungradable
+    referable: bool = True  # grade >= 2, score >= the bundle's referral threshold, or ungradable
     heatmap: np.ndarray | None = None  # S x S float32 0..1, CAM of the regression head
     model_input: np.ndarray | None = None  # S x S x 3 uint8, what the model saw
     ms: float = 0.0
@@ -129,7 +129,7 @@ class Grader:
         heads = {"regression": float(np.ravel(outputs["regression"][0])[0]), "classification": probabilities,
                  "ordinal": [float(p) for p in np.ravel(outputs["ordinal"][0])]}
         return GradeResult(True, [], grade, grades.grade_name(grade), score, probabilities,
-                           grades.is_referable(grade), cam_heatmap(outputs["cam"][0], self.size),
+                           bool(combiner.refers(score)[0]), cam_heatmap(outputs["cam"][0], self.size),
                            model_input, _ms_since(start),
                            referable_probability=None if likelihood is None else float(likelihood[0]), heads=heads)
 

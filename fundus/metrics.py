@@ -117,9 +117,14 @@ def bootstrap_ci(statistic, *arrays, n: int = 2000, level: float = 0.95, seed: i
     return float(low), float(high)
 
 
-def summary(y_true, y_pred) -> dict:
-    """Every number we publish for a set of predictions, JSON-ready."""
-    sens, spec = referable_sensitivity_specificity(y_true, y_pred)
+def summary(y_true, y_pred, refer=None) -> dict:
+    """Every number we publish for a set of predictions, JSON-ready. Sensitivity and
+    specificity are those of `refer` (the referral decisions) when given, else of
+    the predicted grades >= 2."""
+    if refer is None:
+        sens, spec = referable_sensitivity_specificity(y_true, y_pred)
+    else:
+        sens, spec = referral_sensitivity_specificity(y_true, refer)
     return {
         "n": int(len(_as_grades(y_true))),
         "qwk": qwk(y_true, y_pred),

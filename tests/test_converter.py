@@ -166,10 +166,10 @@ def test_evaluate_intervals_resample_patients_not_eyes():
     grades = np.repeat(rng.integers(0, 5, 150), 2)
     scores = grades + np.repeat(rng.normal(0, 1.2, 150), 2)
     patients = [f"{i // 2}_{'left' if i % 2 else 'right'}" for i in range(300)]
-    by_patient = screening_metrics(grades, np.clip(np.round(scores), 0, 4).astype(int), scores,
-                                   [patient_of(p) for p in patients])["ci95"]["referable_auc"]
-    by_eye = screening_metrics(grades, np.clip(np.round(scores), 0, 4).astype(int), scores,
-                               list(range(300)))["ci95"]["referable_auc"]
+    predicted = np.clip(np.round(scores), 0, 4).astype(int)
+    by_patient = screening_metrics(grades, predicted, scores, [patient_of(p) for p in patients],
+                                   predicted >= 2)["ci95"]["referable_auc"]
+    by_eye = screening_metrics(grades, predicted, scores, list(range(300)), predicted >= 2)["ci95"]["referable_auc"]
     assert by_patient[1] - by_patient[0] > 1.2 * (by_eye[1] - by_eye[0])
 
 

@@ -354,6 +354,43 @@ def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, ra
             == f"Likelihood of referable DR: {100 * stored['referable_probability']:.0f} %")
 
 
+def test_an_eye_over_the_referral_threshold_is_referred_and_says_why(make_window, qtbot, tiny_bundle, raw_photos,
+                                                                     tmp_path, sign_as_publisher):
+    """A bundle whose screening point sits below the moderate cut point: the photo keeps
+    its grade (No DR here) and is referred, and the window says why."""
+    import json
+    import shutil
+
+    from fundus.grader import Grader
+
+    scores = [Grader(tiny_bundle).grade_path(photo).score for photo in raw_photos[:2]]
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["combiner"].update(cut_points=[max(scores) + k for k in (1, 2, 3, 4)], referral_threshold=min(scores) - 0.01)
+    manifest["version"] += "-screening"
+    models = tmp_path / "screening"
+    models.mkdir()
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), models)
+    (models / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(models / tiny_bundle.name)
+    window = make_window(models / tiny_bundle.name)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-001", "Ravi")
+    screen = window.patient_screen
+    screen.add_photos("right", [str(raw_photos[0])])
+    wait_grading(window, qtbot)
+    screen.add_photos("left", [str(raw_photos[1])])
+    wait_grading(window, qtbot)
+    stored = window.store.result_for(window.store.photos(screen.patient["id"], "right")[0]["id"])
+    assert (stored["grade"], stored["referable"]) == (0, True)
+    panel = screen.panels["right"]
+    assert panel.status.text() == "No DR"
+    assert "screening threshold" in panel.refer.text() and panel.refer.text().startswith("Refer to eye doctor: YES")
+    assert "REFER: possible DR, to be confirmed" in screen.outcome.text()
+    details = screen.show_details("right")
+    assert "Referral threshold" in " ".join(label.text() for label in details.findChildren(QLabel))
+    details.close()
+
+
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
 def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, size,
                                         sign_as_publisher):

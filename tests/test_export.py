@@ -22,8 +22,10 @@ def result(grade):
                            ms=10.0, referable_probability=None, heads=None)
 
 
-def row(grade):
-    return {"gradable": grade is not None, "grade": grade}
+def row(grade, screened=False):
+    """A result row; `screened`: its score reached the model's referral threshold."""
+    return {"gradable": grade is not None, "grade": grade,
+            "referable": grade is None or grade >= 2 or screened}
 
 
 @pytest.fixture
@@ -102,11 +104,20 @@ def test_filters_and_photo_export(store, tmp_path):
     ([row(None), row(1)], [row(0)], "mild"),  # the retake graded: it supersedes the ungradable photo
     ([row(0), row(2)], [row(0)], "moderate"),  # two gradable photos of one eye: the worst counts
     ([row(0)], [], "incomplete"),
+    ([row(1, screened=True)], [row(0)], "screen_positive"),  # below moderate, at the referral threshold
+    ([row(1, screened=True)], [row(None)], "ungradable"),  # retake now comes first
+    ([row(0, screened=True)], [row(2)], "moderate"),
 ])
 def test_patient_outcome_is_worst_eye(right, left, key):
     outcome = AdviceTable().outcome(right, left)
     assert outcome.key == key
-    assert outcome.refer == (key in ("ungradable", "moderate", "severe", "proliferative"))
+    assert outcome.refer == (key in ("screen_positive", "ungradable", "moderate", "severe", "proliferative"))
+
+
+def test_an_eye_referred_by_the_screening_threshold_keeps_its_grade():
+    summary = eye_summary([row(0), row(1, screened=True)])
+    assert (summary.grade, summary.grade_name, summary.referable, summary.key) == (1, "Mild", True, "screen_positive")
+    assert "to be confirmed" in AdviceTable().outcome([row(1, screened=True)], [row(0)]).title
 
 
 def test_ungradable_eye_says_retake():

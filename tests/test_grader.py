@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-from fundus.bundle import load_bundle
+from fundus.bundle import BundleError, load_bundle
 from fundus.grader import Grader, cam_heatmap
 from fundus.image import ImageError, read_image
 from fundus.preprocess import from_preprocessed, preprocess_path
@@ -64,6 +64,31 @@ def test_likelihood_and_raw_heads_come_with_the_grade(grader, tiny_bundle, label
     again = Grader(calibrated).grade_path(labelled_raw_photos[0])
     assert again.score == pytest.approx(result.score)
     assert again.referable_probability == pytest.approx(1 / (1 + np.exp(-(3.0 * result.score - 4.5))))
+
+
+def test_a_score_at_the_referral_threshold_is_referred_with_its_own_grade(grader, tiny_bundle, labelled_raw_photos,
+                                                                          tmp_path, sign_as_publisher):
+    """The screening point refers an eye whose grade is below moderate; the grade stays."""
+    score = grader.grade_path(labelled_raw_photos[0]).score
+    manifest = json.loads(tiny_bundle.read_text())
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), tmp_path)
+    results = {}
+    for threshold in (score - 0.01, score + 0.01, None):
+        manifest["combiner"]["cut_points"] = [score + 1, score + 2, score + 3, score + 4]  # grade 0
+        manifest["combiner"].pop("referral_threshold", None)
+        if threshold is not None:
+            manifest["combiner"]["referral_threshold"] = threshold
+        screened = tmp_path / "screened.json"
+        screened.write_text(json.dumps(manifest))
+        sign_as_publisher(screened)
+        results[threshold] = Grader(screened).grade_path(labelled_raw_photos[0])
+    assert [(r.grade, r.referable) for r in results.values()] == [(0, True), (0, False), (0, False)]
+
+    manifest["combiner"]["referral_threshold"] = score + 2.5  # above the moderate cut point: refers no one more
+    screened.write_text(json.dumps(manifest))
+    sign_as_publisher(screened)
+    with pytest.raises(BundleError, match="referral_threshold"):
+        load_bundle(screened)
 
 
 def test_grade_rgb_agrees_with_grade_path(grader, labelled_raw_photos):

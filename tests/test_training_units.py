@@ -7,13 +7,14 @@ import numpy as np
 import pytest
 
 from fundus.grades import DEFAULT_CUT_POINTS, ordinal_decode, score_to_grade
-from fundus.metrics import qwk, referable_sensitivity_specificity
+from fundus.bundle import Combiner
+from fundus.metrics import qwk, referable_sensitivity_specificity, referral_sensitivity_specificity
 from training import data as data_lib
 from training.config import load_config
 from training.losses import main_losses, make_targets
 from training.model import OfflineWeightsError, build_model
 from training.optim import RAdam
-from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points, screening_cut_points
+from training.thresholds import combine, fit_combiner, head_grades, optimise_cut_points, referral_threshold
 
 
 def test_categorical_focal_matches_hand_computation():
@@ -62,19 +63,20 @@ def test_optimised_cut_points_beat_default_on_a_biased_score():
     assert list(cuts) == sorted(cuts)
 
 
-def test_screening_cut_points_reach_the_sensitivity_target_and_move_only_the_lower_cuts():
+def test_referral_threshold_reaches_the_sensitivity_target_and_leaves_the_grades_alone():
     rng = np.random.default_rng(1)
     grades = rng.choice(5, 600, p=[0.5, 0.1, 0.25, 0.07, 0.08])
     scores = 0.8 * grades + rng.normal(0, 0.7, len(grades))  # overlapping: QWK cuts miss referrals
     cuts = optimise_cut_points(scores, grades)
     sens_before, spec_before = referable_sensitivity_specificity(grades, score_to_grade(scores, cuts))
     assert sens_before < 0.9
-    screening = screening_cut_points(scores, grades, cuts, 0.9)
-    sens, spec = referable_sensitivity_specificity(grades, score_to_grade(scores, screening))
+    threshold = referral_threshold(scores, grades, cuts, 0.9)
+    combiner = Combiner((1.0, 0.0, 0.0), 0.0, tuple(cuts), referral_threshold=threshold)
+    sens, spec = referral_sensitivity_specificity(grades, combiner.refers(scores))
     assert 0.9 <= sens < 0.9 + 2 / np.sum(grades >= 2)  # the target, not far beyond it
     assert spec < spec_before  # the price is paid in specificity
-    assert list(screening) == sorted(screening) and screening[2:] == cuts[2:]
-    assert screening_cut_points(scores, grades, cuts, 0.5) == cuts  # already sensitive enough
+    assert threshold < cuts[1] and list(combiner.grades(scores)) == list(score_to_grade(scores, cuts))
+    assert referral_threshold(scores, grades, cuts, 0.5) is None  # the moderate cut point already refers enough
 
 
 def test_cut_points_never_worse_than_default_when_default_is_optimal():

@@ -9,27 +9,30 @@ import cv2
 import keras
 import numpy as np
 
-from fundus.grades import DEFAULT_CUT_POINTS, GRADE_NAMES, NUM_GRADES, head_scalars, score_to_grade
+from fundus.bundle import Combiner
+from fundus.grades import DEFAULT_CUT_POINTS, GRADE_NAMES, NUM_GRADES, score_to_grade
 from fundus.metrics import referable_auc, summary
 from training.model import HEADS, embedding_model
 from training.stages import predict_heads
-from training.thresholds import combine, head_grades
+from training.thresholds import head_grades
 
 GRADE_COLOURS = ("#2b83ba", "#abdda4", "#fdae61", "#d7191c", "#7b3294")
 
 
 def evaluate(model: keras.Model, splits: dict, combiner: dict, cfg: dict, heads=HEADS) -> dict:
     """Per evaluation set: each trained head, the combined score with its tuned cut
-    points, and the combined score with the default cut points (for comparison)."""
+    points and referral threshold (as the app grades), and the combined score with the
+    default cut points (for comparison)."""
+    app_combiner = Combiner.from_dict(combiner)
     results = {}
     for name, split in splits.items():
         outputs = predict_heads(model, split.images, cfg["batch_size"], cfg["eval"]["tta_flip"])
-        scores = combine(head_scalars(outputs), combiner["weights"], combiner["bias"])
+        scores = app_combiner.scores(outputs)
         per_head = head_grades(outputs)
         results[name] = {
             "referable_auc": referable_auc(split.grades, scores),
             "heads": {head: summary(split.grades, per_head[head]) for head in heads},
-            "combined": summary(split.grades, score_to_grade(scores, combiner["cut_points"])),
+            "combined": summary(split.grades, app_combiner.grades(scores), app_combiner.refers(scores)),
             "combined_default_cut_points": summary(split.grades, score_to_grade(scores, DEFAULT_CUT_POINTS)),
         }
     return results

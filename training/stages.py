@@ -32,7 +32,7 @@ from training.losses import main_losses, pretrain_losses
 from training.model import HEADS, set_encoder_trainable
 from training.optim import cosine_decay, make_optimizer
 from training.thresholds import (combine, fit_combiner, fit_referable_probability, head_grades, optimise_cut_points,
-                                 screening_cut_points)
+                                 referral_threshold)
 
 log = logging.getLogger(__name__)
 
@@ -127,9 +127,9 @@ def stage3_post_training(model: keras.Model, calibration: dict[str, Split], cfg:
 
     1. the combiner, fitted on all calibration sets;
     2. cut points on their QWK;
-    3. with eval.min_referable_sensitivity, the referable cut point lowered to the
-       screening operating point on eval.screening_sets (field-like photos: a cut
-       point learned on one camera does not carry to another);
+    3. with eval.min_referable_sensitivity, a referral threshold below the moderate
+       cut point: the screening operating point on eval.screening_sets (field-like
+       photos: a cut point learned on one camera does not carry to another);
     4. the likelihood of referable DR, a logistic fit of the score on the same sets.
 
     With `head` (baseline) the score is that head alone: weights one-hot, bias 0.
@@ -152,9 +152,10 @@ def stage3_post_training(model: keras.Model, calibration: dict[str, Split], cfg:
     screen_grades = np.concatenate([grades[n] for n in screening_sets])
     target = cfg["eval"]["min_referable_sensitivity"]
     if target is not None:
-        combiner["cut_points"] = list(screening_cut_points(screen_scores, screen_grades, cut_points, target))
-        combiner["screening"] = {"min_referable_sensitivity": target, "sets": screening_sets,
-                                 "qwk_cut_points": list(cut_points)}
+        threshold = referral_threshold(screen_scores, screen_grades, cut_points, target)
+        if threshold is not None:
+            combiner["referral_threshold"] = threshold
+        combiner["screening"] = {"min_referable_sensitivity": target, "sets": screening_sets}
     combiner["referable_probability"] = {**fit_referable_probability(screen_scores, screen_grades),
                                          "sets": screening_sets}
     combiner["calibration"] = {n: len(s) for n, s in calibration.items()}

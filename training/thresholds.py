@@ -70,28 +70,24 @@ def _simplex(start, step: float = 0.15) -> np.ndarray:
     return np.vstack([start] + [start + step * np.eye(len(start))[i] for i in range(len(start))])
 
 
-def screening_cut_points(scores, grades, cut_points, min_sensitivity: float) -> tuple[float, ...]:
-    """Lower the moderate cut point (grade 2 = referable) until at least
-    `min_sensitivity` of the referable images score at or above it.
+def referral_threshold(scores, grades, cut_points, min_sensitivity: float) -> float | None:
+    """The screening operating point: a score threshold at or above which at least
+    `min_sensitivity` of the referable images score; None when the moderate cut point
+    already refers that many.
 
     QWK-optimal cut points trade missed referrals for fewer false ones as readily as
     the reverse; a screening programme cannot (a missed case may go blind), so it
-    picks the operating point by sensitivity. The mild cut point moves down with it
-    when needed; the upper ones stay. Unchanged when already sensitive enough.
+    picks the referral point by sensitivity. It is kept apart from the cut points so
+    that the grades shown stay the QWK-optimal ones.
     """
     scores, grades = np.asarray(scores, np.float64), np.asarray(grades)
     referable = np.sort(scores[grades >= REFERABLE_GRADE])
     if not len(referable):
-        return tuple(float(c) for c in cut_points)
-    # Keep the top ceil(min_sensitivity * n) referable scores above the cut.
+        return None
+    # Keep the top ceil(min_sensitivity * n) referable scores at or above the threshold.
     k = len(referable) - int(np.ceil(min_sensitivity * len(referable) - 1e-9))
-    cut = (referable[k - 1] + referable[k]) / 2 if k > 0 else referable[0] - 0.05
-    cuts = [float(c) for c in cut_points]
-    if cut >= cuts[1]:
-        return tuple(cuts)
-    cuts[1] = float(cut)
-    cuts[0] = min(cuts[0], cuts[1] - 1e-3)
-    return tuple(cuts)
+    threshold = (referable[k - 1] + referable[k]) / 2 if k > 0 else referable[0] - 0.05
+    return float(threshold) if threshold < cut_points[1] else None
 
 
 def fit_referable_probability(scores, grades) -> dict:

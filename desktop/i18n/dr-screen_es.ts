@@ -339,6 +339,10 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         </translation>
     </message>
     <message>
+        <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
+        <translation>Derivar al oftalmólogo: SÍ. La puntuación supera el umbral de cribado del modelo: no se descarta una RD derivable.</translation>
+    </message>
+    <message>
         <source>Likelihood of referable DR: not available for this model</source>
         <translation>Probabilidad de RD que requiere derivación: no disponible para este modelo</translation>
     </message>
@@ -1138,6 +1142,14 @@ Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caj
         <translation>Puntos de corte</translation>
     </message>
     <message>
+        <source>Referral threshold</source>
+        <translation>Umbral de derivación</translation>
+    </message>
+    <message>
+        <source>refer from {threshold}, whatever the grade (the screening point, set for sensitivity on calibration photos)</source>
+        <translation>derivar desde {threshold}, sea cual sea el grado (el punto de cribado, fijado por sensibilidad en fotos de calibración)</translation>
+    </message>
+    <message>
         <source>Combiner</source>
         <translation>Combinador</translation>
     </message>
@@ -1503,6 +1515,14 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>Rescreen in 1 year</source>
         <translation>Nuevo cribado en 1 año</translation>
+    </message>
+    <message>
+        <source>REFER: possible DR, to be confirmed</source>
+        <translation>DERIVAR: posible RD, a confirmar</translation>
+    </message>
+    <message>
+        <source>The grade is below moderate, but the model&apos;s score is above its screening threshold, where referable diabetic retinopathy is not ruled out. Refer to an ophthalmologist within 3 to 6 months to confirm.</source>
+        <translation>El grado es inferior a moderado, pero la puntuación del modelo supera su umbral de cribado, donde no se descarta una retinopatía diabética derivable. Derivar a un oftalmólogo en un plazo de 3 a 6 meses para confirmarlo.</translation>
     </message>
     <message>
         <source>UNGRADABLE: retake now</source>

@@ -339,6 +339,10 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         </translation>
     </message>
     <message>
+        <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
+        <translation>नेत्र चिकित्सक के पास भेजें: हाँ। स्कोर मॉडल की स्क्रीनिंग सीमा से ऊपर है: रेफ़र करने योग्य DR से इनकार नहीं किया जा सकता।</translation>
+    </message>
+    <message>
         <source>Likelihood of referable DR: not available for this model</source>
         <translation>रेफ़र करने योग्य DR की संभावना: इस मॉडल में उपलब्ध नहीं</translation>
     </message>
@@ -1138,6 +1142,14 @@ Write it on paper and keep it locked away from the laptop, e.g. in the hospital&
         <translation>सीमा-बिंदु</translation>
     </message>
     <message>
+        <source>Referral threshold</source>
+        <translation>रेफ़रल सीमा</translation>
+    </message>
+    <message>
+        <source>refer from {threshold}, whatever the grade (the screening point, set for sensitivity on calibration photos)</source>
+        <translation>{threshold} से रेफ़र करें, ग्रेड चाहे जो हो (स्क्रीनिंग बिंदु, कैलिब्रेशन फ़ोटो पर संवेदनशीलता के लिए तय)</translation>
+    </message>
+    <message>
         <source>Combiner</source>
         <translation>संयोजक</translation>
     </message>
@@ -1503,6 +1515,14 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>Rescreen in 1 year</source>
         <translation>1 साल में फिर जाँच</translation>
+    </message>
+    <message>
+        <source>REFER: possible DR, to be confirmed</source>
+        <translation>रेफ़र करें: संभावित DR, पुष्टि आवश्यक</translation>
+    </message>
+    <message>
+        <source>The grade is below moderate, but the model&apos;s score is above its screening threshold, where referable diabetic retinopathy is not ruled out. Refer to an ophthalmologist within 3 to 6 months to confirm.</source>
+        <translation>ग्रेड मध्यम से कम है, लेकिन मॉडल का स्कोर उसकी स्क्रीनिंग सीमा से ऊपर है, जहाँ रेफ़र करने योग्य डायबिटिक रेटिनोपैथी से इनकार नहीं किया जा सकता। पुष्टि के लिए 3 से 6 महीने के भीतर नेत्र विशेषज्ञ के पास भेजें।</translation>
     </message>
     <message>
         <source>UNGRADABLE: retake now</source>

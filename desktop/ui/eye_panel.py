@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushBut
 
 from desktop.advice import EyeSummary
 from desktop.ui.i18n import tr_grade, tr_reason, tr_text
+from fundus.grades import REFERABLE_GRADE
 
 THUMB = QSize(340, 340)  # decoded once at this size, shown at what the panel has room for
 MIN_SIDE, MAX_SIDE = 120, 340
@@ -196,8 +197,7 @@ class EyePanel(QFrame):
                 widget.show()
         if result["gradable"]:
             self._set_status(tr_grade(result["grade"]), "refer" if result["referable"] else "ok")
-            self.refer.setText(self.tr("Refer to eye doctor: YES") if result["referable"]
-                               else self.tr("Refer to eye doctor: no"))
+            self.refer.setText(self.refer_text(result))
             self.likelihood.setText(self.likelihood_text(result["referable_probability"]))
             self.basis.setText(self.tr("Grade from the model's combined score: {score}")
                                .format(score=f"{result['score']:.2f}"))
@@ -214,6 +214,14 @@ class EyePanel(QFrame):
             self.count.setText(self.tr("Eye result from %n photo(s): {grade}", "", photo_count)
                                .format(grade=tr_grade(summary.grade)))
             self.count.show()
+
+    def refer_text(self, result: dict) -> str:
+        if not result["referable"]:
+            return self.tr("Refer to eye doctor: no")
+        if result["grade"] >= REFERABLE_GRADE:
+            return self.tr("Refer to eye doctor: YES")
+        return self.tr("Refer to eye doctor: YES. The score is above the model's screening threshold: "
+                       "referable DR is not ruled out.")
 
     def likelihood_text(self, probability: float | None) -> str:
         if probability is None:

@@ -32,6 +32,11 @@ class ResultDetails(QDialog):
             steps = [self.tr("{grade} from {cut}").format(grade=tr_grade(g + 1), cut=f"{c:.2f}")
                      for g, c in enumerate(combiner.cut_points)]
             form.addRow(self.tr("Cut points"), QLabel(" · ".join(steps), wordWrap=True))
+            if combiner.referral_threshold is not None:
+                form.addRow(self.tr("Referral threshold"), QLabel(self.tr(
+                    "refer from {threshold}, whatever the grade (the screening point, set for sensitivity "
+                    "on calibration photos)").format(threshold=f"{combiner.referral_threshold:.2f}"),
+                    wordWrap=True))
             weights = ", ".join(f"{w:.3f}" for w in combiner.weights)
             form.addRow(self.tr("Combiner"), QLabel(self.tr(
                 "score = weights ({weights}) · [regression, classifier's expected grade, sum of ordinal] "
