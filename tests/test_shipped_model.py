@@ -55,9 +55,9 @@ def test_published_aptos_validation_numbers_reproduce(shipped, splits):
     val = splits["aptos_val"]
     data = load_inputs(list(val.paths), shipped.size, True, val.grades, "validation")
     combiner = shipped.bundle.combiner
-    predicted = combiner.grades(combiner.scores(shipped.predict(data.images)))
+    scores = combiner.scores(shipped.predict(data.images))
     published = shipped.bundle.manifest["metrics"]["tflite"]
-    measured = summary(data.grades, predicted)
+    measured = summary(data.grades, combiner.grades(scores), combiner.refers(scores))
     assert measured["n"] == published["n"]
     # Same images, same int8 model; only a CPU's rounding of an image near a cut point may differ.
     assert measured["qwk"] == pytest.approx(published["qwk"], abs=0.01)
@@ -87,8 +87,17 @@ def test_grades_a_raw_camera_photo(shipped, labelled_raw_photos):
     assert result.gradable and result.grade in range(5)
     assert result.model_input.shape == (shipped.size, shipped.size, 3)
     assert np.isclose(sum(result.probabilities), 1.0, atol=1e-2)
-    assert result.referable == (result.grade >= 2)
+    assert result.referable == bool(shipped.bundle.combiner.refers(result.score)[0])
+    assert result.referable or result.grade < 2  # a referable grade is always referred
     assert 0 < result.referable_probability < 1
+
+
+def test_the_screening_threshold_sits_below_the_moderate_grade(shipped):
+    """Referral is set for sensitivity apart from the grades, which keep the QWK cut points."""
+    combiner = shipped.bundle.combiner
+    assert combiner.referral_threshold is not None and combiner.referral_threshold < combiner.cut_points[1]
+    between = (combiner.referral_threshold + combiner.cut_points[1]) / 2
+    assert combiner.grades(between)[0] < 2 and combiner.refers(between)[0]
 
 
 def test_a_model_below_the_field_targets_says_so_in_its_warning(shipped):
