@@ -354,32 +354,42 @@ def test_result_says_what_the_grade_rests_on(make_window, qtbot, tiny_bundle, ra
             == f"Likelihood of referable DR: {100 * stored['referable_probability']:.0f} %")
 
 
-def test_an_eye_over_the_referral_threshold_is_referred_and_says_why(make_window, qtbot, tiny_bundle, raw_photos,
-                                                                     tmp_path, sign_as_publisher):
-    """A bundle whose screening point sits below the moderate cut point: the photo keeps
-    its grade (No DR here) and is referred, and the window says why."""
+def screening_bundle(tiny_bundle, photos, folder, sign_as_publisher):
+    """The tiny bundle with cut points that grade `photos` No DR and a referral threshold
+    (the screening point) below all their scores: each is referred with its grade kept."""
     import json
     import shutil
 
     from fundus.grader import Grader
 
-    scores = [Grader(tiny_bundle).grade_path(photo).score for photo in raw_photos[:2]]
+    scores = [Grader(tiny_bundle).grade_path(photo).score for photo in photos]
     manifest = json.loads(tiny_bundle.read_text())
     manifest["combiner"].update(cut_points=[max(scores) + k for k in (1, 2, 3, 4)], referral_threshold=min(scores) - 0.01)
     manifest["version"] += "-screening"
-    models = tmp_path / "screening"
-    models.mkdir()
-    shutil.copy(tiny_bundle.with_suffix(".tflite"), models)
-    (models / tiny_bundle.name).write_text(json.dumps(manifest))
-    sign_as_publisher(models / tiny_bundle.name)
-    window = make_window(models / tiny_bundle.name)
+    folder.mkdir()
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), folder)
+    (folder / tiny_bundle.name).write_text(json.dumps(manifest))
+    sign_as_publisher(folder / tiny_bundle.name)
+    return folder / tiny_bundle.name
+
+
+def grade_both_eyes(window, qtbot, right, left):
+    screen = window.patient_screen
+    screen.add_photos("right", [str(right)])
+    wait_grading(window, qtbot)
+    screen.add_photos("left", [str(left)])
+    wait_grading(window, qtbot)
+    return screen
+
+
+def test_an_eye_over_the_referral_threshold_is_referred_and_says_why(make_window, qtbot, tiny_bundle, raw_photos,
+                                                                     tmp_path, sign_as_publisher):
+    """A bundle whose screening point sits below the moderate cut point: the photo keeps
+    its grade (No DR here) and is referred, and the window says why."""
+    window = make_window(screening_bundle(tiny_bundle, raw_photos[:2], tmp_path / "screening", sign_as_publisher))
     start_camp(window, qtbot)
     register(window, qtbot, "P-001", "Ravi")
-    screen = window.patient_screen
-    screen.add_photos("right", [str(raw_photos[0])])
-    wait_grading(window, qtbot)
-    screen.add_photos("left", [str(raw_photos[1])])
-    wait_grading(window, qtbot)
+    screen = grade_both_eyes(window, qtbot, *raw_photos[:2])
     stored = window.store.result_for(window.store.photos(screen.patient["id"], "right")[0]["id"])
     assert (stored["grade"], stored["referable"]) == (0, True)
     panel = screen.panels["right"]

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog
 
-from test_desktop_ui import register, start_camp, wait_grading
+from test_desktop_ui import grade_both_eyes, register, screening_bundle, start_camp, wait_grading
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -111,3 +111,21 @@ def test_referral_command(tiny_bundle, raw_photos, tmp_path, credentials):
     assert proc.returncode == 2 and "no patient with that ID" in proc.stderr and "KT-404" not in proc.stderr
     proc = referral("--patient", "KT-7", "--out", tmp_path / "missing-dir" / "x.pdf")
     assert proc.returncode == 1 and "cannot write" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_an_eye_referred_by_the_screening_threshold_says_so_on_the_slip(make_window, qtbot, tiny_bundle, raw_photos,
+                                                                       tmp_path, sign_as_publisher):
+    from desktop.referral import slip_for
+    from desktop.ui.referral_pdf import write_pdf
+
+    window = make_window(screening_bundle(tiny_bundle, raw_photos[:2], tmp_path / "screening", sign_as_publisher))
+    start_camp(window, qtbot)
+    register(window, qtbot, "KT-0103", "Meena")
+    screen = grade_both_eyes(window, qtbot, *raw_photos[:2])
+    out = tmp_path / "slip.pdf"
+    write_pdf(slip_for(window.store, window.advice, screen.patient["id"]), out)
+    text = pdf_text(out).replace("\ufb01", "fi")  # poppler gives the "fi" ligature as one character
+    assert "REFER: possible DR, to be confirmed" in text
+    # The eyes are two columns, so each eye's line wraps beside the other's.
+    assert text.count("Grade: No DR · refer: yes (score above the screening") == 2
+    assert text.count("threshold, DR not ruled out)") == 2

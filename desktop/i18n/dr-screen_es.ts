@@ -1084,6 +1084,10 @@ Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caj
         <translation>Ninguna foto clasificada</translation>
     </message>
     <message>
+        <source>refer: yes (score above the screening threshold, DR not ruled out)</source>
+        <translation>derivar: sí (puntuación sobre el umbral de cribado, RD no descartada)</translation>
+    </message>
+    <message>
         <source>refer: yes</source>
         <translation>derivar: sí</translation>
     </message>

@@ -340,7 +340,7 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     </message>
     <message>
         <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
-        <translation>नेत्र चिकित्सक के पास भेजें: हाँ। स्कोर मॉडल की स्क्रीनिंग सीमा से ऊपर है: रेफ़र करने योग्य DR से इनकार नहीं किया जा सकता।</translation>
+        <translation>आँखों के डॉक्टर के पास भेजें: हाँ। स्कोर मॉडल की स्क्रीनिंग सीमा से ऊपर है: रेफ़र करने योग्य DR से इनकार नहीं किया जा सकता।</translation>
     </message>
     <message>
         <source>Likelihood of referable DR: not available for this model</source>
@@ -1082,6 +1082,10 @@ Write it on paper and keep it locked away from the laptop, e.g. in the hospital&
     <message>
         <source>No graded photo</source>
         <translation>कोई ग्रेड की हुई फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>refer: yes (score above the screening threshold, DR not ruled out)</source>
+        <translation>रेफ़र: हाँ (स्कोर स्क्रीनिंग सीमा से ऊपर, DR से इनकार नहीं)</translation>
     </message>
     <message>
         <source>refer: yes</source>

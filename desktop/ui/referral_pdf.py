@@ -141,7 +141,10 @@ class ReferralSlip(QObject):
                   (("photo", on_slip.photo is not None), ("heat", bool(on_slip.overlay_png))) if present]
         result, summary = on_slip.result, on_slip.summary
         lines = [f"<b>{e(title)}</b>", "&nbsp;".join(images)]
-        refer = self.tr("refer: yes") if summary.referable else self.tr("refer: no")
+        if summary.key == "screen_positive":
+            refer = self.tr("refer: yes (score above the screening threshold, DR not ruled out)")
+        else:
+            refer = self.tr("refer: yes") if summary.referable else self.tr("refer: no")
         if summary.gradable:
             grade = self.tr("Grade: {grade}").format(grade=tr_grade(summary.grade))
             lines.append(f"<b>{e(grade)}</b> · {e(refer)}")
