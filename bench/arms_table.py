@@ -46,9 +46,9 @@ def table(rows) -> str:
         natural = sets["natural_test"]["combined"]
         cells.append(f"{_f(natural['referable_sensitivity'], 2)} / {_f(natural['referable_specificity'], 2)}")
         lines.append("| " + " | ".join(cells) + " |")
-    lines += ["", "Float Keras, each run's own metrics.json (`python bench/arms_table.py`): QWK, sensitivity "
-              "and specificity at the run's calibration-set cut points, AUC of its combined score for "
-              "referable DR."]
+    lines += ["", "Float Keras, each run's own metrics.json (`python bench/arms_table.py`): QWK at the run's "
+              "calibration-set cut points, sensitivity and specificity of its referrals (its referral "
+              "threshold), AUC of its combined score for referable DR."]
     return "\n".join(lines)
 
 
