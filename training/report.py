@@ -23,8 +23,7 @@ def evaluate(model: keras.Model, splits: dict, combiner: dict, cfg: dict, heads=
     """Per evaluation set: each trained head, the combined score with its tuned cut
     points and referral threshold (as the app grades), and the combined score with the
     default cut points (for comparison)."""
-    # Grades and referrals only: a few-step run's likelihood fit may be one the app refuses.
-    app_combiner = Combiner.from_dict({k: v for k, v in combiner.items() if k != "referable_probability"})
+    app_combiner = Combiner.from_dict(combiner)
     results = {}
     for name, split in splits.items():
         outputs = predict_heads(model, split.images, cfg["batch_size"], cfg["eval"]["tta_flip"])

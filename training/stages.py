@@ -130,7 +130,8 @@ def stage3_post_training(model: keras.Model, calibration: dict[str, Split], cfg:
     3. with eval.min_referable_sensitivity, a referral threshold below the moderate
        cut point: the screening operating point on eval.screening_sets (field-like
        photos: a cut point learned on one camera does not carry to another);
-    4. the likelihood of referable DR, a logistic fit of the score on the same sets.
+    4. the likelihood of referable DR, a logistic fit of the score on the same sets
+       (left out when it does not rise with the score: an untrained or failed run).
 
     With `head` (baseline) the score is that head alone: weights one-hot, bias 0.
     Returns the combiner.json dict.
@@ -156,8 +157,12 @@ def stage3_post_training(model: keras.Model, calibration: dict[str, Split], cfg:
         if threshold is not None:
             combiner["referral_threshold"] = threshold
         combiner["screening"] = {"min_referable_sensitivity": target, "sets": screening_sets}
-    combiner["referable_probability"] = {**fit_referable_probability(screen_scores, screen_grades),
-                                         "sets": screening_sets}
+    likelihood = fit_referable_probability(screen_scores, screen_grades)
+    if likelihood["slope"] > 0:
+        combiner["referable_probability"] = {**likelihood, "sets": screening_sets}
+    else:  # the app shows "not available" rather than a likelihood that falls as the score rises
+        log.warning("no likelihood of referable DR: on %s it does not rise with the score (slope %.3f)",
+                    screening_sets, likelihood["slope"])
     combiner["calibration"] = {n: len(s) for n, s in calibration.items()}
     return combiner
 
