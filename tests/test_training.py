@@ -44,13 +44,17 @@ def test_tiny_run_writes_a_complete_run_folder(tiny_run):
     for name in RUN_FILES:
         assert (run_dir / name).stat().st_size > 0, name
     combiner = json.loads((run_dir / "combiner.json").read_text())
-    assert set(combiner) == {"weights", "bias", "cut_points", "referable_probability", "calibration"}
+    assert set(combiner) - {"referable_probability"} == {"weights", "bias", "cut_points", "calibration"}
     assert len(combiner["weights"]) == 3 and len(combiner["cut_points"]) == 4
     assert combiner["cut_points"] == sorted(combiner["cut_points"])
     # Post-training saw only the calibration parts, 24 images each (limit_val).
     assert combiner["calibration"] == {"aptos_calibration": 24, "eyepacs_calibration": 24,
                                        "natural_calibration": 24}
-    assert combiner["referable_probability"]["sets"] == ["natural_calibration"]
+    likelihood = combiner.get("referable_probability")
+    if likelihood is None:  # a few steps may leave the score falling with referable DR on 24 photos
+        assert "no likelihood of referable DR" in (run_dir / "train.log").read_text()
+    else:
+        assert likelihood["slope"] > 0 and likelihood["sets"] == ["natural_calibration"]
     assert set(metrics["sets"]) == {"aptos_val", "eyepacs_holdout", "natural_test", "camera"}
     val = metrics["sets"]["aptos_val"]
     assert set(val["heads"]) == {"regression", "classification", "ordinal"}
