@@ -32,10 +32,13 @@ from io import BytesIO
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-BASELINE = "fdb5714"  # main just before issue 15 was merged: the plain store, preprocessing ben-crop-v2
+# The plain store's last release with the preprocessing the shipped model was made for
+# (ben-crop-v1): the issue-13 merge. Main just before issue 15 (fdb5714) ran a draft
+# preprocessing (ben-crop-v2) that no shipped bundle uses.
+BASELINE = "7d66638"
 
 WORKER = r'''
-import json, sys, tempfile, time
+import inspect, json, sys, tempfile, time
 from pathlib import Path
 
 photos = [Path(p) for p in json.loads(sys.argv[2])]
@@ -86,8 +89,11 @@ for _ in range(rounds):
             set_hub_export_key(store, public)
         else:
             store = Store(folder)
-        with open(Path(tmp) / "out.csv", "w", newline="") as csv_file:
-            timed("grade", lambda: grade_all(store, grader, photos, csv_file, None, None))
+        if "csv_path" in inspect.signature(grade_all).parameters:  # releases before grade_all took a file
+            timed("grade", lambda: grade_all(store, grader, photos, Path(tmp) / "out.csv", None, None))
+        else:
+            with open(Path(tmp) / "out.csv", "w", newline="") as csv_file:
+                timed("grade", lambda: grade_all(store, grader, photos, csv_file, None, None))
         timed("export", lambda: export_file(store, Path(tmp) / "camp.zip"))
         store.close()
         timed("open", lambda: open_folder(folder)).close()

@@ -98,7 +98,7 @@ def main() -> int:
     last = args.sets[-1]
     worst = sorted(range(len(layers)), key=lambda i: -per_set[last][i][0])[:5]
     lines += ["", f"Largest shifts on {last}: " + ", ".join(
-        f"{layers[i].name} {per_set[last][i][0]:.2f} (APTOS-like reference {per_set[args.sets[0]][i][0]:.2f})"
+        f"{layers[i].name} {per_set[last][i][0]:.2f} ({args.sets[0]} {per_set[args.sets[0]][i][0]:.2f})"
         for i in worst)]
     print("\n".join(lines))
     return 0

@@ -4,7 +4,7 @@
 # float from each run's metrics.json (bench/arms_table.py), int8 + speed through the
 # app's path (bench/compare_runs.py), both into docs/comparison/.
 #
-#   bash scripts/compare_models.sh            # about 2.5 h on 2 CPU cores
+#   bash scripts/compare_models.sh            # about 3 h on 2 CPU cores
 #
 # The Lite0 arms share lite0_224's schedule (1 pretrain, 1 frozen, 6 main epochs) and
 # differ in one thing each; lite0_224_plain is the plain fine-tune of issue 12 (one
