@@ -43,7 +43,7 @@ def parts(app: Path) -> list[tuple[str, float]]:
 
 def start(app: Path) -> tuple[float, float]:
     """(ms to the window line, ms to exit) of one `--self-test` run."""
-    exe = app / ("dr-screen.exe" if sys.platform == "win32" else "dr-screen")
+    exe = app.resolve() / ("dr-screen.exe" if sys.platform == "win32" else "dr-screen")  # it runs in a temp home
     with tempfile.TemporaryDirectory() as home:
         env = {"QT_QPA_PLATFORM": "offscreen", "HOME": home}
         t0 = time.perf_counter()
