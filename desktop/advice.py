@@ -164,6 +164,6 @@ def eye_summary(results: list[dict]) -> EyeSummary | None:
     if not graded:
         return EyeSummary(False, None, UNGRADABLE, True, "ungradable")
     grade = max(r["grade"] for r in graded)
-    if is_referable(grade) or not any(r["referable"] for r in graded):
-        return EyeSummary(True, grade, GRADE_NAMES[grade], is_referable(grade), GRADE_KEYS[grade])
-    return EyeSummary(True, grade, GRADE_NAMES[grade], True, "screen_positive")
+    referable = is_referable(grade) or any(r["referable"] for r in graded)
+    key = "screen_positive" if referable and not is_referable(grade) else GRADE_KEYS[grade]
+    return EyeSummary(True, grade, GRADE_NAMES[grade], referable, key)
