@@ -122,8 +122,9 @@ def summary(y_true, y_pred, refer=None) -> dict:
     specificity are those of `refer` (the referral decisions) when given, else of
     the predicted grades >= 2."""
     if refer is None:
-        refer = _as_grades(y_pred) >= REFERABLE_GRADE
-    sens, spec = referral_sensitivity_specificity(y_true, refer)
+        sens, spec = referable_sensitivity_specificity(y_true, y_pred)
+    else:
+        sens, spec = referral_sensitivity_specificity(y_true, refer)
     return {
         "n": int(len(_as_grades(y_true))),
         "qwk": qwk(y_true, y_pred),
