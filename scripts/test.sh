@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
-# Install everything the tests need into .venv and run the whole suite.
-# pytest's exit code 5 ("no tests collected") is a failure here, not a pass.
+# Install everything the tests need into .venv (the versions in constraints.txt) and run the whole
+# suite. pytest's exit code 5 ("no tests collected") is a failure here, not a pass.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m venv .venv
-.venv/bin/python -m pip install --upgrade pip
-.venv/bin/python -m pip install -e ".[app,train,dev,build]"  # a 2.4 GB download: pip shows its progress
+# shellcheck source=scripts/venv.sh
+. scripts/venv.sh
+ensure_venv app,train,dev,build,hub  # a 2.4 GB download the first time: pip shows its progress
 export QT_QPA_PLATFORM=offscreen
 set +e
 .venv/bin/python -m pytest "$@"

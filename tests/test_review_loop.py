@@ -291,16 +291,21 @@ def test_tiny_retraining_round_is_refused_when_it_regresses_on_reviewed_eyes(cam
     dataset = tmp_path / "programme"
     assert export(camp_hub, dataset, "--holdout", "0.4", "--calibration", "0.2").returncode == 0
     holdout = [r for r in read_split(dataset) if r["part"] == "holdout"]
-    # The graders confirmed the current model on these eyes: it is right on all of them, so a new
-    # model that says anything else on one of them regresses. A few training steps from scratch
-    # give a near-constant model, which cannot follow more than one grade.
-    assert len(holdout) >= 4 and len({r["level"] for r in holdout}) >= 2
+    # The graders confirmed the current model on these eyes: it is right on all of them (QWK 1), so a
+    # new model that grades any of them otherwise regresses.
+    assert len(holdout) >= 4 and min(int(r["level"]) for r in holdout) < 4
     run = tmp_path / "run"
     fit = subprocess.run([sys.executable, "-m", "training", "fit", "--config", "programme_tiny", "--run-dir",
                           str(run), f"data.programme={dataset}"], capture_output=True, text=True, cwd=REPO,
                          timeout=600)
     assert fit.returncode == 0, fit.stderr[-3000:]
     assert "programme_holdout" in json.loads((run / "metrics.json").read_text())["sets"]
+    # What a few steps learn depends on the installed TensorFlow, and such a model may happen to agree
+    # with the current one on these few eyes. This test is about the gate, so the round is made to
+    # regress for certain: its combiner puts every eye in grade 4, below which the graders put at least one.
+    combiner = json.loads((run / "combiner.json").read_text())
+    combiner["bias"] += 100.0
+    (run / "combiner.json").write_text(json.dumps(combiner))
 
     images, labels = aptos_heldout
     out = tmp_path / "bundle"

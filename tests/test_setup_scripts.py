@@ -77,3 +77,37 @@ def test_without_root_prints_the_one_command_and_fails(fake_bin):
     assert result.returncode == 1
     assert "  sudo apt-get install -y libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxkbcommon-x11-0\n" in result.stderr
     assert not (fake_bin / "apt-calls").exists()  # nothing was tried without root
+
+
+# ---------------------------------------------------------------- scripts/venv.sh (run-app.sh, test.sh)
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A checkout stand-in whose .venv/bin/python logs each call instead of installing."""
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'x'\n")
+    (tmp_path / "constraints.txt").write_text("numpy==2.4.6\n")
+    python = tmp_path / ".venv" / "bin" / "python"
+    python.parent.mkdir(parents=True)
+    python.write_text(f'#!/bin/sh\necho "$@" >> "{tmp_path}/calls"\n')
+    python.chmod(0o755)
+    return tmp_path
+
+
+def ensure(project: Path, extras: str) -> list[str]:
+    """Run ensure_venv EXTRAS; the pip calls it made."""
+    calls = project / "calls"
+    calls.unlink(missing_ok=True)
+    subprocess.run(["bash", "-c", f'. "{REPO}/scripts/venv.sh" && ensure_venv {extras}'], cwd=project, check=True)
+    return calls.read_text().splitlines() if calls.exists() else []
+
+
+def test_the_venv_is_installed_at_the_pinned_versions_once_and_again_only_when_something_changed(project):
+    assert ensure(project, "app") == ["-m pip install --upgrade pip",
+                                      "-m pip install -c constraints.txt -e .[app]"]
+    assert ensure(project, "app") == []  # a second start of the app runs no pip
+    assert len(ensure(project, "app,train")) == 2  # an extra not installed yet
+    assert ensure(project, "train") == [] and ensure(project, "app") == []
+    (project / "constraints.txt").write_text("numpy==2.4.7\n")  # refreshed pins
+    assert ensure(project, "app")[-1] == "-m pip install -c constraints.txt -e .[app]"
+    assert len(ensure(project, "train")) == 2  # installed against the old pins only

@@ -86,9 +86,14 @@ def test_fit_few_steps_lowers_the_loss_on_real_images(tiny_cfg):
     train = load_run_data(tiny_cfg).train
     keras.utils.set_random_seed(0)
     model = build_model("MobileNetV2", 64, alpha=0.35)
-    losses = fit_few_steps(model, np.asarray(train.images), train.grades, steps=12, batch_size=16)
+    # One batch of 32 real images seen at every step: each step's loss is then measured on the same
+    # images, so the drop is the training's and not the luck of which batch came last (with a new
+    # batch per step, 12 steps from random weights go up or down with the installed Keras).
+    chosen = np.random.default_rng(0).choice(len(train.images), 32, replace=False)
+    losses = fit_few_steps(model, np.asarray(train.images)[chosen], np.asarray(train.grades)[chosen], steps=12,
+                           batch_size=32)
     assert len(losses) == 12
-    assert np.mean(losses[-3:]) < np.mean(losses[:3])
+    assert np.mean(losses[-3:]) < 0.75 * np.mean(losses[:3])
 
 
 def test_resume_continues_from_the_checkpoint(tiny_cfg, tmp_path, monkeypatch):
