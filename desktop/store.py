@@ -78,7 +78,7 @@ from desktop import PROG, audit, backup, partial, vault
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
 from desktop.vault import Keys
 from fundus.text import QT_TRANSLATE_NOOP
-from fundus.wire import CLINICAL_TABLES, SYNCED_TABLES  # what the hub shares; tests/test_wire.py ties it to MIGRATIONS
+from fundus.wire import SYNCED_TABLES  # shared with the hub; tests/test_wire.py ties fundus.wire to MIGRATIONS
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ Every chunk is bound to MAGIC + key id as associated data. The hub key id in cle
 only says which hub the file is for (to tell the hub staff "this file is for another
 hub"); everything else, including which laptop made the file, is inside.
 
-The hub's key pair is made once by ``hub setup`` (``hub-export.key``, owner-only,
+The hub's key pair is made once by ``hub setup`` (hub/keys.py: ``hub-export.key``, owner-only,
 beside the hub database; ``hub-export.pub`` is carried to the laptops).
 """
 

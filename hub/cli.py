@@ -62,12 +62,9 @@ def main(argv: list[str] | None = None, prog: str = PROG) -> int:
     args = build_parser(prog).parse_args(sys.argv[1:] if argv is None else argv)
     try:
         return COMMANDS[args.command](args)
-    except DamagedExportError as e:
-        print(f"error: {e}", file=sys.stderr)
-        return EXIT_REFUSED
     except HubError as e:
         print(f"error: {e}", file=sys.stderr)
-        return EXIT_FAILED
+        return EXIT_REFUSED if isinstance(e, DamagedExportError) else EXIT_FAILED
 
 
 def set_up(args) -> int:

@@ -33,13 +33,13 @@ from conftest import open_test_store
 from desktop.__main__ import main as desktop_main
 from desktop.corrections import move_photo
 from desktop.plain_migration import LAPTOP_KEY_SETTING
-from desktop.store import CLINICAL_TABLES, SYNCED_TABLES, Store
+from desktop.store import Store
 from desktop.sync import (HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError, check_hub_url,
                           push, reduced_jpeg, sync_now, sync_status)
 from desktop.sync_export import set_hub_export_key
 from fundus import sealed
 from fundus.signing import load_private_pem
-from fundus.wire import HUB_TABLES, LOCAL_ONLY_COLUMNS, PHOTO_FILES
+from fundus.wire import CLINICAL_TABLES, HUB_TABLES, LOCAL_ONLY_COLUMNS, PHOTO_FILES, SYNCED_TABLES
 from hub import keys
 from hub.cli import main as hub_main
 
