@@ -22,8 +22,9 @@ import uuid
 from datetime import datetime, timezone
 from typing import Any
 
-# The chain itself (hashing and checking) is shared with the hub, which checks every laptop's chain.
-from fundus.audit_chain import GENESIS, TABLE, Verdict, row_hash, verify, verify_rows  # noqa: F401
+# The chain itself (hashing and checking) is shared with the hub, which checks every laptop's chain;
+# the laptop's callers check theirs through verify and verify_rows here.
+from fundus.audit_chain import GENESIS, TABLE, row_hash, verify, verify_rows  # noqa: F401
 
 # Every action the app records (a typo in a caller is an error, not a new kind of event).
 ACTIONS = frozenset({
