@@ -44,7 +44,7 @@ from pathlib import Path
 photos = [Path(p) for p in json.loads(sys.argv[2])]
 model, rounds = sys.argv[1], int(sys.argv[3])
 try:
-    from desktop import sealed, unlock, users, vault
+    from desktop import unlock, users, vault
     ENCRYPTED = True
 except ImportError:
     ENCRYPTED = False
@@ -84,7 +84,8 @@ for _ in range(rounds):
         if ENCRYPTED:
             store, _ = unlock.first_run(folder, PASSPHRASE, "bench", PIN)
             (Path(tmp) / "hub").mkdir()
-            public, _ = sealed.make_hub_key(Path(tmp) / "hub")
+            from hub.keys import make_key_pair
+            public, _ = make_key_pair(Path(tmp) / "hub")
             from desktop.sync_export import set_hub_export_key
             set_hub_export_key(store, public)
         else:

@@ -1,6 +1,7 @@
-"""`python -m desktop` opens the window; `grade`, `referral`, `sync`, `model`, `backup`, `restore` and
-`hub` are its commands, and `setup`, `users`, `passphrase`, `audit`, `retention` manage the vault and
-the accounts (each has --help)."""
+"""`python -m desktop` opens the window; `grade`, `referral`, `sync`, `model`, `backup` and `restore`
+are its commands, and `setup`, `users`, `passphrase`, `audit`, `retention` manage the vault and the
+accounts (each has --help). The hub server's commands are `python -m hub` (hub/cli.py); `hub …` and
+`sync import` here are their old spellings, kept for one release."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ ACCOUNT_COMMANDS = ("setup", "users", "passphrase", "audit", "retention")  # des
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    if argv[:1] == ["hub"] or argv[:2] == ["sync", "import"]:
+        return moved_to_hub(argv)
     if argv[:1] == ["grade"]:
         from desktop import batch  # no Qt for the headless path
 
@@ -32,10 +35,6 @@ def main(argv: list[str] | None = None) -> int:
         from desktop import model_cli
 
         return model_cli.main(argv[1:], f"{PROG} model")
-    if argv[:1] == ["hub"]:
-        from desktop import hub_cli
-
-        return hub_cli.main(argv[1:], f"{PROG} hub")
     if argv[:1] in (["backup"], ["restore"]):
         from desktop import backup_cli
 
@@ -53,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
                                      f"(a referral slip), `{PROG} sync --help` (the hub), `{PROG} model --help` "
                                      f"(model updates), `{PROG} backup --help` and `{PROG} restore --help` "
                                      f"(the database), `{PROG} setup|users|passphrase|audit|retention --help` "
-                                     f"(the vault and the accounts), `{PROG} hub --help` (on the hub server).")
+                                     f"(the vault and the accounts); on the hub server: `python -m hub --help`.")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
     parser.add_argument("--language", choices=LANGUAGES,
@@ -69,6 +68,16 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.ui.app import run_app
 
     return run_app(args.data_dir, args.model, args.language)
+
+
+def moved_to_hub(argv: list[str]) -> int:
+    """The old spellings `hub …` and `sync import …`: one deprecation line, then the hub's command."""
+    from hub.cli import main as hub_main  # the hub package, never imported by the laptop's own code
+
+    old, new = " ".join(argv[:2] if argv[0] == "sync" else argv[:1]), " ".join(["python -m hub", *argv[1:2]])
+    print(f"warning: `{PROG} {old}` is now `{new}` (on the hub server); the old spelling goes in the next release",
+          file=sys.stderr)
+    return hub_main(argv[1:], "python -m hub")
 
 
 if __name__ == "__main__":

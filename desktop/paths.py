@@ -8,12 +8,10 @@ from pathlib import Path
 
 import platformdirs
 
+from fundus.private import DIR_MODE, FILE_MODE, make_private_dir, make_private_file  # noqa: F401 (re-exported)
+
 APP_NAME = "dr-screen"
 ENV_DATA_DIR = "DR_SCREEN_DATA"
-
-# Patient photos and records: owner only (no group/other access).
-DIR_MODE = 0o700
-FILE_MODE = 0o600
 
 
 def data_dir(override: str | os.PathLike | None = None) -> Path:
@@ -25,17 +23,6 @@ def data_dir(override: str | os.PathLike | None = None) -> Path:
     path = Path(chosen).expanduser().resolve()
     make_private_dir(path)
     return path
-
-
-def make_private_dir(path: Path) -> None:
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-    # mkdir's mode is filtered by the umask and ignored for existing dirs.
-    os.chmod(path, DIR_MODE)
-
-
-def make_private_file(path: Path) -> None:
-    if path.exists():
-        os.chmod(path, FILE_MODE)
 
 
 def private_opener(path, flags: int) -> int:

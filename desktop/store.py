@@ -78,12 +78,11 @@ from desktop import PROG, audit, backup, partial, vault
 from desktop.paths import FILE_MODE, make_private_dir, make_private_file
 from desktop.vault import Keys
 from fundus.text import QT_TRANSLATE_NOOP
+from fundus.wire import SYNCED_TABLES  # shared with the hub; tests/test_wire.py ties fundus.wire to MIGRATIONS
 
 log = logging.getLogger(__name__)
 
 DB_NAME = "dr-screen.db"
-CLINICAL_TABLES = ("camp_sessions", "patients", "photos", "results", "photo_corrections")
-SYNCED_TABLES = (*CLINICAL_TABLES, audit.TABLE)
 EYES = ("right", "left")
 EYE_NAMES = {"right": QT_TRANSLATE_NOOP("store", "right eye"), "left": QT_TRANSLATE_NOOP("store", "left eye")}
 SEXES = ("female", "male", "other")

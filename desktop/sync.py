@@ -7,8 +7,8 @@ for a grader's review and keeps a camp's upload small; the original stays on the
 
 How: ``push`` upserts the pending rows by their UUID through Datasette's JSON write
 API (``POST /DB/TABLE/-/upsert``), parents first, in batches, into tables the hub's
-set-up command made (desktop/hub.py: its triggers keep the newer version of every
-record). A batch is marked synced only after the hub answered exactly Datasette's
+set-up command made (hub/database.py: its triggers keep the newer version of every
+record; fundus/wire.py: the tables and columns both sides agree on). A batch is marked synced only after the hub answered exactly Datasette's
 success response, ``{"ok": true}`` with HTTP 200, for it (and, for photos, for their
 files too): a proxy's or maintenance page's "200 OK" in HTML counts as a failure. And
 ``Store.mark_synced`` only flips rows still at the version sent, so a record edited
@@ -37,24 +37,20 @@ from urllib.parse import urlsplit
 
 import cv2
 import httpx
-import sqlite_utils
 
 from desktop.model_download import fetch_update
-from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
+from desktop.store import SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
 from desktop.users import require_admin
 from fundus.bundle import BundleError
 from fundus.image import ImageError, decode_image
-from fundus.text import QT_TRANSLATE_NOOP, count
+from fundus.text import QT_TRANSLATE_NOOP
+from fundus.wire import PHOTO_FILES, hub_row, records_text
 
 log = logging.getLogger(__name__)
 
 SETTINGS_KEY = "sync"  # in the store's settings table
-PHOTO_FILES = "photo_files"
-PHOTO_FILES_COLUMNS = {"sha256": "text", "width": "integer", "height": "integer", "jpeg": "blob"}
 PHOTO_MAX_SIDE = 1024
 PHOTO_JPEG_QUALITY = 85
-LOCAL_ONLY_COLUMNS = ("sync_state", "synced_at", "purged_at")
-HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SETTINGS = QT_TRANSLATE_NOOP("sync", "Sync settings (Sync menu)")  # where the window's user fixes them
 STOPPED = QT_TRANSLATE_NOOP("sync", "Sync stopped. The records the hub confirmed so far stay synced; "
@@ -135,21 +131,6 @@ def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings
 
 
 # ---------------------------------------------------------------- what the hub stores
-
-
-def hub_columns(schema: int = len(MIGRATIONS)) -> dict[str, dict[str, str]]:
-    """The hub's column types per synced table ('text'/'integer'/'float'/'blob'): the laptop's
-    schema after the migrations up to `schema` (default: all), less the local-only columns."""
-    db = sqlite_utils.Database(memory=True)
-    for migration in MIGRATIONS[:schema]:
-        migration(db)
-    return {table: {name: HUB_TYPES[kind] for name, kind in db[table].columns_dict.items()
-                    if name not in LOCAL_ONLY_COLUMNS}
-            for table in SYNCED_TABLES if db[table].exists()}
-
-
-def hub_row(row: dict) -> dict:
-    return {k: v for k, v in row.items() if k not in LOCAL_ONLY_COLUMNS}
 
 
 def reduced_jpeg(data: bytes, name: str) -> tuple[bytes, int, int]:
@@ -471,20 +452,12 @@ class SyncStatus:
         """One line for a status bar."""
         waiting = sum(self.unsynced.values())
         parts = ["all records synced" if not waiting else
-                 "not synced: " + ", ".join(count(n, record_name(t)) for t, n in self.unsynced.items() if n)]
+                 "not synced: " + records_text({t: n for t, n in self.unsynced.items() if n})]
         parts.append(f"last sync {self.last_success[:16].replace('T', ' ')} UTC" if self.last_success
                      else "never synced")
         if self.last_error:  # its first sentence says what went wrong in plain words
             parts.append("last try failed: " + self.last_error.split(". ")[0])
         return " · ".join(parts)
-
-
-RECORD_NAMES = {"audit_log": "audit event"}
-
-
-def record_name(table: str) -> str:
-    """'camp_sessions' -> 'camp session': one record of a synced table, in words."""
-    return RECORD_NAMES.get(table, table.replace("_", " ").removesuffix("s"))
 
 
 def sync_status(store: Store) -> SyncStatus:

@@ -1,9 +1,9 @@
-"""`python -m desktop sync configure|hub-key|push|status|export|key|import`: the sync from a terminal.
+"""`python -m desktop sync configure|hub-key|push|status|export|key`: the sync from a terminal.
 
-On the laptop every command unlocks the data folder and signs a user in (desktop/unlock.py);
-`configure` and `hub-key` need an administrator. `import` runs on the hub server.
-Exit status 0 done, 1 the sync failed (one `error:` line says why), 2 usage errors and
-an export file that `import` refuses (nothing was imported).
+Every command unlocks the data folder and signs a user in (desktop/unlock.py); `configure`
+and `hub-key` need an administrator. Exit status 0 done, 1 the sync failed (one `error:`
+line says why), 2 usage errors. (`sync import` is the hub's `python -m hub import` now;
+desktop/__main__.py keeps the old spelling for one release.)
 """
 
 from __future__ import annotations
@@ -15,14 +15,14 @@ from pathlib import Path
 
 from desktop import PROG, paths, unlock
 from desktop.store import Store, StoreError
-from desktop.sync import SyncError, check_hub_url, configure_hub, record_name, sync_now, sync_status
-from desktop.sync_export import (DamagedExportError, export_file, import_file, laptop_public_key,
-                                 set_hub_export_key)
+from desktop.sync import SyncError, check_hub_url, configure_hub, sync_now, sync_status
+from desktop.sync_export import export_file, laptop_public_key, set_hub_export_key
 from desktop.model_download import downloaded_dir
 from desktop.models import active_or_none, find_manifest, verify
 from fundus.bundle import BundleError
 from fundus.signing import key_id, load_public_key
-from fundus.text import Text, count
+from fundus.text import Text
+from fundus.wire import records_text
 
 EXIT_FAILED = 1
 EXIT_USAGE = 2
@@ -46,24 +46,12 @@ def build_parser() -> argparse.ArgumentParser:
     for sub in commands.choices.values():  # all of them work on the laptop's data
         sub.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
         unlock.add_arguments(sub)
-    imp = commands.add_parser("import", help="(at the hospital) load an export file into the hub database")
-    imp.add_argument("file", type=Path, help="the export file")
-    imp.add_argument("--hub-db", required=True, type=Path, help="the hub's SQLite database file")
-    imp.add_argument("--create", action="store_true", help="start a new hub database if --hub-db does not exist")
-    imp.add_argument("--laptop-keys", type=Path, help="folder of enrolled laptop keys "
-                                                      "(default: laptop-keys/ beside the hub database)")
-    imp.add_argument("--hub-key", type=Path, help="the hub's private export key "
-                                                  "(default: hub-export.key beside the hub database)")
     return parser
 
 
 def main(argv: list[str]) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "import":
-            laptop, written = import_file(args.file, args.hub_db, create=args.create, laptop_keys=args.laptop_keys,
-                                          hub_key=args.hub_key)
-            return report(written, f"imported (new or newer) from laptop {laptop}")
         data_dir = paths.data_dir(args.data_dir)
         if args.command == "configure":
             try:
@@ -80,7 +68,7 @@ def main(argv: list[str]) -> int:
             if args.command == "key":
                 public = laptop_public_key(store)
                 print(f"{public} (key id {key_id(load_public_key(public))}): copy it to the hub and enrol it "
-                      f"there with `{PROG} hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
+                      f"there with `python -m hub enrol LAPTOP-NAME laptop.pub --hub-db ...`")
                 return 0
             if args.command == "push":
                 report(sync_now(store), "sent and confirmed by the hub")
@@ -92,9 +80,6 @@ def main(argv: list[str]) -> int:
             if status.last_error:
                 print(f"last error: {status.last_error}")
             return 0
-    except DamagedExportError as e:
-        print(f"error: {cli_message(e)}", file=sys.stderr)
-        return EXIT_USAGE
     except SyncError as e:
         print(f"error: {cli_message(e)}", file=sys.stderr)
         return EXIT_FAILED
@@ -128,7 +113,7 @@ def announce_model_update(data_dir: Path) -> int:
 
 
 def report(counts: dict[str, int], what: str) -> int:
-    print(", ".join(count(n, record_name(table)) for table, n in counts.items()) + f" {what}")
+    print(f"{records_text(counts)} {what}")
     return 0
 
 

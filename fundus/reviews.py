@@ -1,6 +1,6 @@
 """Graders' reviews of screened eyes and the reference grade they make (docs/review-loop.md).
 
-The hub's review pages (hub_review) write the ``reviews`` table into the hub
+The hub's review pages (hub.plugin) write the ``reviews`` table into the hub
 database; the agreement report and training's dataset export read it back through
 here, so every consumer turns reviews into a reference the same way:
 

@@ -34,7 +34,7 @@ LAPTOPS = [LAPTOP, "laptop-02"]
 PATIENTS_PER_CAMP = 8
 # The datasette command line with the plugin loaded even where the package's entry point is not installed.
 LAUNCHER = (sys.executable, "-c",
-            "import sys; from datasette.plugins import pm; import hub_review.plugin as p; "
+            "import sys; from datasette.plugins import pm; import hub.plugin as p; "
             f"pm.is_registered(p) or pm.register(p, {PLUGIN_NAME!r}); "
             "from datasette.cli import cli; sys.argv[0] = 'datasette'; cli()")
 
@@ -43,7 +43,7 @@ def ensure_plugin() -> None:
     """Register the plugin in this process (pip install registers it through its entry point)."""
     from datasette.plugins import pm
 
-    import hub_review.plugin as plugin
+    import hub.plugin as plugin
     if not pm.is_registered(plugin):
         pm.register(plugin, PLUGIN_NAME)
 
@@ -123,7 +123,7 @@ def add_reviews(hub_db: Path, bundle_path: Path) -> dict[str, str]:
     grade grader-b gave the eye waiting for grader-a."""
     from fundus.bundle import load_bundle
     from fundus.grader import Grader
-    from hub_review import db
+    from hub import reviews as db
 
     grader = Grader(load_bundle(bundle_path))
     conn = sqlite3.connect(hub_db, isolation_level=None)

@@ -10,12 +10,13 @@ import httpx
 import pytest
 from conftest import TEST_ADMIN, TEST_PIN, open_test_store
 
-from desktop import audit, retention, sealed, unlock, users, vault
+from desktop import audit, retention, unlock, users, vault
 from desktop.__main__ import main as desktop_main
 from desktop.advice import AdviceTable
 from desktop.export import export_patients
 from desktop.sync import HubClient, SyncSettings, configure_hub, sync_now
 from desktop.sync_export import export_file, set_hub_export_key
+from hub.keys import make_key_pair
 
 NAME = "Zebulon Quixote"
 
@@ -39,7 +40,7 @@ def events(store) -> list[dict]:
 def test_every_action_is_an_event_with_who_when_what_and_which_record(tmp_path, raw_photos):
     data = tmp_path / "data"
     (tmp_path / "hub").mkdir()
-    public, _ = sealed.make_hub_key(tmp_path / "hub")
+    public, _ = make_key_pair(tmp_path / "hub")  # a hub's export key
     with open_test_store(data) as store:
         users.add_user(store, "ravi", "135790")
         configure_hub(store, "https://hub.example.org/hub", "dstok_x")

@@ -36,7 +36,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def test_queue_holds_every_referred_or_ungradable_eye_and_a_fixed_share_of_the_rest(camp_hub):
-    from hub_review import db
+    from hub import reviews as db
 
     with connect(camp_hub / "hub.db") as conn:
         queued = {e.photo_id: e.reason for e in db.queue(conn, SHARE)}
@@ -182,8 +182,8 @@ def test_review_pages_with_datasettes_test_client(camp_hub, tmp_path):
 
 
 def test_agreement_report_per_version_camp_laptop_and_month(camp_hub):
-    from hub_review import agreement
-    from hub_review.bundles import HubModels
+    from hub import agreement
+    from hub.bundles import HubModels
 
     with connect(camp_hub / "hub.db") as conn:
         (version,) = agreement.report(conn, HubModels(camp_hub / "published-models"), bootstrap=200)
@@ -212,7 +212,7 @@ def test_agreement_report_per_version_camp_laptop_and_month(camp_hub):
     low, high = version.overall.ci95["qwk"]
     assert low <= version.overall.qwk <= high
 
-    done = subprocess.run([sys.executable, "-m", "hub_review", "agreement", "--hub-db", str(camp_hub / "hub.db"),
+    done = subprocess.run([sys.executable, "-m", "hub", "agreement", "--hub-db", str(camp_hub / "hub.db"),
                            "--models", str(camp_hub / "published-models")], capture_output=True, text=True,
                           cwd=REPO, timeout=120)
     assert done.returncode == 0, done.stderr
@@ -220,7 +220,7 @@ def test_agreement_report_per_version_camp_laptop_and_month(camp_hub):
 
 
 def test_agreement_weighs_sampled_eyes_and_flags_a_drop():
-    from hub_review.agreement import stats
+    from hub.agreement import stats
 
     def row(reference, grade, weight, patient):
         return {"reviewed": True, "reference": reference, "gradable": int(grade is not None), "grade": grade,

@@ -1,6 +1,6 @@
 """desktop.sync against a real Datasette hub started here on 127.0.0.1, and the offline export/import.
 
-The hub is set up as docs/hub.md says (`python -m desktop hub setup`), so its version
+The hub is set up as docs/hub.md says (`python -m hub setup`), so its version
 guard is in place for both routes. The laptop's data folder is encrypted and the test
 admin is signed in (conftest.open_test_store); commands read the same credentials from
 the environment. The USB export is encrypted to the hub's key in tmp_path, which both
@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import logging
+import os
 import re
 import shutil
 import socket
@@ -29,21 +30,23 @@ import pytest
 import sqlite_utils
 from conftest import open_test_store
 
-from desktop import sealed
 from desktop.__main__ import main as desktop_main
 from desktop.corrections import move_photo
 from desktop.plain_migration import LAPTOP_KEY_SETTING
-from desktop.store import CLINICAL_TABLES, SYNCED_TABLES, Store
-from desktop.sync import (LOCAL_ONLY_COLUMNS, PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings,
-                          TokenRefusedError, check_hub_url, push, reduced_jpeg, sync_now, sync_status)
+from desktop.store import Store
+from desktop.sync import (HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError, check_hub_url,
+                          push, reduced_jpeg, sync_now, sync_status)
 from desktop.sync_export import set_hub_export_key
+from fundus import sealed
 from fundus.signing import load_private_pem
+from fundus.wire import CLINICAL_TABLES, HUB_TABLES, LOCAL_ONLY_COLUMNS, PHOTO_FILES, SYNCED_TABLES
+from hub import keys
+from hub.cli import main as hub_main
 
 pytestmark = pytest.mark.usefixtures("credentials")
 
 SECRET = "test-hub-secret"
 LAPTOP = "laptop-01"
-HUB_TABLES = (*SYNCED_TABLES, PHOTO_FILES)
 
 
 def hub_config(laptops: list[str]) -> dict:
@@ -59,11 +62,15 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def with_secret(secret: str = SECRET) -> dict:
+    """The environment that hands Datasette its secret (docs/hub.md: never on a command line, where ps shows it)."""
+    return {**os.environ, "DATASETTE_SECRET": secret}
+
+
 def create_token(actor: str, secret: str = SECRET) -> str:
     return subprocess.run(
-        [sys.executable, "-m", "datasette", "create-token", actor, "--secret", secret,
-         "-d", "hub", "insert-row", "-d", "hub", "update-row"],
-        check=True, capture_output=True, text=True).stdout.strip()
+        [sys.executable, "-m", "datasette", "create-token", actor, "-d", "hub", "insert-row", "-d", "hub", "update-row"],
+        check=True, capture_output=True, text=True, env=with_secret(secret)).stdout.strip()
 
 
 class Hub:
@@ -78,16 +85,15 @@ class Hub:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}/hub"
         self.process: subprocess.Popen | None = None
-        assert desktop_main(["hub", "setup", "--hub-db", str(self.db_path), "--create"]) == 0
+        assert hub_main(["setup", "--hub-db", str(self.db_path), "--create"]) == 0
         self.published = folder / "published-models"  # what docs/model-updates.md serves as /dr-screen-models/
         self.published.mkdir()
 
     def start(self) -> None:
         self.process = subprocess.Popen(
             [*self.launcher, "serve", str(self.db_path), "--host", "127.0.0.1",
-             "--port", str(self.port), "--secret", SECRET, "-c", str(self.config),
-             "--static", f"dr-screen-models:{self.published}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             "--port", str(self.port), "-c", str(self.config), "--static", f"dr-screen-models:{self.published}"],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=with_secret())
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
@@ -134,7 +140,7 @@ def fake_result(grade: int):
 def store(tmp_path, raw_photos):
     """Two camps, five patients, four real photos with results: 15 records in all (and their audit
     events); exports are encrypted for the hub key in tmp_path."""
-    public, _ = sealed.make_hub_key(tmp_path)
+    public, _ = keys.make_key_pair(tmp_path)
     with open_test_store(tmp_path / "laptop") as s:
         set_hub_export_key(s, public)
         camps = [s.create_camp(site, "Asha", date) for site, date in [("Village A", "2025-03-01"),
@@ -217,7 +223,7 @@ def test_push_lands_every_record_once_and_resends_edits(store, hub, token, capsy
 def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, tmp_path, token, monkeypatch):
     """A hub set up by the app of schema 2 (no likelihood, no head outputs, no corrections):
     the push says to run the hub's set-up again, which adds them; then everything arrives."""
-    from desktop import hub as hub_setup
+    from hub import database as hub_setup
     schema_2 = hub_setup.table_columns(2)
     monkeypatch.setattr(hub_setup, "table_columns", lambda: schema_2)
     (tmp_path / "older-hub").mkdir()
@@ -229,7 +235,7 @@ def test_corrections_and_new_columns_reach_a_hub_set_up_by_an_older_app(store, t
         with pytest.raises(SyncError, match="set up for an older dr-screen.*hub setup"):
             sync_now(store, hub_factory=fast_hub)
         assert pending_counts(store)["results"] == 4  # refused, so not marked sent
-        assert desktop_main(["hub", "setup", "--hub-db", str(older.db_path)]) == 0
+        assert hub_main(["setup", "--hub-db", str(older.db_path)]) == 0
         sync_now(store, hub_factory=fast_hub)
         assert older.rows("results") == local_rows(store, "results")
         assert pending_counts(store) == dict.fromkeys(CLINICAL_TABLES, 0)
@@ -330,6 +336,10 @@ def cli(*args: str) -> int:
     return desktop_main(["sync", *args])
 
 
+def hub_import(*args: str) -> int:
+    return hub_main(["import", *args])
+
+
 def test_command_line_names_its_own_commands_and_counts_in_words(store, tmp_path, capsys):
     data_dir = str(store.data_dir)
     store.close()
@@ -349,7 +359,7 @@ def test_command_line_names_its_own_commands_and_counts_in_words(store, tmp_path
 def enrol_laptop(store_dir: Path, hub_db: Path) -> None:
     """What the hospital does once per laptop: enrol its public key beside the hub database."""
     assert cli("key", "--data-dir", str(store_dir)) == 0
-    assert desktop_main(["hub", "enrol", LAPTOP, str(store_dir / "laptop.pub"), "--hub-db", str(hub_db)]) == 0
+    assert hub_main(["enrol", LAPTOP, str(store_dir / "laptop.pub"), "--hub-db", str(hub_db)]) == 0
 
 
 @pytest.fixture
@@ -369,8 +379,9 @@ def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_pat
     store.close()  # the CLI opens the data itself (one instance at a time)
     assert cli("export", "--out", str(export), "--data-dir", data_dir) == 0
     enrol_laptop(Path(data_dir), hospital)  # hospital.db and hub.db share tmp_path, so their laptop keys
-    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0
-    assert "5 patients" in capsys.readouterr().out
+    assert hub_import(str(export), "--hub-db", str(hospital), "--create") == 0
+    # what was imported, not what the hub's triggers added (photo_sources: one per photo)
+    assert "2 camp sessions, 5 patients, 4 photos, 4 results, 0 photo corrections" in capsys.readouterr().out
     assert stat.S_IMODE(hospital.stat().st_mode) == 0o600
     with open_test_store(data_dir) as reopened:
         assert pending_counts(reopened)["patients"] == 5  # an export is no proof the hub has it
@@ -382,14 +393,17 @@ def test_export_import_matches_push_and_is_idempotent(store, hub, token, tmp_pat
     assert {r["id"] for r in rows_of("audit_log")} < {r["id"] for r in hub.rows("audit_log")}  # + the push's
     assert all(imported[t].columns_dict == sqlite_utils.Database(hub.db_path)[t].columns_dict for t in HUB_TABLES)
     before = hub_snapshot(rows_of)
-    assert cli("import", str(export), "--hub-db", str(hospital)) == 0
-    assert "0 patients" in capsys.readouterr().out and hub_snapshot(rows_of) == before
+    assert cli("import", str(export), "--hub-db", str(hospital)) == 0  # the old spelling, kept for one release
+    again = capsys.readouterr()
+    assert "0 patients" in again.out and hub_snapshot(rows_of) == before
+    assert again.err == ("warning: `python -m desktop sync import` is now `python -m hub import` (on the hub "
+                         "server); the old spelling goes in the next release\n")
 
     with open_test_store(data_dir) as reopened:  # an old stick imported after a newer push changes nothing
         patient = local_rows(reopened, "patients")[0]
         reopened.update_patient(patient["id"], name="Newer Name")
     assert cli("push", "--data-dir", data_dir) == 0
-    assert cli("import", str(export), "--hub-db", str(hub.db_path)) == 0
+    assert hub_import(str(export), "--hub-db", str(hub.db_path)) == 0
     assert next(r for r in hub.rows("patients") if r["id"] == patient["id"])["name"] == "Newer Name"
 
 
@@ -406,7 +420,7 @@ def hub_state(path: Path) -> dict:
 def refused(export: Path, hospital: Path, capsys, why: str, *extra: str) -> None:
     """The import refuses with the one clear message, exit 2, no traceback, and the hub is unchanged."""
     before = hub_state(hospital)
-    assert cli("import", str(export), "--hub-db", str(hospital), *extra) == 2
+    assert hub_import(str(export), "--hub-db", str(hospital), *extra) == 2
     err = capsys.readouterr().err
     assert "cannot be imported: " in err and why in err and "Nothing was imported." in err, err
     assert "Traceback" not in err
@@ -416,14 +430,14 @@ def refused(export: Path, hospital: Path, capsys, why: str, *extra: str) -> None
 def opened(export: Path) -> io.BytesIO:
     """The zip inside an export, decrypted with the hub's key (in the export's folder, tmp_path)."""
     plain = io.BytesIO()
-    sealed.unseal_file(export, plain, sealed.load_hub_key(export.parent / sealed.PRIVATE_NAME), 2**31)
+    sealed.unseal_file(export, plain, keys.load_hub_key(export.parent / keys.PRIVATE_NAME), 2**31)
     plain.seek(0)
     return plain
 
 
 def reseal(plain_zip: bytes, out: Path, hub_dir: Path) -> Path:
     """Encrypt a zip for the hub whose key is in `hub_dir`, as anyone with its public key can."""
-    public = sealed.parse_public((hub_dir / sealed.PUBLIC_NAME).read_text())
+    public = sealed.parse_public((hub_dir / keys.PUBLIC_NAME).read_text())
     with open(out, "wb") as f, sealed.SealingWriter(f, public) as writer:
         writer.write(plain_zip)
     return out
@@ -476,7 +490,7 @@ def test_damaged_export_is_refused(exported, tmp_path, capsys):
     truncated = tmp_path / "truncated.zip"
     truncated.write_bytes(export.read_bytes()[: len(data) // 3])
     refused(truncated, hospital, capsys, "it does not decrypt", "--create")
-    assert cli("import", str(tmp_path / "missing.zip"), "--hub-db", str(hospital), "--create") == 1
+    assert hub_import(str(tmp_path / "missing.zip"), "--hub-db", str(hospital), "--create") == 1
 
 
 def test_forged_export_is_refused(exported, tmp_path, capsys):
@@ -489,7 +503,7 @@ def test_forged_export_is_refused(exported, tmp_path, capsys):
     target.update(grade=0, grade_name="No DR", referable=0, version=99)
     forged = {"records/results.json": json.dumps(results).encode()}
     generate_key_pair(tmp_path / "forger.key")
-    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0  # the real one is fine
+    assert hub_import(str(export), "--hub-db", str(hospital), "--create") == 0  # the real one is fine
     capsys.readouterr()
     for name, sign_with, why in [("unsigned.zip", None, "manifest.sig is missing"),
                                  ("old-signature.zip", None, "signature is not valid"),
@@ -527,22 +541,22 @@ def test_malformed_content_signed_by_the_laptop_is_refused(exported, tmp_path, c
 
 
 def test_import_is_all_or_nothing_and_never_creates_a_hub_by_accident(exported, tmp_path, capsys, monkeypatch):
-    from desktop import sync_export
+    from hub import usb_import
     export, hospital, _ = exported
-    assert cli("import", str(export), "--hub-db", str(tmp_path / "hopsital.db")) == 1  # a typo
+    assert hub_import(str(export), "--hub-db", str(tmp_path / "hopsital.db")) == 1  # a typo
     assert "There is no hub database" in capsys.readouterr().err
     assert not (tmp_path / "hopsital.db").exists()
 
-    real_upsert, calls = sync_export._upsert, []
+    real_upsert, calls = usb_import._upsert, []
 
     def fail_half_way(conn, table, row):
         calls.append(table)
         if len(calls) == 8:  # camps and patients written, then the disk fails
             raise sqlite3.OperationalError("disk I/O error")
-        real_upsert(conn, table, row)
+        return real_upsert(conn, table, row)
 
-    monkeypatch.setattr(sync_export, "_upsert", fail_half_way)
-    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 1
+    monkeypatch.setattr(usb_import, "_upsert", fail_half_way)
+    assert hub_import(str(export), "--hub-db", str(hospital), "--create") == 1
     assert "Nothing was imported" in capsys.readouterr().err
     assert all(rows == [] for rows in hub_state(hospital).values())  # not even the first 7 rows
 
@@ -564,9 +578,9 @@ def test_zip_bomb_is_refused_before_reading_under_a_memory_limit(exported, tmp_p
     assert bomb.stat().st_size < 20 * 2**20
     limit = 1536 * 2**20  # the import's own ~0.5 GB plus 1 GB: far less than the 2 GB member
     code = ("import resource, sys; resource.setrlimit(resource.RLIMIT_AS, (%d, %d)); "
-            "from desktop.__main__ import main; sys.exit(main(sys.argv[1:]))" % (limit, limit))
+            "from hub.cli import main; sys.exit(main(sys.argv[1:]))" % (limit, limit))
     start = time.monotonic()
-    done = subprocess.run([sys.executable, "-c", code, "sync", "import", str(bomb), "--hub-db", str(hospital),
+    done = subprocess.run([sys.executable, "-c", code, "import", str(bomb), "--hub-db", str(hospital),
                            "--create"], capture_output=True, text=True, timeout=120,
                           cwd=Path(__file__).resolve().parents[1])
     assert done.returncode == 2, done.stderr
@@ -798,7 +812,7 @@ def test_a_deleted_patient_is_erased_at_the_hub_and_an_old_stick_cannot_bring_it
     assert not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}  # the JPEGs are gone from the hub
     assert all(r["deleted_at"] and r["original_name"] is None for r in hub.rows("photos") if r["sha256"] in erased)
     assert len(hub.rows(PHOTO_FILES)) == 4 - len(photos)  # the others stay
-    from hub_review import db as review_db
+    from hub import reviews as review_db
     conn = sqlite3.connect(hub.db_path)
     try:  # the graders' queue (every eye, at a share of 1) no longer offers the erased eyes
         queued = {e.photo_id for e in review_db.queue(conn, 1.0)}
@@ -809,7 +823,7 @@ def test_a_deleted_patient_is_erased_at_the_hub_and_an_old_stick_cannot_bring_it
     data_dir = store.data_dir
     store.close()
     enrol_laptop(data_dir, hub.db_path)
-    assert cli("import", str(tmp_path / "old-stick.zip"), "--hub-db", str(hub.db_path)) == 0
+    assert hub_import(str(tmp_path / "old-stick.zip"), "--hub-db", str(hub.db_path)) == 0
     on_hub = next(r for r in hub.rows("patients") if r["id"] == patient["id"])
     assert on_hub["name"] is None and not erased & {f["sha256"] for f in hub.rows(PHOTO_FILES)}
 
@@ -819,8 +833,10 @@ def test_the_audit_trail_reaches_the_hub_which_keeps_the_first_copy_and_verifies
     sync_now(store, hub_factory=fast_hub)
     local = local_rows(store, "audit_log")
     assert hub.rows("audit_log") == local and {r["action"] for r in local} >= {"setup", "camp_add", "grade", "sync"}
-    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 0
-    assert f"audit log intact (device {store.keys.device_id}): {len(local)} events" in capsys.readouterr().out
+    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 0  # the old spelling, for one release
+    said = capsys.readouterr()
+    assert f"audit log intact (device {store.keys.device_id}): {len(local)} events" in said.out
+    assert said.err.startswith("warning: `python -m desktop hub` is now `python -m hub audit` (on the hub server)")
 
     # A laptop (or anyone with its token) sends a rewritten event at a higher version: the hub keeps the first.
     first = dict(local[0])
@@ -833,7 +849,7 @@ def test_the_audit_trail_reaches_the_hub_which_keeps_the_first_copy_and_verifies
     db.execute("UPDATE audit_log SET user = 'someone else' WHERE id = ?", [first["id"]])
     db.conn.commit()
     db.close()
-    assert desktop_main(["hub", "audit", "--hub-db", str(hub.db_path)]) == 1
+    assert hub_main(["audit", "--hub-db", str(hub.db_path)]) == 1
     assert f"BROKEN (device {store.keys.device_id}) at event {first['seq']}" in capsys.readouterr().out
 
 
@@ -844,16 +860,16 @@ def test_an_encrypted_export_imports_at_its_hub_and_nowhere_else(exported, tmp_p
         assert plain not in data  # not even the names of the parts
     other = tmp_path / "other-hub"
     other.mkdir()
-    sealed.make_hub_key(other)
+    keys.make_key_pair(other)
     refused(export, hospital, capsys, "it is encrypted for another hub", "--create", "--hub-key",
-            str(other / sealed.PRIVATE_NAME))
+            str(other / keys.PRIVATE_NAME))
     # The signed zip, taken out and encrypted for another hub (which enrolled the laptop too): refused there.
     resealed = reseal(opened(export).getvalue(), tmp_path / "resealed.zip", other)
     refused(resealed, hospital, capsys, "it was signed for another hub", "--create", "--hub-key",
-            str(other / sealed.PRIVATE_NAME))
+            str(other / keys.PRIVATE_NAME))
     plain = tmp_path / "plain.zip"  # an export of an older release (or a decrypted one): refused
     plain.write_bytes(opened(export).getvalue())
     refused(plain, hospital, capsys, "it is not an encrypted dr-screen export", "--create")
-    assert cli("import", str(export), "--hub-db", str(hospital), "--create") == 0  # at its own hub: imported
+    assert hub_import(str(export), "--hub-db", str(hospital), "--create") == 0  # at its own hub: imported
     assert "5 patients" in capsys.readouterr().out
     assert not list(tmp_path.glob(".import-*"))  # the decrypted temporary file is gone

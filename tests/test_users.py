@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from conftest import TEST_ADMIN, TEST_PIN, open_test_store
 
-from desktop import retention, sealed, unlock, users
+from desktop import retention, unlock, users
 from desktop.__main__ import main as desktop_main
 from desktop.store import NotSignedInError
 from desktop.sync import configure_hub
 from desktop.sync_export import set_hub_export_key
+from hub.keys import make_key_pair
 
 
 class FakeClock:
@@ -74,7 +75,7 @@ def test_a_technician_cannot_reach_admin_actions(store, tmp_path, monkeypatch, c
     camp = store.create_camp("PHC Kottur", "Ravi", "2025-03-01")  # screening: yes
     patient = store.add_patient(camp["id"], "KT-1", "Lakshmi", 60, "female")
     (tmp_path / "hub").mkdir()
-    public, _ = sealed.make_hub_key(tmp_path / "hub")
+    public, _ = make_key_pair(tmp_path / "hub")  # a hub's export key
     refused = [lambda: users.add_user(store, "mallory", "111111", "admin"),
                lambda: users.change_user(store, "ravi", role="admin"),
                lambda: users.change_user(store, TEST_ADMIN, pin="111111"),

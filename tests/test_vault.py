@@ -22,11 +22,12 @@ import pytest
 import sqlite_utils
 from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store, light_kdf
 
-from desktop import backup, plain_migration, sealed, unlock, vault
+from desktop import backup, plain_migration, unlock, vault
 from desktop.__main__ import main as desktop_main
 from desktop.store import MIGRATIONS, DamagedDatabaseError, Store, now_utc
 from desktop.sync import SyncSettings
 from desktop.sync_export import export_file, set_hub_export_key
+from hub.keys import make_key_pair
 
 REPO = Path(__file__).resolve().parents[1]
 NAMES = ["Zebulon Quixote", "Ottilie Vandersnoot", "Thirumalai Kuppuswamy"]  # found nowhere else
@@ -72,7 +73,7 @@ def test_strings_over_every_file_of_a_real_encrypted_store_and_export_find_no_pa
     stick.mkdir()
     photos = raw_photos[:4]
     (tmp_path / "hub").mkdir()
-    public, _ = sealed.make_hub_key(tmp_path / "hub")
+    public, _ = make_key_pair(tmp_path / "hub")  # a hub's export key
     with open_test_store(data) as store:
         fill(store, photos)
         SyncSettings(hub_url="https://hub.example.org/hub", token=TOKEN).save(store)

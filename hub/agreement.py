@@ -25,8 +25,8 @@ import numpy as np
 
 from fundus import metrics
 from fundus.reviews import SAMPLED, references
-from hub_review.bundles import HubModels
-from hub_review.db import has_hub_tables
+from hub.bundles import HubModels
+from hub.reviews import has_hub_tables
 
 BOOTSTRAP = 1000
 DIMENSIONS = ("camp", "laptop", "month")

@@ -18,8 +18,7 @@ from pathlib import Path
 from fundus.bundle import DEFAULT_POINTER, Bundle, BundleError, load_bundle, sha256_file
 from fundus.grader import Grader
 from fundus.image import ImageError
-
-from desktop.grading import overlay_png
+from fundus.overlay import overlay_png
 
 
 class HubModels:

@@ -16,7 +16,7 @@ Every chunk is bound to MAGIC + key id as associated data. The hub key id in cle
 only says which hub the file is for (to tell the hub staff "this file is for another
 hub"); everything else, including which laptop made the file, is inside.
 
-The hub's key pair is made once by ``hub setup`` (``hub-export.key``, owner-only,
+The hub's key pair is made once by ``hub setup`` (hub/keys.py: ``hub-export.key``, owner-only,
 beside the hub database; ``hub-export.pub`` is carried to the laptops).
 """
 
@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import os
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,7 +31,6 @@ from nacl import bindings
 from nacl.exceptions import CryptoError
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
-from desktop.paths import FILE_MODE
 from fundus.text import QT_TRANSLATE_NOOP
 
 MAGIC = b"DR-SCREEN-SEAL1\n"
@@ -42,8 +40,7 @@ _HEADER = bindings.crypto_secretstream_xchacha20poly1305_HEADERBYTES
 _SEALED_KEY = 32 + 48  # the file key in a sealed box
 _TAG_MESSAGE = bindings.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE
 _TAG_FINAL = bindings.crypto_secretstream_xchacha20poly1305_TAG_FINAL
-PRIVATE_NAME, PUBLIC_NAME = "hub-export.key", "hub-export.pub"
-_PRIVATE_PREFIX, _PUBLIC_PREFIX = "dr-screen hub export private key ", "dr-screen hub export public key "
+_PUBLIC_PREFIX = "dr-screen hub export public key "
 
 
 class SealedError(Exception):
@@ -70,32 +67,6 @@ def parse_public(text: str) -> PublicKey:
     except (ValueError, CryptoError, TypeError):
         raise SealedError(QT_TRANSLATE_NOOP("sealed", "That is not a dr-screen hub key (hub-export.pub, from "
                                                       "`hub setup` on the hub server).")) from None
-
-
-def make_hub_key(folder: Path) -> tuple[Path, bool]:
-    """The hub's key pair in `folder` (made once, never overwritten); returns (public file, made now)."""
-    private, public = folder / PRIVATE_NAME, folder / PUBLIC_NAME
-    if private.exists():
-        return public, False
-    key = PrivateKey.generate()
-    fd = os.open(private, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-    with os.fdopen(fd, "w", encoding="ascii") as f:
-        f.write(_PRIVATE_PREFIX + base64.b64encode(bytes(key)).decode("ascii") + "\n")
-    public.write_text(public_text(key.public_key), encoding="ascii")
-    return public, True
-
-
-def load_hub_key(path: Path) -> PrivateKey:
-    try:
-        text = path.read_text(encoding="ascii").strip()
-        if not text.startswith(_PRIVATE_PREFIX):
-            raise ValueError
-        return PrivateKey(base64.b64decode(text[len(_PRIVATE_PREFIX):], validate=True))
-    except FileNotFoundError:
-        raise SealedError(f"There is no hub key {path}: run `python -m desktop hub setup` on the hub server "
-                          "(it makes one), or name it with --hub-key.") from None
-    except (OSError, ValueError, CryptoError, UnicodeDecodeError):
-        raise SealedError(f"The hub key {path} is damaged or not a hub key.") from None
 
 
 # ---------------------------------------------------------------- writing

@@ -25,11 +25,11 @@ from datasette import hookimpl
 from datasette.permissions import Action, PermissionSQL
 from datasette.utils.asgi import Forbidden, NotFound, Response
 
-from desktop.hub import PHOTO_SOURCES, record_writer
 from fundus.grades import GRADE_NAMES, grade_name
 from fundus.reviews import ADJUDICATION, DISAGREEMENT, GRADE, REVIEWS, SAMPLED
-from hub_review import agreement, db
-from hub_review.bundles import HubModels
+from hub import agreement, reviews
+from hub.bundles import HubModels
+from hub.database import PHOTO_SOURCES, record_writer
 
 PLUGIN = "dr-screen-review"
 REVIEW, ADJUDICATE, MONITOR = "dr-screen-review", "dr-screen-adjudicate", "dr-screen-monitor"
@@ -152,7 +152,7 @@ def write_wrapper(datasette, database, request, transaction):
 def startup(datasette):
     async def create_tables():
         if settings(datasette).database in datasette.databases:
-            await _database(datasette).execute_write_fn(db.setup)
+            await _database(datasette).execute_write_fn(reviews.setup)
 
     return create_tables
 
@@ -218,8 +218,8 @@ async def queue_page(request, datasette):
     roles = await _require(datasette, request, REVIEW, ADJUDICATE)
     cfg, me = settings(datasette), request.actor["id"]
     camp = request.args.get("camp") or None
-    eyes, camps = await _database(datasette).execute_fn(lambda conn: (db.queue(conn, cfg.sample_share, camp),
-                                                                      db.camps(conn)))
+    eyes, camps = await _database(datasette).execute_fn(lambda conn: (reviews.queue(conn, cfg.sample_share, camp),
+                                                                      reviews.camps(conn)))
     waiting = [e for e in eyes if REVIEW in roles and e.waits_for(me)]
     disputed = [e for e in eyes if ADJUDICATE in roles and e.reference.status == DISAGREEMENT]
     counts = {"queued": len(eyes), "resolved": sum(e.reference.resolved for e in eyes),
@@ -246,13 +246,13 @@ async def eye_page(request, datasette):
         try:
             grade = _parse_grade(form.get("grade"))
             await database.execute_write_fn(
-                lambda conn: db.add_review(conn, photo_id, me, kind, grade, form.get("note", ""),
+                lambda conn: reviews.add_review(conn, photo_id, me, kind, grade, form.get("note", ""),
                                            share=cfg.sample_share))
-        except db.ReviewError as e:
+        except reviews.ReviewError as e:
             error = str(e)
         else:
             return Response.redirect(await _next_page(datasette, me, roles, photo_id))
-    target = await database.execute_fn(lambda conn: db.eye(conn, photo_id, cfg.sample_share))
+    target = await database.execute_fn(lambda conn: reviews.eye(conn, photo_id, cfg.sample_share))
     if target is None:
         raise NotFound("This eye is not in the review queue.")
     models = _state(datasette)["models"]
@@ -277,7 +277,7 @@ async def eye_page(request, datasette):
 
 async def _next_page(datasette, me: str, roles: set[str], done: str) -> str:
     share = settings(datasette).sample_share
-    eyes = await _database(datasette).execute_fn(lambda conn: db.queue(conn, share))
+    eyes = await _database(datasette).execute_fn(lambda conn: reviews.queue(conn, share))
     following = next((e for e in eyes if REVIEW in roles and e.waits_for(me)), None)
     if following is None and ADJUDICATE in roles:
         following = next((e for e in eyes if e.reference.status == DISAGREEMENT), None)
@@ -290,7 +290,7 @@ async def _next_page(datasette, me: str, roles: set[str], done: str) -> str:
 async def photo_file(request, datasette):
     await _require(datasette, request, REVIEW, ADJUDICATE)
     photo_id = request.url_vars["photo_id"]
-    jpeg = await _database(datasette).execute_fn(lambda conn: db.photo_jpeg(conn, photo_id))
+    jpeg = await _database(datasette).execute_fn(lambda conn: reviews.photo_jpeg(conn, photo_id))
     if jpeg is None:
         raise NotFound("The hub has no photo file for this eye.")
     return Response(jpeg, content_type="image/jpeg", headers=PRIVATE)
@@ -301,8 +301,8 @@ async def heatmap_file(request, datasette):
     await _require(datasette, request, REVIEW, ADJUDICATE)
     cfg, photo_id = settings(datasette), request.url_vars["photo_id"]
     database = _database(datasette)
-    target = await database.execute_fn(lambda conn: db.eye(conn, photo_id, cfg.sample_share))
-    jpeg = await database.execute_fn(lambda conn: db.photo_jpeg(conn, photo_id))
+    target = await database.execute_fn(lambda conn: reviews.eye(conn, photo_id, cfg.sample_share))
+    jpeg = await database.execute_fn(lambda conn: reviews.photo_jpeg(conn, photo_id))
     if target is None or jpeg is None:
         raise NotFound("This eye is not in the review queue.")
     state = _state(datasette)
@@ -347,9 +347,9 @@ def _parse_grade(value) -> int | None:
     try:
         grade = int(value)
     except (TypeError, ValueError):
-        raise db.ReviewError("Choose a grade (0 to 4) or ungradable.") from None
+        raise reviews.ReviewError("Choose a grade (0 to 4) or ungradable.") from None
     if not 0 <= grade < len(GRADE_NAMES):
-        raise db.ReviewError("Choose a grade (0 to 4) or ungradable.")
+        raise reviews.ReviewError("Choose a grade (0 to 4) or ungradable.")
     return grade
 
 
@@ -357,7 +357,7 @@ def _verdict_label(review: dict) -> str:
     return grade_name(None) if not review["gradable"] else f"{review['grade']} {grade_name(review['grade'])}"
 
 
-def _describe(eye: db.Eye) -> str:
+def _describe(eye: reviews.Eye) -> str:
     """The model's call on an eye, in the queue's words."""
     row = eye.row
     if not row["gradable"]:

@@ -1,4 +1,4 @@
-"""The hub's side (run on the hospital server): its database, its version guard, the laptops' keys. Qt-free.
+"""The hub database (plain SQLite, served by Datasette on the hospital server) and its version guard.
 
 ``setup`` creates the hub tables with the laptops' column types and installs, inside
 the database, the guard both routes rely on: a trigger pair on every synced table
@@ -14,51 +14,28 @@ hub, a trigger deletes its reduced JPEG from ``photo_files``, and a photo file o
 erased photo is never stored again (an old stick imported later cannot bring it
 back). The patient's tombstone replaces its personal fields like any newer version.
 
-The hub's key pair for encrypted exports (desktop/sealed.py) lives beside the hub
-database: ``hub-export.key`` (owner-only) and ``hub-export.pub`` (for the laptops).
-
 ``photo_sources`` (hub only, never on a laptop or in an export) records which laptop
 sent each photo first, for the agreement report per laptop: ``record_writer`` names
 the writer on a connection (the USB import: the laptop whose key signed the file; the
 review plugin: the actor of a push's token), and temporary triggers on that connection
 fill the table as photos are written.
 
-Laptop keys: the hub trusts an export file only if it is signed by a laptop enrolled
-here (``enrol``): its public key lives in ``laptop-keys/NAME.pub`` beside the hub
-database, outside the database that Datasette serves and the laptops write to.
+The tables and their columns are the laptops' (fundus/wire.py); the keys beside the
+database are hub/keys.py's.
 """
 
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 from pathlib import Path
 
-from desktop import audit, sealed
-from desktop.paths import FILE_MODE, make_private_dir, make_private_file
-from desktop.store import SCHEMA_VERSION, SYNCED_TABLES
-from desktop.sync import PHOTO_FILES, PHOTO_FILES_COLUMNS, SyncError, hub_columns
-from fundus.signing import PUBLIC_SUFFIX, KeyFileError, key_id, load_public_key, load_trusted_keys, write_public_key
+from fundus.audit_chain import TABLE as AUDIT_TABLE
+from fundus.private import FILE_MODE, make_private_file
+from fundus.wire import HUB_TABLES, PHOTO_FILES, primary_key, table_columns
+from hub import HubError, keys
 
-LAPTOP_KEYS = "laptop-keys"
-HUB_TABLES = (*SYNCED_TABLES, PHOTO_FILES)
 PHOTO_SOURCES = "photo_sources"
-LAPTOP_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-
-
-class HubSetupError(SyncError):
-    pass
-
-
-def table_columns(schema: int = SCHEMA_VERSION) -> dict[str, dict[str, str]]:
-    """Column types of every hub table ('text'/'integer'/'float'/'blob'), as laptops of store
-    schema `schema` (default: this program's) send them."""
-    return {**hub_columns(schema), PHOTO_FILES: PHOTO_FILES_COLUMNS}
-
-
-def primary_key(table: str) -> str:
-    return "sha256" if table == PHOTO_FILES else "id"
 
 
 def _write_once(table: str, pk: str) -> list[str]:
@@ -77,7 +54,7 @@ def guard_sql(table: str) -> list[str]:
             f"CREATE TRIGGER IF NOT EXISTS [{table}_not_erased] BEFORE INSERT ON [{table}] "
             "WHEN EXISTS (SELECT 1 FROM photos WHERE sha256 = NEW.sha256 AND deleted_at IS NOT NULL) "
             "BEGIN SELECT RAISE(IGNORE); END"]
-    if table == audit.TABLE:
+    if table == AUDIT_TABLE:
         return _write_once(table, "id")
     erase = []
     if table == "photos":
@@ -155,28 +132,19 @@ def open_hub_db(path: str | os.PathLike, create: bool = False) -> sqlite3.Connec
     path = Path(path)
     if not path.is_file():
         if not create:
-            raise HubSetupError(f"There is no hub database {path}. Check the path; to start a new hub "
-                                "database there, add --create.")
+            raise HubError(f"There is no hub database {path}. Check the path; to start a new hub "
+                           "database there, add --create.")
         try:
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE))
         except OSError as e:
-            raise HubSetupError(f"The hub database {path} cannot be created ({e.strerror}).") from None
+            raise HubError(f"The hub database {path} cannot be created ({e.strerror}).") from None
     conn = sqlite3.connect(path, isolation_level=None, timeout=30)
     conn.execute("PRAGMA busy_timeout = 30000")  # Datasette may be writing: wait, do not fail
     return conn
 
 
-def hub_key_path(hub_db: str | os.PathLike) -> Path:
-    return Path(hub_db).resolve().parent / sealed.PRIVATE_NAME
-
-
-def make_hub_key(hub_db: str | os.PathLike) -> tuple[Path, str, bool]:
-    """The hub's export key pair beside the database (made once): (public file, key id, made now)."""
-    public, made = sealed.make_hub_key(Path(hub_db).resolve().parent)
-    return public, sealed.key_id(sealed.load_hub_key(hub_key_path(hub_db)).public_key), made
-
-
 def setup_hub_db(path: str | os.PathLike, create: bool = False) -> list[str]:
+    """Set the hub database up (`setup`) and make the hub's export key beside it once; returns what it did."""
     conn = open_hub_db(path, create)
     try:
         conn.execute("BEGIN IMMEDIATE")
@@ -184,47 +152,12 @@ def setup_hub_db(path: str | os.PathLike, create: bool = False) -> list[str]:
         conn.execute("COMMIT")
     except sqlite3.Error as e:
         conn.rollback()
-        raise HubSetupError(f"The hub database {path} could not be set up ({e}); nothing was changed.") from None
+        raise HubError(f"The hub database {path} could not be set up ({e}); nothing was changed.") from None
     finally:
         conn.close()
     for suffix in ("", "-wal", "-shm"):
         make_private_file(Path(f"{path}{suffix}"))
-    public, key, made = make_hub_key(path)
+    public, key, made = keys.make_hub_key(path)
     if made:
         done.append(f"made the hub's export key {key}: copy {public} to each laptop (`sync hub-key`)")
     return done
-
-
-# ---------------------------------------------------------------- laptop keys
-
-
-def laptop_keys_dir(hub_db: str | os.PathLike) -> Path:
-    return Path(hub_db).resolve().parent / LAPTOP_KEYS
-
-
-def enrol(keys_dir: Path, laptop: str, public_key_file: str | os.PathLike) -> str:
-    """Trust exports signed by this laptop's key; returns the key id. Re-enrolling replaces its key."""
-    if not LAPTOP_NAME.fullmatch(laptop):
-        raise HubSetupError(f"{laptop!r} is not a laptop name: use letters, digits, '.', '_' and '-'.")
-    try:
-        key = load_public_key(public_key_file)
-    except KeyFileError as e:
-        raise HubSetupError(str(e)) from None
-    make_private_dir(keys_dir)
-    write_public_key(keys_dir / f"{laptop}{PUBLIC_SUFFIX}", key)
-    return key_id(key)
-
-
-def enrolled(keys_dir: Path) -> dict[str, str]:
-    """key id -> laptop name of every enrolled laptop."""
-    try:
-        return {key_id(load_public_key(p)): p.stem for p in sorted(keys_dir.glob(f"*{PUBLIC_SUFFIX}"))}
-    except KeyFileError as e:
-        raise HubSetupError(f"A laptop key in {keys_dir} is damaged: {e}") from None
-
-
-def trusted_laptops(keys_dir: Path):
-    try:
-        return load_trusted_keys([keys_dir])
-    except KeyFileError as e:
-        raise HubSetupError(f"A laptop key in {keys_dir} is damaged: {e}") from None
