@@ -146,6 +146,15 @@ def test_the_recovery_key_printed_at_setup_sets_a_new_passphrase(tmp_path, monke
     assert vault.recover(data, recovery, "and once more, still valid").device_id == keys.device_id
 
 
+@pytest.mark.parametrize("weak", ["aaaaaaaaaa", "1234567890", "password123", "qwertyuiop12", "abcabcabcabc"])
+def test_a_passphrase_easy_to_guess_is_refused_whatever_its_length(tmp_path, weak):
+    """Issue 21: `aaaaaaaaaa` was accepted (10 characters was the only rule)."""
+    with pytest.raises(vault.VaultError, match="too easy to guess"):
+        vault.create(tmp_path, weak, light_kdf())
+    assert not vault.exists(tmp_path)
+    vault.create(tmp_path, "kottur camp laptop 2025", light_kdf())  # a few unrelated words pass
+
+
 def test_weakened_key_settings_in_vault_json_are_refused_and_recovery_restores_the_codes_own(tmp_path):
     """Issue 21: write access to vault.json was enough to set Argon2id to 32 KiB and 1 pass; the next
     `passphrase recover` then wrapped the new passphrase with them (0.79 ms a guess instead of ~350 ms)."""
