@@ -120,14 +120,24 @@ def verify_rows(rows: Iterable[dict], device: str | None = None) -> Verdict:
     return Verdict(True, len(rows), device=device)
 
 
-def verify(conn, device: str) -> Verdict:
-    """The chain of `device` in this database (the laptop's own, by default)."""
+def _chain(conn, device: str) -> Verdict:
     cursor = conn.execute(f"SELECT * FROM [{TABLE}] WHERE device = ?", [device])
     names = [d[0] for d in cursor.description]
     return verify_rows((dict(zip(names, r)) for r in cursor.fetchall()), device)
 
 
+def verify(conn, device: str) -> Verdict:
+    """The laptop's own chain. A laptop's log holds only its own events, so an event under another
+    device id was inserted by hand (it would otherwise pass as a chain of its own)."""
+    verdict = _chain(conn, device)
+    foreign = conn.execute(f"SELECT MIN(seq), COUNT(*) FROM [{TABLE}] WHERE device != ?", [device]).fetchone()
+    if verdict.ok and foreign[1]:
+        return Verdict(False, verdict.rows, foreign[0], f"{foreign[1]} event(s) carry another device's id: "
+                       "this laptop did not write them (inserted into the database by hand)", device)
+    return verdict
+
+
 def verify_all(conn) -> list[Verdict]:
     """Every device's chain (the hub holds one per laptop)."""
     devices = [r[0] for r in conn.execute(f"SELECT DISTINCT device FROM [{TABLE}] ORDER BY device")]
-    return [verify(conn, d) for d in devices]
+    return [_chain(conn, d) for d in devices]
