@@ -3,8 +3,8 @@ from a terminal (docs/accounts.md).
 
 Secrets are asked for without echo at a terminal; without one they come from the
 environment, never from the command line: $DR_SCREEN_PASSPHRASE (or --passphrase-fd),
-$DR_SCREEN_PIN, and for new ones $DR_SCREEN_NEW_PASSPHRASE, $DR_SCREEN_NEW_PIN,
-$DR_SCREEN_RECOVERY_KEY. Exit status 0 done, 1 refused or failed (one `error:` line),
+$DR_SCREEN_PIN (also `setup`'s new passphrase and first PIN), and for new ones of the other
+commands $DR_SCREEN_NEW_PASSPHRASE, $DR_SCREEN_NEW_PIN, $DR_SCREEN_RECOVERY_KEY. Exit status 0 done, 1 refused or failed (one `error:` line),
 and for `audit verify` 1 when the chain is broken.
 """
 

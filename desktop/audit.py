@@ -23,8 +23,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 # The chain itself (hashing and checking) is shared with the hub, which checks every laptop's chain;
-# the laptop's callers check theirs through verify and verify_rows here.
-from fundus.audit_chain import GENESIS, TABLE, row_hash, verify, verify_rows  # noqa: F401
+# the laptop's callers check theirs through verify (below) and verify_rows here.
+from fundus.audit_chain import GENESIS, TABLE, Verdict, row_hash, verify_rows  # noqa: F401
+from fundus.audit_chain import verify as chain_of
 
 # Every action the app records (a typo in a caller is an error, not a new kind of event).
 ACTIONS = frozenset({
@@ -76,3 +77,12 @@ def record(conn, device: str, user: str | None, action: str, target_table: str |
     return row
 
 
+def verify(conn, device: str) -> Verdict:
+    """The laptop's own chain. A laptop's log holds only its own events, so an event under another
+    device id was inserted by hand (it would otherwise pass as a chain of its own)."""
+    verdict = chain_of(conn, device)
+    foreign = conn.execute(f"SELECT MIN(seq), COUNT(*) FROM [{TABLE}] WHERE device != ?", [device]).fetchone()
+    if verdict.ok and foreign[1]:
+        return Verdict(False, verdict.rows, foreign[0], f"{foreign[1]} event(s) carry another device's id: "
+                       "this laptop did not write them (inserted into the database by hand)", device)
+    return verdict

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from desktop import vault
+from desktop.partial import partial_file
 from desktop.paths import make_private_dir, make_private_file
 from desktop.vault import Keys
 from fundus.text import QT_TRANSLATE_NOOP
@@ -55,23 +56,22 @@ def take(conn, data_dir: Path, db_name: str, keys: Keys, keep: int = KEEP) -> Pa
     folder = data_dir / BACKUP_DIR
     make_private_dir(folder)
     target = folder / f"{Path(db_name).stem}-{datetime.now(timezone.utc).strftime(_STAMP)}.db"
-    part = target.with_name(f".{target.name}.part")
-    try:
-        os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only from the start
-        copy = vault.connect(part, keys)
+    # Journalled (desktop/partial.py): a backup killed half-way leaves no .part file past the next start.
+    with partial_file(data_dir, target) as part:
         try:
-            conn.backup(copy)
-            if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
-                raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made: the copy "
-                                                              "failed its integrity check. Try again."))
-        finally:
-            copy.close()
-        os.replace(part, target)
-    except (OSError, vault.Error) as e:
-        raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made ({reason}). "
-                                                      "Check the free disk space.").format(reason=e)) from e
-    finally:
-        part.unlink(missing_ok=True)
+            os.close(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))  # owner-only from the start
+            copy = vault.connect(part, keys)
+            try:
+                conn.backup(copy)
+                if copy.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                    raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made: the "
+                                                                  "copy failed its integrity check. Try again."))
+            finally:
+                copy.close()
+            os.replace(part, target)
+        except (OSError, vault.Error) as e:
+            raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup of the database was not made ({reason}). "
+                                                          "Check the free disk space.").format(reason=e)) from e
     for old in backups(data_dir, db_name)[keep:]:
         old.unlink(missing_ok=True)
     return target
@@ -108,22 +108,21 @@ def restore(db_path: Path, backup: Path, keys: Keys) -> Path:
         raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup {name} is damaged too ({problem}); choose an "
                                                       "older one.").format(name=backup.name, problem=problem))
     kept = db_path.with_name(f"{db_path.name}.damaged-{datetime.now(timezone.utc).strftime(_STAMP)}")
-    part = db_path.with_name(f".{db_path.name}.restore.part")
-    try:
-        with open(backup, "rb") as src, open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as dst:
-            while block := src.read(1 << 20):
-                dst.write(block)
-            dst.flush()
-            os.fsync(dst.fileno())
-        for suffix in ("", "-wal", "-shm"):
-            old = Path(f"{db_path}{suffix}")
-            if old.exists():
-                os.replace(old, Path(f"{kept}{suffix}"))
-        os.replace(part, db_path)
-    except OSError as e:
-        raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup could not be restored ({reason}). Nothing was "
-                                                      "deleted.").format(reason=e)) from e
-    finally:
-        part.unlink(missing_ok=True)
+    with partial_file(db_path.parent, db_path.with_name(f"{db_path.name}.restore")) as part:
+        try:
+            with open(backup, "rb") as src, \
+                    open(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as dst:
+                while block := src.read(1 << 20):
+                    dst.write(block)
+                dst.flush()
+                os.fsync(dst.fileno())
+            for suffix in ("", "-wal", "-shm"):
+                old = Path(f"{db_path}{suffix}")
+                if old.exists():
+                    os.replace(old, Path(f"{kept}{suffix}"))
+            os.replace(part, db_path)
+        except OSError as e:
+            raise BackupError(QT_TRANSLATE_NOOP("backup", "The backup could not be restored ({reason}). Nothing "
+                                                          "was deleted.").format(reason=e)) from e
     make_private_file(db_path)
     return kept

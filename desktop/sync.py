@@ -340,11 +340,16 @@ def _not_a_confirmation(response: httpx.Response, sent: int) -> str | None:
     return None
 
 
-def _hub_said(response: httpx.Response) -> str:
+def _hub_said(response: httpx.Response, limit: int = 300) -> str:
+    """The hub's error messages (Datasette's `{"errors": [...]}`), else the HTTP reason. Any other
+    body (a list, a string, a proxy's page) gives the reason: an odd answer is an error, never a crash."""
     try:
-        return "; ".join(response.json().get("errors") or []) or response.reason_phrase
+        body = response.json()
     except ValueError:
-        return response.reason_phrase
+        body = None
+    errors = body.get("errors") if isinstance(body, dict) else None
+    said = "; ".join(str(e) for e in errors) if isinstance(errors, list) else ""
+    return (said or response.reason_phrase or f"HTTP {response.status_code}")[:limit]
 
 
 def _is_certificate_error(error: Exception) -> bool:

@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
+from zxcvbn import zxcvbn
 
 from desktop.paths import FILE_MODE, make_private_dir
 from fundus.text import QT_TRANSLATE_NOOP
@@ -44,6 +45,8 @@ VAULT_NAME = "vault.json"
 FORMAT = "dr-screen-vault"
 FORMAT_VERSION = 1
 MIN_PASSPHRASE = 10
+MIN_GUESSES_LOG10 = 10
+MAX_ESTIMATED = 100  # zxcvbn's time grows with the length; 100 characters already say enough
 RECOVERY_BYTES = 20  # 160 bits: 32 base32 characters
 SQLITE_HEADER = b"SQLite format 3\x00"
 SEALED_MAGIC = b"DRSC\x01"  # a file sealed with `seal`
@@ -84,6 +87,15 @@ class KdfParams:
 
 
 DEFAULT_KDF = KdfParams()
+# The weakest setting a vault may ask for (OWASP's minimum for Argon2id: 19 MiB, 2 passes). vault.json
+# is a plain file: whoever can write it could otherwise lower the cost of a passphrase guess by a
+# thousand times and wait for the next re-wrap. Below the floor the vault does not open, and every
+# re-wrap uses DEFAULT_KDF, whatever the file says.
+MIN_KDF = KdfParams(memory_kib=19 * 1024, iterations=2, lanes=1)
+
+
+def _below_floor(kdf: KdfParams) -> bool:
+    return kdf.memory_kib < MIN_KDF.memory_kib or kdf.iterations < MIN_KDF.iterations
 
 
 @dataclass(frozen=True, repr=False)
@@ -130,6 +142,13 @@ def check_passphrase(passphrase: str) -> None:
         raise VaultError(QT_TRANSLATE_NOOP("vault", "The passphrase must have at least {min} characters; a few "
                                                     "unrelated words are easy to remember and hard to guess.")
                          .format(min=MIN_PASSPHRASE))
+    # Length alone let "aaaaaaaaaa" through. zxcvbn (Dropbox's estimator: dictionaries, keyboard
+    # patterns, repeats, sequences) estimates the guesses an attacker needs; below 10^10 a stolen
+    # laptop's vault falls to one core within weeks even at Argon2id's cost per guess.
+    if zxcvbn(passphrase[:MAX_ESTIMATED])["guesses_log10"] < MIN_GUESSES_LOG10:
+        raise VaultError(QT_TRANSLATE_NOOP("vault", "That passphrase is too easy to guess (a repeat, a sequence, a "
+                                                    "common password or a name). Use a few unrelated words, e.g. "
+                                                    "four words that have nothing to do with the camp."))
 
 
 # ---------------------------------------------------------------- vault.json
@@ -172,22 +191,33 @@ def parse_recovery_key(text: str) -> bytes:
     return raw
 
 
-def _load(data_dir: Path) -> dict:
+def _load(data_dir: Path, *, for_recovery: bool = False) -> dict:
+    """vault.json, checked. Key settings below MIN_KDF are refused, except when the recovery key is
+    about to replace them (recover re-wraps with DEFAULT_KDF, which repairs the file)."""
     path = _path(data_dir)
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
         if doc["format"] != FORMAT or doc["format_version"] != FORMAT_VERSION:
             raise ValueError
-        KdfParams(**doc["kdf"]["params"])
+        kdf = KdfParams(**doc["kdf"]["params"])
         for box in ("passphrase", "recovery"):
             doc[box]["nonce"], doc[box]["wrapped"]  # noqa: B018 (present)
-        return doc
     except FileNotFoundError:
         raise VaultError(f"There is no {VAULT_NAME} in {data_dir}: this data folder is not set up yet.") from None
     except (OSError, ValueError, KeyError, TypeError) as e:
         raise VaultError(QT_TRANSLATE_NOOP("vault", "{file} is damaged or unreadable ({reason}). Without it the "
                                                     "records cannot be opened: restore it from a copy of the data "
                                                     "folder.").format(file=path, reason=type(e).__name__)) from None
+    if _below_floor(kdf) and not for_recovery:
+        raise VaultError(QT_TRANSLATE_NOOP(
+            "vault", "{file} asks for weaker passphrase protection ({memory} KiB, {passes} passes) than dr-screen "
+                     "allows ({min_memory} KiB, {min_passes} passes). dr-screen never writes such a file: someone "
+                     "changed it, perhaps to make the passphrase easier to guess. The records were not opened. "
+                     "Unlock with the recovery key (`python -m desktop passphrase recover`), which sets the "
+                     "passphrase again with dr-screen's own protection, and tell the programme's administrator.")
+            .format(file=path, memory=kdf.memory_kib, passes=kdf.iterations, min_memory=MIN_KDF.memory_kib,
+                    min_passes=MIN_KDF.iterations))
+    return doc
 
 
 def _save(data_dir: Path, doc: dict) -> None:
@@ -211,6 +241,9 @@ def create(data_dir: str | os.PathLike, passphrase: str, kdf: KdfParams = DEFAUL
     if exists(data_dir):
         raise VaultError(f"{data_dir} already has a vault; it is never replaced.")
     check_passphrase(passphrase)
+    if _below_floor(kdf):
+        raise VaultError(f"Argon2id {kdf.memory_kib} KiB, {kdf.iterations} passes is below dr-screen's floor "
+                         f"({MIN_KDF.memory_kib} KiB, {MIN_KDF.iterations} passes)")
     make_private_dir(data_dir)
     device_id, data_key, recovery = str(uuid.uuid4()), os.urandom(32), os.urandom(RECOVERY_BYTES)
     salt, recovery_salt = os.urandom(16), os.urandom(16)
@@ -244,9 +277,9 @@ def unlock(data_dir: str | os.PathLike, passphrase: str) -> Keys:
 def _set_passphrase(data_dir: Path, doc: dict, data_key: bytes, new_passphrase: str) -> None:
     check_passphrase(new_passphrase)
     salt = os.urandom(16)
-    kdf = KdfParams(**doc["kdf"]["params"])
-    doc["kdf"]["salt"] = _b64(salt)
-    doc["passphrase"] = _wrap(kdf.derive(new_passphrase.encode(), salt), data_key, "passphrase", doc["device_id"])
+    doc["kdf"] = {"name": "argon2id", "salt": _b64(salt), "params": asdict(DEFAULT_KDF)}  # never the file's own
+    doc["passphrase"] = _wrap(DEFAULT_KDF.derive(new_passphrase.encode(), salt), data_key, "passphrase",
+                              doc["device_id"])
     _save(data_dir, doc)
 
 
@@ -262,7 +295,7 @@ def recover(data_dir: str | os.PathLike, recovery_key: str, new_passphrase: str)
     """Unlock with the recovery key and set a new passphrase (the recovery key stays valid)."""
     data_dir = Path(data_dir)
     check_passphrase(new_passphrase)
-    doc = _load(data_dir)
+    doc = _load(data_dir, for_recovery=True)
     raw = parse_recovery_key(recovery_key)
     box = doc["recovery"]
     data_key = _unwrap(_recovery_kek(raw, _unb64(box["salt"])), box, "recovery", doc["device_id"])

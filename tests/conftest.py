@@ -192,18 +192,17 @@ def sign_as_publisher(test_publisher):
 
 # --- Encrypted stores without typing ------------------------------------------------
 # Every data folder is encrypted (desktop/vault.py) and every change is made by a
-# signed-in account (desktop/users.py). Tests set a folder up with a light Argon2id
-# setting (the production one costs ~0.3 s per unlock) and sign in the test admin;
+# signed-in account (desktop/users.py). Tests set a folder up with the lightest Argon2id
+# setting the vault accepts (vault.MIN_KDF; the production one costs ~0.3 s per unlock) and sign in the test admin;
 # commands started by tests read the same credentials from the environment.
 TEST_PASSPHRASE = "test passphrase for the camp laptop"
 TEST_ADMIN, TEST_PIN = "asha", "246810"
-TEST_KDF_MEMORY_KIB = 64
 
 
 def light_kdf():
-    from desktop.vault import KdfParams
+    from desktop.vault import MIN_KDF
 
-    return KdfParams(memory_kib=TEST_KDF_MEMORY_KIB, iterations=1, lanes=1)
+    return MIN_KDF
 
 
 def open_test_store(data_dir, db_name=None, *, user: str | None = TEST_ADMIN, pin: str = TEST_PIN):

@@ -169,3 +169,17 @@ def test_sync_settings_and_token_changes_are_events_without_the_token(tmp_path):
         details = [json.loads(e["detail"]) for e in events(store) if e["action"] == "sync_settings"]
     assert details == [{"hub": "https://hub.example.org/hub", "new_token": True},
                        {"hub": "https://hub2.example.org/hub", "new_token": False}]
+
+
+def test_an_event_inserted_under_another_device_id_is_reported(tmp_path, credentials, capsys):
+    """Issue 21: an event with a foreign device id passed `audit verify` (it was a chain of its own)."""
+    data = tmp_path / "data"
+    with open_test_store(data) as store:
+        store.create_camp("PHC Kottur", "Asha", "2025-03-01")
+        with store.db.atomic():  # a well-formed chain of one, written by hand under a made-up device
+            audit.record(store.db, "00000000-0000-4000-8000-000000000000", "mallory", "user_change", "users",
+                         "x", fields=["role"])
+        verdict = audit.verify(store.db, store.keys.device_id)
+    assert (verdict.ok, verdict.first_broken) == (False, 1) and "another device's id" in verdict.why
+    assert desktop_main(["audit", "verify", "--data-dir", str(data)]) == 1
+    assert "this laptop did not write them" in capsys.readouterr().out

@@ -623,6 +623,23 @@ def test_an_answer_that_is_not_the_hubs_confirmation_marks_nothing(store, answer
                                      "photo_corrections": 0}
 
 
+@pytest.mark.parametrize("answer, said", [
+    (httpx.Response(400, json=["invalid", "columns"]), "Bad Request"),
+    (httpx.Response(401, json={"ok": False, "errors": [1]}), "1"),
+    (httpx.Response(500, json="internal error"), "Internal Server Error"),
+    (httpx.Response(502, json={"errors": "not a list"}), "Bad Gateway"),
+])
+def test_an_odd_error_answer_is_a_clear_error_not_a_traceback(store, answer, said):
+    """Issue 21: a hub answering an error with a JSON list, a list of numbers or a string made
+    `sync push` end in a Python traceback (AttributeError, TypeError)."""
+    client = HubClient("https://hub.example.org/hub", "dstok_x", attempts=1, backoff_s=0,
+                       transport=httpx.MockTransport(lambda request: answer))
+    with pytest.raises(SyncError) as raised:
+        push(store, client, batch_size=2)
+    assert said in str(raised.value)
+    assert pending_counts(store)["patients"] == 5
+
+
 def test_corrupt_settings_are_explained(store, qtbot):
     from PySide6.QtWidgets import QMainWindow
 

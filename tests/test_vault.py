@@ -8,6 +8,7 @@ disk is searched for the patients' names, phone numbers, the hub token and the p
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -144,6 +145,35 @@ def test_the_recovery_key_printed_at_setup_sets_a_new_passphrase(tmp_path, monke
         events = [r["action"] for r in store.db.query("SELECT action FROM audit_log ORDER BY seq")]
         assert events[0] == "setup" and events[-1] == "recovery_used"
     assert vault.recover(data, recovery, "and once more, still valid").device_id == keys.device_id
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaaaa", "1234567890", "password123", "qwertyuiop12", "abcabcabcabc"])
+def test_a_passphrase_easy_to_guess_is_refused_whatever_its_length(tmp_path, weak):
+    """Issue 21: `aaaaaaaaaa` was accepted (10 characters was the only rule)."""
+    with pytest.raises(vault.VaultError, match="too easy to guess"):
+        vault.create(tmp_path, weak, light_kdf())
+    assert not vault.exists(tmp_path)
+    vault.create(tmp_path, "kottur camp laptop 2025", light_kdf())  # a few unrelated words pass
+
+
+def test_weakened_key_settings_in_vault_json_are_refused_and_recovery_restores_the_codes_own(tmp_path):
+    """Issue 21: write access to vault.json was enough to set Argon2id to 32 KiB and 1 pass; the next
+    `passphrase recover` then wrapped the new passphrase with them (0.79 ms a guess instead of ~350 ms)."""
+    data = tmp_path / "data"
+    _, recovery = vault.create(data, TEST_PASSPHRASE, light_kdf())
+    with pytest.raises(vault.VaultError, match="below dr-screen's floor"):
+        vault.create(tmp_path / "weak", TEST_PASSPHRASE, vault.KdfParams(memory_kib=32, iterations=1, lanes=1))
+    path = data / vault.VAULT_NAME
+    doc = json.loads(path.read_text())
+    doc["kdf"]["params"] = {"memory_kib": 32, "iterations": 1, "lanes": 1}
+    path.write_text(json.dumps(doc))
+    with pytest.raises(vault.VaultError, match=r"weaker passphrase protection \(32 KiB, 1 passes\).*recovery key"):
+        vault.unlock(data, TEST_PASSPHRASE)
+    with pytest.raises(vault.VaultError, match="weaker"):
+        vault.change_passphrase(data, TEST_PASSPHRASE, "another passphrase entirely")
+    keys = vault.recover(data, recovery, "a new passphrase after the file was changed")
+    assert json.loads(path.read_text())["kdf"]["params"] == dataclasses.asdict(vault.DEFAULT_KDF)
+    assert vault.unlock(data, "a new passphrase after the file was changed").device_id == keys.device_id
 
 
 # ---------------------------------------------------------------- a plain folder of the previous release
