@@ -35,7 +35,7 @@ ACTIONS = frozenset({
     "user_add", "user_change", "passphrase_change", "recovery_used",
     "camp_add", "patient_add", "patient_edit", "patient_delete", "photo_assign", "grade", "correction",
     "export_csv", "export_usb", "referral_slip", "sync", "sync_settings", "backup", "restore", "purge",
-    "retention_policy", "audit_verify",
+    "retention_policy", "audit_verify", "referral_hospital",
 })
 HASHED = ("id", "seq", "device", "created_at", "user", "action", "target_table", "target_id", "detail",
           "prev_hash")

@@ -61,6 +61,13 @@
 <context>
     <name>SyncMenu</name>
     <message numerus="yes">
+        <source>not synced: %n record(s)</source>
+        <translation>
+            <numerusform>not synced: %n record</numerusform>
+            <numerusform>not synced: %n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>%n camp session(s)</source>
         <translation>
             <numerusform>%n camp session</numerusform>

@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import audit, models, paths, retention, users, vault
 from desktop.advice import AdviceTable
 from desktop.preferences import Preferences
 from desktop.store import DB_NAME, DamagedDatabaseError, Store, StoreError
-from desktop.ui import i18n
+from desktop.ui import i18n, plain
 from desktop.ui.admin import AdminCheckDialog
 from desktop.ui.login import LoginDialog, RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.unlock import open_store, restore_backup
@@ -42,6 +42,7 @@ QLabel#eyeStatus[tone="busy"] { color: #1565c0; }
 QLabel#retake { background: #f3e5f5; border: 2px solid #6a1b9a; color: #4a148c; font-size: 16px;
                 font-weight: bold; padding: 6px; }
 QLabel#photoError { background: #fff3e0; border: 2px solid #ef6c00; color: #b71c1c; font-weight: bold; padding: 6px; }
+QLabel#photoNotice { background: #fffde7; border: 2px solid #f9a825; color: #4e342e; padding: 6px; }
 QLabel#refer { font-size: 17px; font-weight: bold; }
 QLabel#likelihood { font-size: 16px; }
 QStatusBar QLabel { padding-left: 14px; }
@@ -101,8 +102,7 @@ def run_app(data_dir: str | None, model: str | None, language: str | None = None
 
 
 def cannot_start(error: StoreError) -> None:
-    QMessageBox.critical(None, QCoreApplication.translate("App", "dr-screen cannot start"),
-                         i18n.tr_text(error.args[0]))
+    plain.critical(None, QCoreApplication.translate("App", "dr-screen cannot start"), i18n.tr_text(error.args[0]))
 
 
 def open_data(folder: Path) -> Store | None:

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from desktop.advice import EyeSummary
+from desktop.ui import plain
 from desktop.ui.i18n import tr_grade, tr_reason, tr_text
 from fundus.grades import REFERABLE_GRADE
 
@@ -44,7 +45,7 @@ def scaled_image(path: Path | None = None, png: bytes | None = None, photo: byte
 
 
 def percent(value: float) -> str:
-    return f"{100 * value:.0f} %"
+    return f"{100 * value:.0f}\u00a0%"  # a no-break space: the "%" never wraps onto a line of its own
 
 
 class EyePanel(QFrame):
@@ -60,28 +61,29 @@ class EyePanel(QFrame):
         self.setObjectName("eyePanel")
         self.setAcceptDrops(True)
         titles = {"right": self.tr("RIGHT EYE (OD)"), "left": self.tr("LEFT EYE (OS)")}
-        title = QLabel(titles[eye], objectName="eyeTitle")
+        title = plain.label(titles[eye], objectName="eyeTitle")
         self.browse = QPushButton(self.tr("Add photo…"))
         self.camera = QPushButton(self.tr("From camera folder"))
         self.correct = QPushButton(self.tr("Remove or move…"))
         self.correct.setToolTip(self.tr("Photo on the wrong eye or the wrong patient? Remove it or move it, "
                                         "with the reason. Nothing is deleted."))
-        self.photo = QLabel(alignment=Qt.AlignCenter, objectName="dropZone", wordWrap=True)
+        self.photo = plain.label(alignment=Qt.AlignCenter, objectName="dropZone", wordWrap=True)
         self.heat = QLabel(alignment=Qt.AlignCenter)
         self.images: dict[QLabel, QImage] = {}  # what each image label shows, at THUMB size
         self.heat.setToolTip(self.tr("Heat map: red areas influenced the grade most"))
-        self.photo_caption = QLabel(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
-        self.heat_caption = QLabel(self.tr("Heat map: red = raised the grade"), objectName="hint",
-                                   alignment=Qt.AlignCenter, wordWrap=True)
-        self.error = QLabel(objectName="photoError", wordWrap=True)
-        self.status = QLabel(objectName="eyeStatus", wordWrap=True)
-        self.refer = QLabel(objectName="refer", wordWrap=True)
-        self.likelihood = QLabel(objectName="likelihood", wordWrap=True)
-        self.basis = QLabel(objectName="hint", wordWrap=True)
+        self.photo_caption = plain.label(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
+        self.heat_caption = plain.label(self.tr("Heat map: red = raised the grade"), objectName="hint",
+                                        alignment=Qt.AlignCenter, wordWrap=True)
+        self.error = plain.label(objectName="photoError", wordWrap=True)
+        self.notice = plain.label(objectName="photoNotice", wordWrap=True)
+        self.status = plain.label(objectName="eyeStatus", wordWrap=True)
+        self.refer = plain.label(objectName="refer", wordWrap=True)
+        self.likelihood = plain.label(objectName="likelihood", wordWrap=True)
+        self.basis = plain.label(objectName="hint", wordWrap=True)
         self.details = QPushButton(self.tr("Details…"))
         self.details.setToolTip(self.tr("The model's raw outputs behind the score"))
-        self.count = QLabel(objectName="hint", wordWrap=True)
-        self.retake = QLabel(objectName="retake", wordWrap=True, alignment=Qt.AlignCenter)
+        self.count = plain.label(objectName="hint", wordWrap=True)
+        self.retake = plain.label(objectName="retake", wordWrap=True, alignment=Qt.AlignCenter)
 
         top = QHBoxLayout()
         top.addWidget(title, 1)
@@ -109,10 +111,11 @@ class EyePanel(QFrame):
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(body)
         layout.addWidget(self.retake)
         layout.addStretch(1)
-        for label in (self.status, self.refer, self.likelihood, self.basis, self.count, self.error):
+        for label in (self.status, self.refer, self.likelihood, self.basis, self.count, self.error, self.notice):
             label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # wrap, never widen the panel
 
         self.browse.clicked.connect(lambda: self.browse_requested.emit(self.eye))
@@ -133,16 +136,25 @@ class EyePanel(QFrame):
         self.heat_caption.setFixedWidth(side)
 
     def _fitting_side(self) -> int:
-        rest = self.layout().minimumSize().height() - self.photo.height()  # all but the image row
-        by_height = self.height() - rest
-        by_width = (self.width() - TEXT_MIN_WIDTH) // 2 - 3 * self.layout().spacing()
+        layout = self.layout()
+        # wrapped texts (an error, a notice, the retake box) take more lines in a narrow panel
+        needed = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else layout.minimumSize().height()
+        by_height = self.height() - (needed - self.photo.height())  # all but the image row
+        by_width = (self.width() - TEXT_MIN_WIDTH) // 2 - 3 * layout.spacing()
         return max(MIN_SIDE, min(MAX_SIDE, by_height, by_width))
+
+    def fit_images(self) -> None:
+        """Images as large as the panel allows with what it shows now (a few steps when the text
+        column beside them is the taller)."""
+        for _ in range(3):
+            side = self._fitting_side()
+            if side == self.photo.width():
+                return
+            self._set_side(side)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        side = self._fitting_side()
-        if side != self.photo.width():
-            self._set_side(side)
+        self.fit_images()
 
     def _show_image(self, label: QLabel, image: QImage | None) -> None:
         if image is None:
@@ -184,6 +196,13 @@ class EyePanel(QFrame):
         self.error.setText(self.tr("⚠ Photo not used: {message}\nChoose another photo or take it again.")
                            .format(message=tr_text(message)) if message else "")
         self.error.setVisible(bool(message))
+        self.fit_images()
+
+    def show_notice(self, message: str | None) -> None:
+        """A doubt about the photo shown (e.g. its file name says the other eye)."""
+        self.notice.setText(f"⚠ {message}" if message else "")
+        self.notice.setVisible(bool(message))
+        self.fit_images()
 
     def show_result(self, photo: bytes, result: dict, overlay_png: bytes | None,
                     summary: EyeSummary | None, photo_count: int) -> None:
@@ -206,9 +225,13 @@ class EyePanel(QFrame):
         else:
             self._set_status(self.tr("UNGRADABLE"), "bad")
             reasons = "; ".join(tr_reason(r) for r in result["reasons"])
-            self.retake.setText(self.tr("↻ RETAKE this photo now, while the patient is here, and add it with the "
-                                        "buttons above.\nReason: {reasons}\nRefer to eye doctor: YES, if the retake "
-                                        "is still ungradable.").format(reasons=reasons))
+            if summary is not None and summary.key == "ungradable_again":  # a retake failed too: no third try
+                self.retake.setText(self.tr("The retake is ungradable too.\nReason: {reasons}\nRefer to eye "
+                                            "doctor: YES, within 1 month.").format(reasons=reasons))
+            else:
+                self.retake.setText(self.tr("↻ RETAKE this photo now, while the patient is here, and add it with "
+                                            "the buttons above.\nReason: {reasons}\nRefer to eye doctor: YES, if "
+                                            "the retake is still ungradable.").format(reasons=reasons))
             self.retake.show()
         if photo_count > 1 and summary is not None:
             self.count.setText(self.tr("Eye result from %n photo(s): {grade}", "", photo_count)

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import cv2
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import unlock, users
 from desktop.referral import slip_for
@@ -28,11 +28,12 @@ from desktop.ui.login import RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.ui.referral_pdf import write_pdf
 
 PASSPHRASE, PIN = "screenshots passphrase", "123456"
+HOSPITAL = "District Eye Hospital, Melur (Mon-Sat 9-13)"
 
 
 def set_up(data_dir: Path):
     """A new encrypted data folder with Asha as its administrator, signed in."""
-    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN)
+    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN, hospital=HOSPITAL)
     return store
 
 
@@ -65,6 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         setup = SetupDialog(Path(tmp) / "new")
         setup.show()
         setup.admin.setText("Asha")
+        setup.hospital.setText(HOSPITAL)
         shot(setup, "13-first-run-setup")
         setup.close()
         key = RecoveryKeyDialog("K7QD-M2XA-4NBE-PR3W-ZT6C-HJ5Y-LUF2-SVGE")  # an example, not a real key
@@ -112,17 +114,17 @@ def main(argv: list[str] | None = None) -> int:
         shot(details, "9-result-details")
         details.close()
         pdf = Path(tmp) / "slip.pdf"
-        write_pdf(slip_for(store, window.advice, patients[1]["id"]), pdf, window.bundle.warning)
+        write_pdf(slip_for(store, window.advice, patients[1]["id"]), pdf, window.bundle)
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(args.out / "12-referral-slip")],
                        check=True)
 
         # Meena: the right photo was taken without flash: ungradable, retake.
         dark = Path(tmp) / "IMG_0042.JPG"
-        bgr = cv2.imread(str(photos[0]), cv2.IMREAD_REDUCED_COLOR_2)
+        bgr = cv2.imread(str(photos[1]), cv2.IMREAD_REDUCED_COLOR_2)  # 10_right
         cv2.imwrite(str(dark), (bgr * 0.1).astype("uint8"))
         window.open_patient(patients[2])
         window.patient_screen.add_photos("right", [str(dark)])
-        window.patient_screen.add_photos("left", [str(photos[1])])
+        window.patient_screen.add_photos("left", [str(photos[0])])
         wait_for_grading(app, window)
         shot(window, "5-patient-ungradable-retake")
 
@@ -153,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
         window.login_dialog.pin.setText(PIN)
         window.login_dialog.ok_button.click()
 
-        about = QMessageBox(QMessageBox.Information, "About dr-screen", window.about_text(), parent=window)
+        about = window.about_box()
         about.show()
         shot(about, "8-about")
         about.close()
