@@ -7,6 +7,7 @@ from pathlib import Path
 
 from conftest import open_test_store
 from PySide6.QtCore import Qt
+from PySide6 import QtGui
 from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
@@ -24,7 +25,7 @@ SHORT_MARK = "<h1 style='color:green'>No DR</h1>"  # account names have at most 
 def displayed(label: QLabel) -> str:
     """What a label shows: its text, or what is left of it once rendered as rich text."""
     text = label.text()
-    rich = label.textFormat() == Qt.RichText or (label.textFormat() == Qt.AutoText and Qt.mightBeRichText(text))
+    rich = label.textFormat() == Qt.RichText or (label.textFormat() == Qt.AutoText and QtGui.Qt.mightBeRichText(text))
     if not rich:
         return text
     document = QTextDocument()

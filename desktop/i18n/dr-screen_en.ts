@@ -10,6 +10,13 @@
             <numerusform>%n patients removed from this laptop now.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s), every link checked.</source>
+        <translation>
+            <numerusform>The audit log is intact: %n event, every link checked.</numerusform>
+            <numerusform>The audit log is intact: %n events, every link checked.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EyePanel</name>

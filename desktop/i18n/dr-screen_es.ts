@@ -101,6 +101,17 @@
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
     </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s), every link checked.</source>
+        <translation>
+            <numerusform>El registro de auditoría está intacto: %n evento, cada enlace comprobado.</numerusform>
+            <numerusform>El registro de auditoría está intacto: %n eventos, cada enlace comprobado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log is BROKEN at event {event}: {why}</source>
+        <translation>El registro de auditoría está ROTO en el evento {event}: {why}</translation>
+    </message>
     <message>
         <source>Restore a backup</source>
         <translation>Restaurar una copia de seguridad</translation>
@@ -1142,8 +1153,16 @@ Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caj
         <translation>Lleve esta hoja consigo.</translation>
     </message>
     <message>
+        <source>No graded photo</source>
+        <translation>Ninguna foto clasificada</translation>
+    </message>
+    <message>
         <source>Found: {finding}</source>
         <translation>Resultado: {finding}</translation>
+    </message>
+    <message>
+        <source>For the eye doctor and the staff:</source>
+        <translation>Para el oftalmólogo y el personal:</translation>
     </message>
     <message>
         <source>Right eye (OD)</source>

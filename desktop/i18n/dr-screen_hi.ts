@@ -101,6 +101,17 @@
         <source>Audit log</source>
         <translation>ऑडिट लॉग</translation>
     </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s), every link checked.</source>
+        <translation>
+            <numerusform>ऑडिट लॉग सही-सलामत है: %n घटना, हर कड़ी जाँची गई।</numerusform>
+            <numerusform>ऑडिट लॉग सही-सलामत है: %n घटनाएँ, हर कड़ी जाँची गई।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log is BROKEN at event {event}: {why}</source>
+        <translation>ऑडिट लॉग घटना {event} पर टूटा हुआ है: {why}</translation>
+    </message>
     <message>
         <source>Restore a backup</source>
         <translation>बैकअप वापस लाएँ</translation>
@@ -1142,8 +1153,16 @@ Write it on paper and keep it locked away from the laptop, e.g. in the hospital&
         <translation>यह पर्ची साथ ले जाएँ।</translation>
     </message>
     <message>
+        <source>No graded photo</source>
+        <translation>कोई ग्रेड की हुई फ़ोटो नहीं</translation>
+    </message>
+    <message>
         <source>Found: {finding}</source>
         <translation>मिला: {finding}</translation>
+    </message>
+    <message>
+        <source>For the eye doctor and the staff:</source>
+        <translation>आँखों के डॉक्टर और स्टाफ़ के लिए:</translation>
     </message>
     <message>
         <source>Right eye (OD)</source>

@@ -186,15 +186,19 @@ class AdminMenu(QObject):
     def verify_audit(self) -> None:
         verdict = audit.verify(self.store.db, self.store.keys.device_id)
         self.store.record_event("audit_verify", ok=verdict.ok, events=verdict.rows)
-        show = plain.inform if verdict.ok else plain.critical
-        show(self.window, self.tr("Audit log"), verdict.summary())
+        if verdict.ok:
+            plain.inform(self.window, self.tr("Audit log"),
+                         self.tr("The audit log is intact: %n event(s), every link checked.", "", verdict.rows))
+        else:  # what broke is the audit module's English, as on the command line
+            plain.critical(self.window, self.tr("Audit log"), self.tr(
+                "The audit log is BROKEN at event {event}: {why}").format(event=verdict.first_broken, why=verdict.why))
 
     def restore(self) -> None:
         found = backup.backups(self.store.data_dir, self.store.db_name)
         if not found:
             plain.inform(self.window, self.tr("Restore a backup"), self.tr("There is no backup yet."))
             return
-        names = [backup.describe(b) for b in found]
+        names = [tr_text(backup.describe(b)) for b in found]
         dialog = plain.input_dialog(self.window, self.tr("Restore a backup"), self.tr(
             "Put this backup in place of the database (the current one is kept beside it). Records made "
             "after it are not in it. dr-screen closes; start it again afterwards."))

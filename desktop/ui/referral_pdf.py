@@ -169,7 +169,8 @@ class ReferralSlip(QObject):
         """What the patient reads about one eye: its photos and, in plain words, what they showed."""
         title = self.tr("RIGHT EYE (OD)") if eye == "right" else self.tr("LEFT EYE (OS)")
         if on_slip.result is None:
-            return f"<b>{e(title)}</b><br>{e(self.tr('No graded photo'))}"
+            none = self.tr("No graded photo")
+            return f"<b>{e(title)}</b><br>{e(none)}"
         images = [f"<img src='slip:{eye}-{kind}' width='{SHOWN_PX}'>" for kind, present in
                   (("photo", on_slip.photo is not None), ("heat", bool(on_slip.overlay_png))) if present]
         found = self.tr("Found: {finding}").format(finding=tr_text(EYE_FINDINGS[on_slip.summary.key]))
@@ -177,7 +178,8 @@ class ReferralSlip(QObject):
 
     def staff_html(self) -> str:
         """Small print for the staff and the eye doctor: each eye's grade, the model and its caution."""
-        lines = [f"<b>{e(self.tr('For the eye doctor and the staff:'))}</b>"]
+        heading = self.tr("For the eye doctor and the staff:")
+        lines = [f"<b>{e(heading)}</b>"]
         for eye in EYES:
             on_slip = self.slip.eyes[eye]
             if on_slip.result is not None:
