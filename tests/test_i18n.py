@@ -192,7 +192,7 @@ def test_language_changes_at_once_where_the_technician_is(make_window, qtbot, qa
 
 
 @pytest.mark.parametrize("lang, expected", [("es", "Revisión de los ojos por diabetes: su resultado"),
-                                           ("hi", "मरीज़ KT-7 · Sita")])
+                                           ("hi", "Sita · 50 साल")])
 def test_referral_slip_in_the_language(tiny_bundle, raw_photos, tmp_path, credentials, lang, expected):
     from conftest import open_test_store
     from desktop.grading import grade_and_ingest, model_label

@@ -191,3 +191,63 @@ def test_pdf_viewer_found_asks_xdg_mime(tmp_path, monkeypatch):
     (bin_dir / "firefox").write_text("#!/bin/sh\n")
     (bin_dir / "firefox").chmod(0o755)
     assert referral_pdf.pdf_viewer_found()
+
+
+def test_the_referral_hospital_is_asked_at_set_up_and_an_administrators_audited_setting(tmp_path, monkeypatch,
+                                                                                       capsys, tiny_bundle,
+                                                                                       raw_photos):
+    """`setup --hospital` names it, `hospital --set` changes it (administrators only, audited, encrypted);
+    it wins over advice.json's referral_centre, which is used while none is named."""
+    import json
+
+    from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN
+
+    from desktop import referral, unlock, users
+    from desktop.__main__ import main as desktop_main
+    from desktop.advice import AdviceTable
+    from desktop.grading import grade_and_ingest, model_label
+    from fundus.grader import Grader
+
+    data = tmp_path / "data"
+    for name, value in ((unlock.ENV_PASSPHRASE, TEST_PASSPHRASE), (unlock.ENV_PIN, TEST_PIN),
+                        (unlock.ENV_USER, TEST_ADMIN)):
+        monkeypatch.setenv(name, value)
+    assert desktop_main(["setup", "--admin", TEST_ADMIN, "--data-dir", str(data), "--hospital", "X"]) == 1
+    assert "Name the eye hospital where referred patients go" in capsys.readouterr().err
+    assert not (data / "vault.json").exists()  # checked before anything was written
+    assert desktop_main(["setup", "--admin", TEST_ADMIN, "--data-dir", str(data),
+                         "--hospital", "Aravind Eye Hospital,  Madurai"]) == 0
+    assert "referral hospital: Aravind Eye Hospital, Madurai" in capsys.readouterr().out
+    assert b"Aravind" not in (data / "dr-screen.db").read_bytes()  # encrypted with the records
+    assert desktop_main(["hospital", "--data-dir", str(data)]) == 0
+    assert capsys.readouterr().out.strip() == "referral hospital: Aravind Eye Hospital, Madurai"
+
+    with open_test_store(data) as store:
+        users.add_user(store, "ravi", "135790")
+    monkeypatch.setenv(unlock.ENV_USER, "ravi")
+    monkeypatch.setenv(unlock.ENV_PIN, "135790")
+    assert desktop_main(["hospital", "--set", "Somewhere else", "--data-dir", str(data)]) == 1
+    assert "Only an administrator" in capsys.readouterr().err
+    monkeypatch.setenv(unlock.ENV_USER, TEST_ADMIN)
+    monkeypatch.setenv(unlock.ENV_PIN, TEST_PIN)
+    assert desktop_main(["hospital", "--set", "District Eye Hospital, Melur", "--data-dir", str(data)]) == 0
+
+    (data / "advice.json").write_text(json.dumps({"referral_centre": "Programme's own centre"}))
+    grader = Grader(tiny_bundle)
+    with open_test_store(data) as store:
+        events = list(store.db.query("SELECT user, detail FROM audit_log WHERE action = 'referral_hospital' "
+                                     "ORDER BY seq"))
+        assert [(e["user"], json.loads(e["detail"])) for e in events] == [
+            (TEST_ADMIN, {"old": None, "new": "Aravind Eye Hospital, Madurai"}),
+            (TEST_ADMIN, {"old": "Aravind Eye Hospital, Madurai", "new": "District Eye Hospital, Melur"})]
+        camp = store.create_camp("PHC Kottur", "Asha", "2025-02-14")
+        patient = store.add_patient(camp["id"], "KT-9", "Sita", 50, "female")
+        for eye, photo in zip(("right", "left"), (raw_photos[1], raw_photos[0])):
+            graded = grade_and_ingest(grader, store.files, photo)
+            store.record_graded_photo(graded.stored, photo.name, graded.result, *model_label(grader),
+                                      patient_id=patient["id"], eye=eye)
+        advice = AdviceTable.load(data)
+        assert referral.slip_for(store, advice, patient["id"]).referral_centre == "District Eye Hospital, Melur"
+        with store.db.atomic():
+            store.set_setting(referral.HOSPITAL_SETTING, None)  # none named: the programme's advice.json
+        assert referral.slip_for(store, advice, patient["id"]).referral_centre == "Programme's own centre"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import referral, users, vault
 from desktop.ui import app
@@ -141,5 +141,25 @@ def test_an_admin_deletes_a_patient_from_the_patient_screen(qtbot, tmp_path, tin
     assert "erased from this laptop and, at the next sync, from the hospital's hub" in message_boxes.texts()[0]
     assert store.get_patient(patient["id"])["name"] is None
     assert window.stack.currentWidget() is window.patients_screen and window.patients_screen.table.rowCount() == 0
+    window.close()
+    store.close()
+
+
+def test_an_admin_names_the_referral_hospital_from_the_admin_menu(qtbot, tmp_path, tiny_bundle):
+    from desktop.ui.admin import HospitalDialog
+
+    store = open_test_store(tmp_path / "data")
+    window = app.build_window(store, str(tiny_bundle))
+    qtbot.addWidget(window)
+    dialog = HospitalDialog(store, window)
+    qtbot.addWidget(dialog)
+    assert dialog.hospital.text() == ""  # none named yet
+    dialog.hospital.setText("x")
+    dialog.ok_button.click()
+    assert "Name the eye hospital" in dialog.error.text() and referral.referral_hospital(store) is None
+    dialog.hospital.setText("Aravind Eye Hospital, Madurai")
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.Accepted and referral.referral_hospital(store) == "Aravind Eye Hospital, Madurai"
+    assert HospitalDialog(store, window).hospital.text() == "Aravind Eye Hospital, Madurai"  # shown to change it
     window.close()
     store.close()
