@@ -167,16 +167,11 @@ def shown_window(qapp):
 def test_language_changes_at_once_where_the_technician_is(make_window, qtbot, qapp, tiny_bundle, raw_photos):
     """Hindi chosen while a photo is being graded and notes are typed: the same patient comes back in
     Hindi, the photo's result saved and shown, the notes still there."""
+    from test_desktop_ui import register, start_camp
+
     window = make_window(tiny_bundle)
-    window.camp_screen.site.setText("PHC Kottur")
-    window.camp_screen.start.click()
-    window.patients_screen.add_button.click()
-    form = window.patient_form
-    form.code.setText("P-1")
-    form.name.setText("Ravi")
-    form.age.setText("54")
-    form.sex.setCurrentIndex(2)
-    form.save_button.click()
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-1", "Ravi")
     patient = window.patient_screen.patient
     window.patient_screen.add_photos("right", [str(raw_photos[1])])
     window.patient_screen.notes.setPlainText("मोतियाबिंद")

@@ -28,12 +28,14 @@ from desktop.ui.login import RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.ui.referral_pdf import write_pdf
 
 PASSPHRASE, PIN = "screenshots passphrase", "123456"
-HOSPITAL = "District Eye Hospital, Melur (Mon-Sat 9-13)"
+# the referral hospital as an administrator of a programme in that language would type it
+HOSPITALS = {"en": "District Eye Hospital, Melur (Mon-Sat 9-13)", "hi": "ज़िला नेत्र अस्पताल, मेलूर (सोम-शनि 9-13)",
+             "es": "Hospital Oftalmológico del Distrito, Melur (lun-sáb 9-13)"}
 
 
-def set_up(data_dir: Path):
+def set_up(data_dir: Path, language: str):
     """A new encrypted data folder with Asha as its administrator, signed in."""
-    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN, hospital=HOSPITAL)
+    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN, hospital=HOSPITALS[language])
     return store
 
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--photos", type=Path, required=True, help="folder of raw camera photos")
     parser.add_argument("--model", required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--language", default="en", help="en, hi or es")
+    parser.add_argument("--language", default="en", choices=sorted(HOSPITALS), help="en, hi or es")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     photos = sorted(args.photos.glob("[0-9]*.jpeg"))
@@ -66,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
         setup = SetupDialog(Path(tmp) / "new")
         setup.show()
         setup.admin.setText("Asha")
-        setup.hospital.setText(HOSPITAL)
+        setup.hospital.setText(HOSPITALS[args.language])
         shot(setup, "13-first-run-setup")
         setup.close()
         key = RecoveryKeyDialog("K7QD-M2XA-4NBE-PR3W-ZT6C-HJ5Y-LUF2-SVGE")  # an example, not a real key
@@ -74,7 +76,7 @@ def main(argv: list[str] | None = None) -> int:
         shot(key, "14-recovery-key-shown-once")
         key.close()
 
-        store = set_up(Path(tmp) / "data")
+        store = set_up(Path(tmp) / "data", args.language)
         users.add_user(store, "Ravi", "246810", "technician")
         unlock_dialog = UnlockDialog(store.data_dir)
         unlock_dialog.show()
@@ -163,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(set_up(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"),
+        window = build_window(set_up(Path(tmp) / "data", args.language), str(Path(tmp) / "models" / "missing.json"),
                               args.language)
         window.show()
         shot(window, "7-no-model")
