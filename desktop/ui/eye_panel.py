@@ -48,6 +48,36 @@ def percent(value: float) -> str:
     return f"{100 * value:.0f}\u00a0%"  # a no-break space: the "%" never wraps onto a line of its own
 
 
+class ImageLabel(QLabel):
+    """A photo or heat map drawn as large as the label's place allows (up to its maximum size)."""
+
+    def __init__(self, **properties):
+        super().__init__(alignment=Qt.AlignCenter, textFormat=Qt.PlainText, **properties)
+        self.setMinimumSize(MIN_SIDE, MIN_SIDE)
+        self.image: QImage | None = None  # decoded once, at THUMB size
+
+    def show_image(self, image: QImage | None) -> None:
+        self.image = image
+        self._draw()
+
+    def sizeHint(self) -> QSize:  # what it shows never shrinks what it asks for
+        return self.maximumSize()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._draw()
+
+    def _draw(self) -> None:
+        if self.image is None:
+            self.setPixmap(QPixmap())
+            return
+        side = min(self.width(), self.height())
+        self.setPixmap(QPixmap.fromImage(self.image.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+
+
 class EyePanel(QFrame):
     files_dropped = Signal(str, list)  # eye, [paths]
     browse_requested = Signal(str)
@@ -67,9 +97,8 @@ class EyePanel(QFrame):
         self.correct = QPushButton(self.tr("Remove or move…"))
         self.correct.setToolTip(self.tr("Photo on the wrong eye or the wrong patient? Remove it or move it, "
                                         "with the reason. Nothing is deleted."))
-        self.photo = plain.label(alignment=Qt.AlignCenter, objectName="dropZone", wordWrap=True)
-        self.heat = QLabel(alignment=Qt.AlignCenter)
-        self.images: dict[QLabel, QImage] = {}  # what each image label shows, at THUMB size
+        self.photo = ImageLabel(objectName="dropZone", wordWrap=True)
+        self.heat = ImageLabel()
         self.heat.setToolTip(self.tr("Heat map: red areas influenced the grade most"))
         self.photo_caption = plain.label(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
         self.heat_caption = plain.label(self.tr("Heat map: red = raised the grade"), objectName="hint",
@@ -128,42 +157,21 @@ class EyePanel(QFrame):
     # ---- image size: as large as the panel allows (1280x720 up to full HD)
 
     def _set_side(self, side: int) -> None:
+        """The images' largest size; the layout gives them less (down to MIN_SIDE) when the texts of
+        the panel need the height, rather than growing the window past the laptop's screen."""
         for label in (self.photo, self.heat):
-            label.setFixedSize(side, side)
-            if label in self.images:
-                label.setPixmap(QPixmap.fromImage(self.images[label].scaled(
-                    side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+            label.setMaximumSize(side, side)
         self.heat_caption.setFixedWidth(side)
 
     def _fitting_side(self) -> int:
-        layout = self.layout()
-        # wrapped texts (an error, a notice, the retake box) take more lines in a narrow panel
-        needed = layout.heightForWidth(self.width()) if layout.hasHeightForWidth() else layout.minimumSize().height()
-        by_height = self.height() - (needed - self.photo.height())  # all but the image row
-        by_width = (self.width() - TEXT_MIN_WIDTH) // 2 - 3 * layout.spacing()
-        return max(MIN_SIDE, min(MAX_SIDE, by_height, by_width))
-
-    def fit_images(self) -> None:
-        """Images as large as the panel allows with what it shows now (a few steps when the text
-        column beside them is the taller)."""
-        for _ in range(3):
-            side = self._fitting_side()
-            if side == self.photo.width():
-                return
-            self._set_side(side)
+        by_width = (self.width() - TEXT_MIN_WIDTH) // 2 - 3 * self.layout().spacing()
+        return max(MIN_SIDE, min(MAX_SIDE, by_width))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self.fit_images()
-
-    def _show_image(self, label: QLabel, image: QImage | None) -> None:
-        if image is None:
-            self.images.pop(label, None)
-            label.setPixmap(QPixmap())
-            return
-        self.images[label] = image
-        side = label.width()
-        label.setPixmap(QPixmap.fromImage(image.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+        side = self._fitting_side()
+        if side != self.photo.maximumWidth():
+            self._set_side(side)
 
     def set_can_grade(self, can: bool) -> None:
         for button in (self.browse, self.camera):
@@ -173,7 +181,7 @@ class EyePanel(QFrame):
     # ---- states
 
     def _reset(self) -> None:
-        self._show_image(self.heat, None)
+        self.heat.show_image(None)
         for widget in (self.heat, self.heat_caption, self.photo_caption, self.retake, self.details, self.refer,
                        self.likelihood, self.basis, self.count):
             widget.hide()
@@ -182,13 +190,13 @@ class EyePanel(QFrame):
 
     def show_empty(self) -> None:
         self._reset()
-        self._show_image(self.photo, None)
+        self.photo.show_image(None)
         self.photo.setText(self.tr("Drop the photo of this eye here, or use the buttons above"))
         self._set_status(self.tr("No photo yet"), "")
 
     def show_grading(self, path: Path) -> None:
         self._reset()
-        self._show_image(self.photo, scaled_image(path))
+        self.photo.show_image(scaled_image(path))
         self._set_status(self.tr("Grading… please wait"), "busy")
 
     def show_error(self, message: str | None) -> None:
@@ -196,22 +204,20 @@ class EyePanel(QFrame):
         self.error.setText(self.tr("⚠ Photo not used: {message}\nChoose another photo or take it again.")
                            .format(message=tr_text(message)) if message else "")
         self.error.setVisible(bool(message))
-        self.fit_images()
 
     def show_notice(self, message: str | None) -> None:
         """A doubt about the photo shown (e.g. its file name says the other eye)."""
         self.notice.setText(f"⚠ {message}" if message else "")
         self.notice.setVisible(bool(message))
-        self.fit_images()
 
     def show_result(self, photo: bytes, result: dict, overlay_png: bytes | None,
                     summary: EyeSummary | None, photo_count: int) -> None:
         self._reset()
         self.correct.setEnabled(True)
-        self._show_image(self.photo, scaled_image(photo=photo))
+        self.photo.show_image(scaled_image(photo=photo))
         self.photo_caption.show()
         if overlay_png:
-            self._show_image(self.heat, scaled_image(png=overlay_png))
+            self.heat.show_image(scaled_image(png=overlay_png))
             for widget in (self.heat, self.heat_caption):
                 widget.show()
         if result["gradable"]:

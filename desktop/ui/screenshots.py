@@ -28,7 +28,8 @@ from desktop.ui.login import RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.ui.referral_pdf import write_pdf
 
 PASSPHRASE, PIN = "screenshots passphrase", "123456"
-# the referral hospital as an administrator of a programme in that language would type it
+# what staff in that language would type: the referral hospital, a correction's reason
+REASONS = {"en": "photo of the left eye", "hi": "बाईं आँख की फ़ोटो", "es": "foto del ojo izquierdo"}
 HOSPITALS = {"en": "District Eye Hospital, Melur (Mon-Sat 9-13)", "hi": "ज़िला नेत्र अस्पताल, मेलूर (सोम-शनि 9-13)",
              "es": "Hospital Oftalmológico del Distrito, Melur (lun-sáb 9-13)"}
 
@@ -141,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         # Lakshmi's first photo was of her left eye: corrected, with the reason, on the record.
         window.open_patient(patients[0])
         dialog = window.patient_screen.correct_photo("right")
-        dialog.reason.setText("photo of the left eye")
+        dialog.photo.setCurrentIndex(next(i for i in range(dialog.photo.count()) if "_left" in dialog.photo.itemText(i)))
+        dialog.reason.setText(REASONS[args.language])
         shot(dialog, "10-correction")
         dialog.apply()
         shot(window, "11-patient-corrected")
