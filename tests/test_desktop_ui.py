@@ -463,11 +463,13 @@ def test_an_eye_over_the_referral_threshold_is_referred_and_says_why(make_window
     details.close()
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)])
-def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, size,
+@pytest.mark.parametrize("size, lang", [((1280, 720), "en"), ((1280, 720), "hi"), ((1280, 720), "es"),
+                                        ((1920, 1080), "en")])
+def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_photos, tmp_path, size, lang,
                                         sign_as_publisher):
-    """The long model warning on top, one eye graded, one ungradable with its retake box and an error:
-    nothing overlaps and every text is fully shown (a screenshot is saved for review)."""
+    """The model's caution on top, one eye graded with an error and a file named for the other eye, one
+    ungradable with its retake box, in each language: nothing overlaps and every text is fully shown
+    (a screenshot is saved for review)."""
     import cv2
     import json
     import shutil
@@ -482,7 +484,7 @@ def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_pho
     sign_as_publisher(models / tiny_bundle.name)
     dark = tmp_path / "IMG_dark.jpg"
     cv2.imwrite(str(dark), (cv2.imread(str(raw_photos[0]), cv2.IMREAD_REDUCED_COLOR_2) * 0.1).astype("uint8"))
-    window = make_window(models / tiny_bundle.name)
+    window = make_window(models / tiny_bundle.name, language=lang)
     window.resize(*size)
     start_camp(window, qtbot)
     register(window, qtbot, "P-001", "Ravi")
@@ -492,8 +494,10 @@ def test_patient_screen_has_no_overlaps(make_window, qtbot, tiny_bundle, raw_pho
     wait_grading(window, qtbot)
     screen.show_job_error("right", "IMG_0042.JPG: the photo is incomplete (truncated file); copy it again")
     qtbot.wait(50)
-    window.grab().save(str(tmp_path / f"patient-{size[0]}x{size[1]}.png"))
+    window.grab().save(str(tmp_path / f"patient-{size[0]}x{size[1]}-{lang}.png"))
     assert window.width() <= size[0] and window.height() <= size[1]
+    for label in (window.warning_label, screen.header, screen.outcome, screen.advice_text):
+        assert label.height() >= label.heightForWidth(label.width()), label.text()  # no text cut off
     for panel in screen.panels.values():
         shown = [w for w in panel.findChildren(QLabel) + panel.findChildren(QPushButton) if w.isVisibleTo(window)]
         assert panel.heat_caption in shown or panel.retake in shown

@@ -335,6 +335,10 @@ Derivar al oftalmólogo: SÍ, en menos de 1 mes.</translation>
         <translation>Derivar al oftalmólogo: SÍ</translation>
     </message>
     <message>
+        <source>Refer to eye doctor: YES (score above the screening threshold)</source>
+        <translation>Derivar al oftalmólogo: SÍ (puntuación sobre el umbral de cribado)</translation>
+    </message>
+    <message>
         <source>Refer to eye doctor: no</source>
         <translation>Derivar al oftalmólogo: no</translation>
     </message>
@@ -360,10 +364,6 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
             <numerusform>Resultado del ojo a partir de %n foto: {grade}</numerusform>
             <numerusform>Resultado del ojo a partir de %n fotos: {grade}</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
-        <translation>Derivar al oftalmólogo: SÍ. La puntuación supera el umbral de cribado del modelo: no se descarta una RD derivable.</translation>
     </message>
     <message>
         <source>Likelihood of referable DR: not available for this model</source>

@@ -335,6 +335,10 @@ Refer to eye doctor: YES, within 1 month.</source>
         <translation>आँखों के डॉक्टर के पास भेजें: हाँ</translation>
     </message>
     <message>
+        <source>Refer to eye doctor: YES (score above the screening threshold)</source>
+        <translation>आँखों के डॉक्टर के पास भेजें: हाँ (स्कोर स्क्रीनिंग सीमा से ऊपर)</translation>
+    </message>
+    <message>
         <source>Refer to eye doctor: no</source>
         <translation>आँखों के डॉक्टर के पास भेजें: नहीं</translation>
     </message>
@@ -360,10 +364,6 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
             <numerusform>%n फ़ोटो से आँख का परिणाम: {grade}</numerusform>
             <numerusform>%n फ़ोटो से आँख का परिणाम: {grade}</numerusform>
         </translation>
-    </message>
-    <message>
-        <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
-        <translation>आँखों के डॉक्टर के पास भेजें: हाँ। स्कोर मॉडल की स्क्रीनिंग सीमा से ऊपर है: रेफ़र करने योग्य DR से इनकार नहीं किया जा सकता।</translation>
     </message>
     <message>
         <source>Likelihood of referable DR: not available for this model</source>

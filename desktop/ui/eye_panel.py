@@ -60,19 +60,24 @@ class ImageLabel(QLabel):
         self.image = image
         self._draw()
 
-    def sizeHint(self) -> QSize:  # what it shows never shrinks what it asks for
+    # what it shows (a smaller pixmap, wrapped text) never shrinks what it asks for
+    def sizeHint(self) -> QSize:
         return self.maximumSize()
 
     def minimumSizeHint(self) -> QSize:
         return self.minimumSize()
 
+    def hasHeightForWidth(self) -> bool:
+        return False
+
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        self._draw()
+        if self.image is not None:
+            self._draw()
 
     def _draw(self) -> None:
         if self.image is None:
-            self.setPixmap(QPixmap())
+            self.setPixmap(QPixmap())  # and the drop hint's text, if any, is set after
             return
         side = min(self.width(), self.height())
         self.setPixmap(QPixmap.fromImage(self.image.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
@@ -101,18 +106,18 @@ class EyePanel(QFrame):
         self.heat = ImageLabel()
         self.heat.setToolTip(self.tr("Heat map: red areas influenced the grade most"))
         self.photo_caption = plain.label(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
-        self.heat_caption = plain.label(self.tr("Heat map: red = raised the grade"), objectName="hint",
-                                        alignment=Qt.AlignCenter, wordWrap=True)
-        self.error = plain.label(objectName="photoError", wordWrap=True)
-        self.notice = plain.label(objectName="photoNotice", wordWrap=True)
-        self.status = plain.label(objectName="eyeStatus", wordWrap=True)
-        self.refer = plain.label(objectName="refer", wordWrap=True)
-        self.likelihood = plain.label(objectName="likelihood", wordWrap=True)
-        self.basis = plain.label(objectName="hint", wordWrap=True)
+        self.heat_caption = plain.wrapped(self.tr("Heat map: red = raised the grade"), objectName="hint",
+                                         alignment=Qt.AlignCenter)
+        self.error = plain.wrapped(objectName="photoError")
+        self.notice = plain.wrapped(objectName="photoNotice")
+        self.status = plain.wrapped(objectName="eyeStatus")
+        self.refer = plain.wrapped(objectName="refer")
+        self.likelihood = plain.wrapped(objectName="likelihood")
+        self.basis = plain.wrapped(objectName="hint")
         self.details = QPushButton(self.tr("Details…"))
         self.details.setToolTip(self.tr("The model's raw outputs behind the score"))
-        self.count = plain.label(objectName="hint", wordWrap=True)
-        self.retake = plain.label(objectName="retake", wordWrap=True, alignment=Qt.AlignCenter)
+        self.count = plain.wrapped(objectName="hint")
+        self.retake = plain.wrapped(objectName="retake", alignment=Qt.AlignCenter)
 
         top = QHBoxLayout()
         top.addWidget(title, 1)
@@ -137,6 +142,8 @@ class EyePanel(QFrame):
         body.addLayout(images)
         body.addLayout(result, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)  # room for long texts (Hindi, Spanish) at 720 px
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
@@ -249,8 +256,7 @@ class EyePanel(QFrame):
             return self.tr("Refer to eye doctor: no")
         if result["grade"] >= REFERABLE_GRADE:
             return self.tr("Refer to eye doctor: YES")
-        return self.tr("Refer to eye doctor: YES. The score is above the model's screening threshold: "
-                       "referable DR is not ruled out.")
+        return self.tr("Refer to eye doctor: YES (score above the screening threshold)")  # the advice says more
 
     def likelihood_text(self, probability: float | None) -> str:
         if probability is None:

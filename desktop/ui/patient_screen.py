@@ -47,13 +47,13 @@ class PatientScreen(QWidget):
         self.errors: dict[str, str] = {}  # eye -> why its last photo was not used
         self.notices: dict[str, str] = {}  # eye -> a doubt about its last photo (a file named for the other eye)
         back = QPushButton(self.tr("◀ Patient list"))
-        self.header = plain.label(objectName="screenTitle", wordWrap=True)
+        self.header = plain.wrapped(objectName="screenTitle")
         self.print_slip = QPushButton(self.tr("Referral slip (PDF)…"))
         self.print_slip.setToolTip(self.tr("A one-page slip for the patient: result, advice, where to go, "
                                            "the photos. Opens it for printing."))
-        self.slip_status = plain.label(objectName="hint", wordWrap=True)
-        self.outcome = plain.label(objectName="outcome", wordWrap=True)
-        self.advice_text = plain.label(objectName="adviceText", wordWrap=True)
+        self.slip_status = plain.wrapped(objectName="hint")
+        self.outcome = plain.wrapped(objectName="outcome")
+        self.advice_text = plain.wrapped(objectName="adviceText")
         self.panels = {eye: EyePanel(eye) for eye in EYES}
         self.progress = QProgressBar()
         self.cancel = QPushButton(self.tr("Cancel grading"))
@@ -61,7 +61,7 @@ class PatientScreen(QWidget):
         self.notes.setFixedHeight(44)
         self.save_notes = QPushButton(self.tr("Save notes"))
         self.notes_status = plain.label(objectName="hint")
-        self.history = plain.label(objectName="hint", wordWrap=True)
+        self.history = plain.wrapped(objectName="hint")
         self.delete_button = QPushButton(self.tr("Delete patient…"))
         self.delete_button.setToolTip(self.tr("Administrators only: erase this patient here and at the hub"))
 

@@ -11,7 +11,7 @@ for its own "OK", "Yes" and "No".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
 
 from desktop.ui.i18n import tr_text
@@ -23,6 +23,25 @@ YES, NO = QT_TRANSLATE_NOOP("Messages", "Yes"), QT_TRANSLATE_NOOP("Messages", "N
 
 def label(text: str = "", **properties) -> QLabel:
     return QLabel(text, textFormat=Qt.PlainText, **properties)
+
+
+class WrappedLabel(QLabel):
+    """Plain text wrapped to the label's width and never cut: its minimum height is what that width
+    needs, so a long text (Hindi and Spanish wrap more) makes room, growing the window if it must,
+    rather than losing lines (Qt's own minimum is one line)."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), self.heightForWidth(self.width())) if self.width() > 0 else hint
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.updateGeometry()  # another width, another number of lines
+
+
+def wrapped(text: str = "", **properties) -> WrappedLabel:
+    return WrappedLabel(text, textFormat=Qt.PlainText, wordWrap=True, **properties)
 
 
 def message(parent: QWidget | None, icon: QMessageBox.Icon, title: str, text: str,
