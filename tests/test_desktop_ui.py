@@ -296,8 +296,8 @@ def test_model_warning_is_shown_above_every_screen(make_window, tiny_bundle, sig
         "⚠ Screening support only: this model is not proven to decide referrals on its own. Tested on 931 eye "
         "photos from other cameras, it missed up to 11% of the eyes that needed an eye doctor, and also referred "
         "up to 92% of the eyes that did not. Have a grader read every photo.")
-    assert window.warning_label.toolTip() == ("Referable-DR AUC on photo sets from other cameras (931 eyes): "
-                                              "0.74, 0.77, 0.86.")
+    assert window.warning_label.toolTip() == ("<qt>Referable-DR AUC on photo sets from other cameras (931 eyes): "
+                                              "0.74, 0.77, 0.86.</qt>")
     assert "Caution" in window.about_text() and "931 eyes" in window.about_text()
     assert "EyePACS" not in window.about_text()  # the publisher's English text is for logs and the CLI
 

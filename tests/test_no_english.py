@@ -61,7 +61,8 @@ def visible_texts(root: QWidget) -> list[str]:
     for widget in [root, *root.findChildren(QWidget)]:
         if widget is not root and not widget.isVisibleTo(root):
             continue
-        texts.append(widget.toolTip())
+        tip = widget.toolTip()
+        texts.append(html_text(tip) if QtGui.Qt.mightBeRichText(tip) else tip)
         if isinstance(widget, QLabel):
             texts.append(shown_text(widget))
         elif isinstance(widget, QAbstractButton):

@@ -111,11 +111,16 @@ def test_message_boxes_show_typed_text_literally(qtbot, message_boxes):
         (Qt.PlainText, f"Not saved: {MARK}"), (Qt.PlainText, MARK), (Qt.PlainText, MARK)]
     label = plain.label(MARK)
     assert displayed(label) == MARK
+    plain.set_tooltip(label, f"Camera folder: /media/{MARK}")  # Qt shows tool tips as rich text when they look so
+    document = QTextDocument()
+    document.setHtml(label.toolTip())
+    assert document.toPlainText() == f"Camera folder: /media/{MARK}"
 
 
 def test_every_message_box_and_label_of_the_window_is_made_plain():
-    """No static QMessageBox call (AutoText) and no bare QLabel outside desktop/ui/plain.py, except the
-    rich texts that escape what they insert (the About box, the no-model warning) and image labels."""
+    """No static QMessageBox call (AutoText), no bare QLabel and no tool tip filled with values outside
+    desktop/ui/plain.py, except the rich texts that escape what they insert (the About box, the no-model
+    warning) and image labels."""
     rich_ok = {("main_window.py", "QMessageBox"), ("camp_screen.py", "QLabel"), ("eye_panel.py", "QLabel")}
     found = []
     for path in sorted((REPO / "desktop" / "ui").glob("*.py")):
@@ -130,6 +135,10 @@ def test_every_message_box_and_label_of_the_window_is_made_plain():
                 found.append(f"{path.name}:{node.lineno} QMessageBox.{func.attr}")
             if isinstance(func, ast.Name) and func.id in ("QLabel", "QMessageBox") and (path.name, func.id) not in rich_ok:
                 found.append(f"{path.name}:{node.lineno} {func.id}(...)")
+            filled = any(isinstance(inner, ast.Call) and getattr(inner.func, "attr", getattr(inner.func, "id", ""))
+                         in ("format", "tr_text") for arg in node.args for inner in ast.walk(arg))
+            if isinstance(func, ast.Attribute) and func.attr == "setToolTip" and filled:
+                found.append(f"{path.name}:{node.lineno} setToolTip of a filled-in text (plain.set_tooltip)")
     assert not found, "use desktop.ui.plain (label, inform, warn, critical, ask, message):\n" + "\n".join(found)
 
 

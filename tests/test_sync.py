@@ -710,7 +710,8 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     menu = sync_menu.SyncMenu(window, store)
     events = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
     assert menu.label.text() == f"not synced: {15 + events} records · never synced"  # short: the status bar
-    assert menu.label.toolTip() == f"not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, {events} audit events"
+    assert menu.label.toolTip() == (f"<qt>not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, "
+                                    f"{events} audit events</qt>")  # escaped: the hub's errors show as sent
 
     def sync_and_wait():
         menu.sync_action.trigger()
@@ -722,7 +723,7 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     assert shown[-1][0] == "Sync did not finish" and "The hub refused the token" in shown[-1][1]
     assert "Sync settings (Sync menu)" in shown[-1][1]  # the window names its own menu
     assert menu.label.text().endswith("last try failed")
-    assert "\nThe hub refused the token" in menu.label.toolTip()
+    assert "<br>The hub refused the token" in menu.label.toolTip()
 
     def enter_settings():
         dialog = QApplication.activeModalWidget()

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         log.info("model caution: %s", self.bundle.warning)
         self.warning_label = plain.wrapped(f"⚠ {tr_text(banner)}", objectName="modelWarning")
         auc = caution.auc_line(self.bundle.manifest)
-        self.warning_label.setToolTip(tr_text(auc) if auc else "")
+        plain.set_tooltip(self.warning_label, tr_text(auc) if auc else "")
         self.warning_label.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; padding: 4px;"
                                          "font-size: 14px;")
         box = QWidget()

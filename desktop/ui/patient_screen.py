@@ -259,7 +259,7 @@ class PatientScreen(QWidget):
         self.camera_folder = folder
         self.folders.remember("camera", folder)
         for panel in self.panels.values():
-            panel.camera.setToolTip(self.tr("Camera folder: {folder}").format(folder=folder))
+            plain.set_tooltip(panel.camera, self.tr("Camera folder: {folder}").format(folder=folder))
         return True
 
     # ---- corrections and details

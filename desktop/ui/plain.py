@@ -3,13 +3,16 @@
 A QLabel or QMessageBox in Qt's default AutoText mode renders text that starts like HTML
 as rich text: a patient named `<h1 style='color:green'>No DR, no referral</h1>` would
 become a green heading over the real result. Every label of the window is made in
-Qt.PlainText (`label`), and every message box goes through `inform`, `warn`, `critical`
-or `ask` here (tests/test_plain_text.py checks both); the few rich texts (the About box)
+Qt.PlainText (`label`, `wrapped`), every message box goes through `inform`, `warn`,
+`critical`, `ask` or `message` here, and a tool tip that may quote typed text through
+`set_tooltip` (tests/test_plain_text.py checks them); the few rich texts (the About box)
 escape what they insert. The buttons carry the app's translations: Qt ships no Hindi
 for its own "OK", "Yes" and "No".
 """
 
 from __future__ import annotations
+
+import html
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QWidget
@@ -38,6 +41,11 @@ class WrappedLabel(QLabel):
         super().resizeEvent(event)
         if event.oldSize().width() != event.size().width():
             self.updateGeometry()  # another width, another number of lines
+
+
+def set_tooltip(widget: QWidget, text: str) -> None:
+    """A tool tip that shows `text` as typed: Qt has no plain-text tool tips, so it is escaped rich text."""
+    widget.setToolTip(f"<qt>{html.escape(text).replace(chr(10), '<br>')}</qt>" if text else "")
 
 
 def wrapped(text: str = "", **properties) -> WrappedLabel:

@@ -83,10 +83,11 @@ class SyncMenu(QObject):
             status = sync_status(self.store)
         except SyncError as e:  # damaged sync settings: say so; Sync settings writes new ones
             self.label.setText(self.tr("sync settings damaged: enter them again in Sync settings"))
-            self.label.setToolTip(tr_text(e.args[0]))
+            plain.set_tooltip(self.label, tr_text(e.args[0]))
             return
         self.label.setText(self.summary(status))
-        self.label.setToolTip("\n".join(filter(None, [self.waiting(status), tr_text(status.last_error or "")])))
+        plain.set_tooltip(self.label, "\n".join(filter(None, [self.waiting(status),
+                                                              tr_text(status.last_error or "")])))
 
     def summary(self, status: SyncStatus) -> str:
         """The status bar's short line, in the technician's language (SyncStatus.summary is the CLI's);
