@@ -1,7 +1,8 @@
 """`python -m desktop` opens the window; `grade`, `referral`, `sync`, `model`, `backup` and `restore`
-are its commands, and `setup`, `users`, `passphrase`, `audit`, `retention` manage the vault and the
-accounts (each has --help). The hub server's commands are `python -m hub` (hub/cli.py); `hub …` and
-`sync import` here are their old spellings, kept for one release."""
+are its commands, and `setup`, `users`, `passphrase`, `audit`, `retention`, `hospital` manage the
+vault, the accounts and the referral hospital (each has --help). The hub server's commands are
+`python -m hub` (hub/cli.py); `hub …` and `sync import` here are their old spellings, kept for one
+release."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ import sys
 from desktop import PROG, paths
 from desktop.preferences import LANGUAGES
 
-ACCOUNT_COMMANDS = ("setup", "users", "passphrase", "audit", "retention")  # desktop/account_cli.py
+ACCOUNT_COMMANDS = ("setup", "users", "passphrase", "audit", "retention", "hospital")  # desktop/account_cli.py
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -51,8 +52,9 @@ def main(argv: list[str] | None = None) -> int:
                                      f"`{PROG} grade --help` (headless grading), `{PROG} referral --help` "
                                      f"(a referral slip), `{PROG} sync --help` (the hub), `{PROG} model --help` "
                                      f"(model updates), `{PROG} backup --help` and `{PROG} restore --help` "
-                                     f"(the database), `{PROG} setup|users|passphrase|audit|retention --help` "
-                                     f"(the vault and the accounts); on the hub server: `python -m hub --help`.")
+                                     f"(the database), `{PROG} setup|users|passphrase|audit|retention|hospital --help` "
+                                     f"(the vault, the accounts and the referral hospital); on the hub server: "
+                                     f"`python -m hub --help`.")
     parser.add_argument("--data-dir", help=f"data directory (default: ${paths.ENV_DATA_DIR} or the platform's)")
     parser.add_argument("--model", help="bundle manifest (default: the one in models/)")
     parser.add_argument("--language", choices=LANGUAGES,

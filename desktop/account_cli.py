@@ -1,5 +1,5 @@
-"""`python -m desktop setup|users|passphrase|audit|retention`: the vault, accounts, audit and retention
-from a terminal (docs/accounts.md).
+"""`python -m desktop setup|users|passphrase|audit|retention|hospital`: the vault, accounts, audit,
+retention and the referral hospital from a terminal (docs/accounts.md).
 
 Secrets are asked for without echo at a terminal; without one they come from the
 environment, never from the command line: $DR_SCREEN_PASSPHRASE (or --passphrase-fd),
@@ -15,7 +15,7 @@ import getpass
 import os
 import sys
 
-from desktop import audit, paths, retention, unlock, users, vault
+from desktop import audit, paths, referral, retention, unlock, users, vault
 from desktop.store import StoreError
 
 ENV_NEW_PASSPHRASE = "DR_SCREEN_NEW_PASSPHRASE"
@@ -29,6 +29,8 @@ def build_parser(prog: str, command: str) -> argparse.ArgumentParser:
         parser.description = ("Set this laptop's data folder up: passphrase, first administrator (and the "
                               "encryption of records an earlier release left plain). Prints the recovery key once.")
         parser.add_argument("--admin", help="the first administrator's account name")
+        parser.add_argument("--hospital", help="the eye hospital where referred patients go (printed on their "
+                                               "referral slips; asked at a terminal)")
     elif command == "users":
         parser.description = "List accounts, or (administrator) add or change one."
         sub = parser.add_subparsers(dest="action", required=True)
@@ -47,6 +49,10 @@ def build_parser(prog: str, command: str) -> argparse.ArgumentParser:
     elif command == "passphrase":
         parser.description = "Change the passphrase (administrator), or set a new one with the recovery key."
         parser.add_argument("action", choices=["change", "recover"])
+    elif command == "hospital":
+        parser.description = ("Show, or set (administrator), the eye hospital where referred patients go: it is "
+                              "printed on their referral slips.")
+        parser.add_argument("--set", metavar="NAME", dest="hospital", help="the hospital and its town")
     elif command == "audit":
         parser.description = "Check the audit log's hash chain on this laptop; names the first broken event."
         parser.add_argument("action", choices=["verify"])
@@ -85,6 +91,8 @@ def main(command: str, argv: list[str], prog: str) -> int:
         with unlock.session(data_dir, args) as store:
             if command == "users":
                 return manage_users(store, args)
+            if command == "hospital":
+                return hospital(store, args)
             if command == "audit":
                 verdict = audit.verify(store.db, store.keys.device_id)
                 store.record_event("audit_verify", ok=verdict.ok, events=verdict.rows)
@@ -106,22 +114,41 @@ def setup(data_dir, args) -> int:
     admin = args.admin or (input("First administrator's name: ").strip() if sys.stdin.isatty() else "")
     if not admin:
         raise StoreError("Name the first administrator with --admin NAME.")
+    named = args.hospital or (input("Referral eye hospital (printed on referral slips; Enter: later): ").strip()
+                              if sys.stdin.isatty() else "")
     if vault.exists(data_dir):  # a set-up that stopped before its administrator existed
         keys = unlock.unlock_keys(data_dir, args)
         with unlock.open_store(data_dir, keys) as store:
             if users.accounts(store):
                 raise StoreError(f"{data_dir} is already set up; an administrator adds accounts with "
                                  "`python -m desktop users add`.")
-        unlock.open_store_after_setup(data_dir, keys, admin, unlock.pin()).close()
+        unlock.open_store_after_setup(data_dir, keys, admin, unlock.pin(), named or None).close()
         print(f"administrator {admin} added; the recovery key was shown when the passphrase was set")
+        print_hospital(named)
         return 0
     secret = unlock.passphrase(args) if (args.passphrase_fd is not None or os.environ.get(unlock.ENV_PASSPHRASE)) \
         else new_secret("passphrase", unlock.ENV_PASSPHRASE)
-    store, recovery = unlock.first_run(data_dir, secret, admin, unlock.pin())
+    store, recovery = unlock.first_run(data_dir, secret, admin, unlock.pin(), hospital=named or None)
     store.close()
     print(f"{data_dir} is set up and encrypted; administrator: {admin}.\n\n"
           f"RECOVERY KEY (shown this once; write it down and keep it away from the laptop):\n\n    {recovery}\n\n"
           "With it a forgotten passphrase can be replaced: `python -m desktop passphrase recover`.")
+    print_hospital(named)
+    return 0
+
+
+def print_hospital(name: str | None) -> None:
+    if name:
+        print(f"referral hospital: {' '.join(name.split())}")
+    else:
+        print("no referral hospital yet: slips tell referred patients to ask the camp staff until an "
+              "administrator names it (`python -m desktop hospital --set NAME`, or Admin → Referral hospital)")
+
+
+def hospital(store, args) -> int:
+    if args.hospital is not None:
+        referral.set_referral_hospital(store, args.hospital)
+    print_hospital(referral.referral_hospital(store))
     return 0
 
 

@@ -1,12 +1,19 @@
 """Referral advice per outcome, and the patient outcome (worst eye).
 
 Defaults follow the ICO Guidelines for Diabetic Eye Care (International Council of
-Ophthalmology, 2017) for settings with limited resources. A programme changes them
-without code: `advice.json` in the data directory overrides any field (title, advice,
-urgency, refer, colour) of any key, and names where referred patients go, e.g.
+Ophthalmology, 2017) for settings with limited resources. Each outcome has texts for
+two readers: `title` and `advice` for the staff (the window, the CSV), and
+`patient_finding` and `patient_advice` for the patient (the referral slip: what was
+found, what to do and how soon, in plain words). A programme changes them without
+code: `advice.json` in the data directory overrides any field (title, advice, urgency,
+patient_finding, patient_advice, refer, colour) of any key, e.g.
 
-    {"moderate": {"advice": "Refer to the district eye hospital within 3 months."},
+    {"moderate": {"patient_advice": "Go to the district eye hospital within 3 months."},
      "referral_centre": "District Eye Hospital, Melur (Mon-Sat 9-13)"}
+
+`referral_centre` is where referred patients go when an administrator has not named
+the referral hospital (asked at set-up, kept in the encrypted settings:
+desktop/referral.py), which wins over it.
 
 The default texts are translated into the technician's language; a programme's own
 texts are shown as written (write them in the camp's language).
@@ -27,7 +34,10 @@ ADVICE_FILE = "advice.json"
 # it must be referred (the app never guesses) but is not a confirmed lesion. So does
 # screen_positive: a grade below moderate whose score is at or above the model's
 # referral threshold (the screening point), where referable DR is not ruled out.
-OUTCOME_KEYS = ("no_dr", "mild", "screen_positive", "ungradable", "moderate", "severe", "proliferative")
+# An eye is "ungradable" after one photo (retake it while the patient is there) and
+# "ungradable_again" once a retake failed too (refer).
+OUTCOME_KEYS = ("no_dr", "mild", "screen_positive", "ungradable", "ungradable_again", "moderate", "severe",
+                "proliferative")
 GRADE_KEYS = ("no_dr", "mild", "moderate", "severe", "proliferative")  # index = ICDR grade
 
 DEFAULT_ADVICE: dict[str, dict] = {
@@ -35,6 +45,9 @@ DEFAULT_ADVICE: dict[str, dict] = {
         "title": QT_TRANSLATE_NOOP("advice", "No DR: no referral"),
         "advice": QT_TRANSLATE_NOOP("advice", "No diabetic retinopathy seen. Rescreen in 1 to 2 years."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Rescreen in 1 to 2 years"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "No signs of diabetic eye disease were found."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Have your eyes checked again in 1 to 2 years, or sooner if "
+                                                      "your sight changes."),
         "refer": False, "colour": "#2e7d32",
     },
     "mild": {
@@ -42,6 +55,10 @@ DEFAULT_ADVICE: dict[str, dict] = {
         "advice": QT_TRANSLATE_NOOP("advice", "Mild diabetic retinopathy. Rescreen in 1 year; advise good sugar "
                                               "and blood-pressure control."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Rescreen in 1 year"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "Early, mild signs of diabetic eye disease were found."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "You do not need to see an eye doctor now. Keep your blood "
+                                                      "sugar and blood pressure under control, and have your eyes "
+                                                      "checked again in 1 year."),
         "refer": False, "colour": "#9e9d24",
     },
     "screen_positive": {
@@ -51,6 +68,8 @@ DEFAULT_ADVICE: dict[str, dict] = {
                                               "ruled out. Refer to an ophthalmologist within 3 to 6 months to "
                                               "confirm."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Within 3 to 6 months"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "The photos show signs that need an eye doctor to check."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Go to an eye doctor within 3 to 6 months."),
         "refer": True, "colour": "#f9a825",
     },
     "ungradable": {
@@ -59,6 +78,19 @@ DEFAULT_ADVICE: dict[str, dict] = {
                                               "the pupil if allowed). If it is still ungradable, refer to an eye "
                                               "doctor within 1 month."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Retake now; if still ungradable, within 1 month"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "The photos of your eyes were not clear enough to be read."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Go to an eye doctor within 1 month, to have your eyes "
+                                                      "examined."),
+        "refer": True, "colour": "#6a1b9a",
+    },
+    "ungradable_again": {
+        "title": QT_TRANSLATE_NOOP("advice", "UNGRADABLE after a retake: REFER"),
+        "advice": QT_TRANSLATE_NOOP("advice", "The retake could not be graded either. Refer to an eye doctor "
+                                              "within 1 month, and give the patient the referral slip."),
+        "urgency": QT_TRANSLATE_NOOP("advice", "Within 1 month"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "The photos of your eyes were not clear enough to be read."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Go to an eye doctor within 1 month, to have your eyes "
+                                                      "examined."),
         "refer": True, "colour": "#6a1b9a",
     },
     "moderate": {
@@ -66,6 +98,9 @@ DEFAULT_ADVICE: dict[str, dict] = {
         "advice": QT_TRANSLATE_NOOP("advice", "Moderate diabetic retinopathy. Refer to an ophthalmologist within "
                                               "3 to 6 months."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Within 3 to 6 months"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "Signs of diabetic eye disease were found."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Go to an eye doctor within 3 to 6 months. Treatment can "
+                                                      "protect your sight."),
         "refer": True, "colour": "#ef6c00",
     },
     "severe": {
@@ -73,6 +108,9 @@ DEFAULT_ADVICE: dict[str, dict] = {
         "advice": QT_TRANSLATE_NOOP("advice", "Severe non-proliferative diabetic retinopathy. Refer to an "
                                               "ophthalmologist within weeks (less than 3 months)."),
         "urgency": QT_TRANSLATE_NOOP("advice", "Within weeks (less than 3 months)"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "Serious signs of diabetic eye disease were found."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Go to an eye doctor soon: within a few weeks, and before 3 "
+                                                      "months have passed. Treatment can protect your sight."),
         "refer": True, "colour": "#d84315",
     },
     "proliferative": {
@@ -80,6 +118,10 @@ DEFAULT_ADVICE: dict[str, dict] = {
         "advice": QT_TRANSLATE_NOOP("advice", "Proliferative diabetic retinopathy: risk of blindness. Refer "
                                               "URGENTLY, within 1 month."),
         "urgency": QT_TRANSLATE_NOOP("advice", "URGENT: within 1 month"),
+        "patient_finding": QT_TRANSLATE_NOOP("advice", "Advanced diabetic eye disease was found. It can cause "
+                                                       "blindness."),
+        "patient_advice": QT_TRANSLATE_NOOP("advice", "Go to an eye doctor URGENTLY, within 1 month. Treatment can "
+                                                      "save your sight."),
         "refer": True, "colour": "#b71c1c",
     },
 }
@@ -87,7 +129,20 @@ INCOMPLETE = {
     "title": QT_TRANSLATE_NOOP("advice", "Not finished"),
     "advice": QT_TRANSLATE_NOOP("advice", "Add and grade a photo of each eye."),
     "urgency": QT_TRANSLATE_NOOP("advice", "Not finished"),
+    "patient_finding": QT_TRANSLATE_NOOP("advice", "Not finished"),
+    "patient_advice": QT_TRANSLATE_NOOP("advice", "Add and grade a photo of each eye."),
     "refer": False, "colour": "#546e7a",
+}
+# One eye on the patient's slip, by its EyeSummary key.
+EYE_FINDINGS = {
+    "no_dr": QT_TRANSLATE_NOOP("advice", "no signs of diabetic eye disease"),
+    "mild": QT_TRANSLATE_NOOP("advice", "mild signs of diabetic eye disease"),
+    "screen_positive": QT_TRANSLATE_NOOP("advice", "signs that need an eye doctor to check"),
+    "ungradable": QT_TRANSLATE_NOOP("advice", "the photo was not clear enough to be read"),
+    "ungradable_again": QT_TRANSLATE_NOOP("advice", "the photo was not clear enough to be read"),
+    "moderate": QT_TRANSLATE_NOOP("advice", "signs of diabetic eye disease"),
+    "severe": QT_TRANSLATE_NOOP("advice", "serious signs of diabetic eye disease"),
+    "proliferative": QT_TRANSLATE_NOOP("advice", "advanced diabetic eye disease"),
 }
 # Where a referred patient goes; a programme names its eye hospital in advice.json.
 DEFAULT_REFERRAL_CENTRE = QT_TRANSLATE_NOOP("advice", "the eye hospital of your screening programme "
@@ -98,9 +153,11 @@ REFERRAL_CENTRE_KEY = "referral_centre"
 @dataclass(frozen=True)
 class Outcome:
     key: str  # one of OUTCOME_KEYS, or "incomplete"
-    title: str
+    title: str  # for the staff (the window, the CSV)
     advice: str
     urgency: str
+    patient_finding: str  # for the patient (the referral slip)
+    patient_advice: str
     refer: bool
     colour: str
     eyes: dict  # eye -> EyeSummary or None
@@ -150,19 +207,20 @@ class AdviceTable:
             return Outcome("incomplete", eyes=eyes, **INCOMPLETE)
         worst = max(eyes.values(), key=lambda s: OUTCOME_KEYS.index(s.key))
         entry = self.table[worst.key]
-        return Outcome(worst.key, entry["title"], entry["advice"], entry["urgency"], bool(entry["refer"]),
-                       entry["colour"], eyes)
+        return Outcome(worst.key, entry["title"], entry["advice"], entry["urgency"], entry["patient_finding"],
+                       entry["patient_advice"], bool(entry["refer"]), entry["colour"], eyes)
 
 
 def eye_summary(results: list[dict]) -> EyeSummary | None:
     """One eye from all its graded photos: the worst gradable grade, referred when that
     grade is or any graded photo was (its score at the referral threshold); a retake that
-    grades supersedes an ungradable photo. None when the eye has no result yet."""
+    grades supersedes an ungradable photo, and a second ungradable one makes it
+    "ungradable_again" (refer, no more retakes). None when the eye has no result yet."""
     if not results:
         return None
     graded = [r for r in results if r["gradable"] and r["grade"] is not None]
     if not graded:
-        return EyeSummary(False, None, UNGRADABLE, True, "ungradable")
+        return EyeSummary(False, None, UNGRADABLE, True, "ungradable" if len(results) == 1 else "ungradable_again")
     grade = max(r["grade"] for r in graded)
     referable = is_referable(grade) or any(r["referable"] for r in graded)
     key = "screen_positive" if referable and not is_referable(grade) else GRADE_KEYS[grade]

@@ -33,7 +33,7 @@ ACTIONS = frozenset({
     "user_add", "user_change", "passphrase_change", "recovery_used",
     "camp_add", "patient_add", "patient_edit", "patient_delete", "photo_assign", "grade", "correction",
     "export_csv", "export_usb", "referral_slip", "sync", "sync_settings", "backup", "restore", "purge",
-    "retention_policy", "audit_verify",
+    "retention_policy", "audit_verify", "referral_hospital",
 })
 COLUMNS = {"id": str, "created_at": str, "updated_at": str, "version": int, "sync_state": str,
            "seq": int, "device": str, "user": str, "action": str, "target_table": str, "target_id": str,

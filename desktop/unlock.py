@@ -21,7 +21,7 @@ import os
 import sys
 from pathlib import Path
 
-from desktop import audit, backup, plain_migration, users, vault
+from desktop import audit, backup, plain_migration, referral, users, vault
 from desktop.store import DB_NAME, InstanceLock, Store, StoreError
 from desktop.vault import DEFAULT_KDF, KdfParams, Keys
 from fundus.text import QT_TRANSLATE_NOOP
@@ -44,24 +44,34 @@ def open_store(data_dir: str | os.PathLike, keys: Keys, db_name: str = DB_NAME) 
 
 
 def first_run(data_dir: str | os.PathLike, passphrase: str, admin: str, pin: str,
-              kdf: KdfParams = DEFAULT_KDF) -> tuple[Store, str]:
-    """Set a data folder up: the vault (passphrase), the first administrator, and the encryption of what
-    an earlier release left plain. Returns the open store (admin signed in) and the recovery key, which
-    the caller shows once. Everything typed is checked before anything is written."""
+              kdf: KdfParams = DEFAULT_KDF, hospital: str | None = None) -> tuple[Store, str]:
+    """Set a data folder up: the vault (passphrase), the first administrator, the referral hospital
+    (if given: where referred patients go), and the encryption of what an earlier release left plain.
+    Returns the open store (admin signed in) and the recovery key, which the caller shows once.
+    Everything typed is checked before anything is written."""
     vault.check_passphrase(passphrase)
     admin = users.check_name(admin)
     users.check_pin(pin)
+    if hospital is not None:
+        referral.check_hospital(hospital)
     keys, recovery = vault.create(data_dir, passphrase, kdf)
-    store = open_store_after_setup(data_dir, keys, admin, pin)
+    store = open_store_after_setup(data_dir, keys, admin, pin, hospital)
     return store, recovery
 
 
-def open_store_after_setup(data_dir: str | os.PathLike, keys: Keys, admin: str, pin: str) -> Store:
+def open_store_after_setup(data_dir: str | os.PathLike, keys: Keys, admin: str, pin: str,
+                           hospital: str | None = None) -> Store:
     """The set-up's second half, also for a vault whose set-up stopped before its administrator existed."""
+    admin = users.check_name(admin)
+    users.check_pin(pin)
+    if hospital is not None:
+        referral.check_hospital(hospital)
     was_plain = plain_migration.needs_migration(Path(data_dir))
     store = open_store(data_dir, keys)
     try:
         users.create_first_admin(store, admin, pin)
+        if hospital is not None:
+            referral.set_referral_hospital(store, hospital)
         if was_plain:
             store.record_event("encrypt_plain_store", **{t: n for t, n in store_counts(store).items()})
     except BaseException:

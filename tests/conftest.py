@@ -240,6 +240,40 @@ def credentials(monkeypatch):
 # --- The window ---------------------------------------------------------------------
 
 
+class MessageBoxes(list):
+    """What message boxes showed: (icon, title, text, text format, [button texts]) each."""
+
+    def __init__(self):
+        super().__init__()
+        self.answers: list[str] = []  # button texts to press, in order; else Yes / OK / the first
+
+    def texts(self) -> list[str]:
+        return [shown[2] for shown in self]
+
+
+@pytest.fixture
+def message_boxes(monkeypatch):
+    """Every QMessageBox the app execs (desktop/ui/plain.py, the About box) is recorded instead of
+    shown, and answered: with the next of `message_boxes.answers`, else Yes, else OK, else its first button."""
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = MessageBoxes()
+
+    def exec_(box):
+        buttons = box.buttons()
+        shown.append((box.icon(), box.windowTitle(), box.text(), box.textFormat(), [b.text() for b in buttons]))
+        wanted = shown.answers.pop(0) if shown.answers else None
+        roles = [QMessageBox.YesRole, QMessageBox.AcceptRole]
+        chosen = next((b for b in buttons if b.text() == wanted), None) if wanted else None
+        chosen = chosen or next((b for role in roles for b in buttons if box.buttonRole(b) == role), None)
+        (chosen or buttons[0]).click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    return shown
+
+
+
 @pytest.fixture
 def make_window(qtbot, tmp_path, qapp):
     """make(model, data_dir=..., language="en") -> a shown MainWindow on a fresh (encrypted) data
@@ -258,7 +292,14 @@ def make_window(qtbot, tmp_path, qapp):
         return window
 
     yield make
-    for window in windows:
+    from shiboken6 import isValid
+
+    from desktop.ui.main_window import MainWindow
+
+    # with the windows a language change built in their place
+    for window in windows + [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w not in windows]:
+        if not isValid(window):
+            continue
         if window.queue:
             window.queue.wait()
         window.sync_menu.wait()

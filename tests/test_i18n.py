@@ -140,24 +140,54 @@ def test_devanagari_renders_from_the_bundled_font(qapp):
         i18n.install("en")
 
 
-def test_language_setting_default_and_choice(make_window, tiny_bundle, tmp_path, monkeypatch):
+def test_language_setting_default_and_choice(make_window, tiny_bundle, qapp, message_boxes):
     assert i18n.system_language("hi_IN") == "hi" and i18n.system_language("es_AR") == "es"
     assert i18n.system_language("ta_IN") == "en"  # a language the app does not speak
     window = make_window(tiny_bundle, language=None)
     assert window.language == i18n.system_language() and window.language_actions[None].isChecked()
-    monkeypatch.setattr(i18n, "LANGUAGE_NAMES", i18n.LANGUAGE_NAMES)
-    from PySide6.QtWidgets import QMessageBox
-    monkeypatch.setattr(QMessageBox, "information", lambda *a: None)
     window.language_actions["es"].trigger()
     assert Preferences.load(window.store.data_dir).language == "es"
-    window.close()
-    window.store.close()
+    now = shown_window(qapp)  # at once, no restart
+    assert now is not window and not window.isVisible() and now.language == "es"
+    assert now.language_actions["es"].isChecked() and not message_boxes
+    now.close()
+    now.store.close()
     again = make_window(tiny_bundle, language=None)  # the same data folder: the saved choice wins
     assert again.language == "es" and again.language_actions["es"].isChecked()
     assert again.patient_screen.panels["right"].browse.text() == "Añadir foto…"
 
 
-@pytest.mark.parametrize("lang, expected", [("es", "Hoja de derivación"), ("hi", "ऑपरेटर Asha")])
+def shown_window(qapp):
+    from desktop.ui.main_window import MainWindow
+
+    (window,) = [w for w in qapp.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
+    return window
+
+
+def test_language_changes_at_once_where_the_technician_is(make_window, qtbot, qapp, tiny_bundle, raw_photos):
+    """Hindi chosen while a photo is being graded and notes are typed: the same patient comes back in
+    Hindi, the photo's result saved and shown, the notes still there."""
+    from test_desktop_ui import register, start_camp
+
+    window = make_window(tiny_bundle)
+    start_camp(window, qtbot)
+    register(window, qtbot, "P-1", "Ravi")
+    patient = window.patient_screen.patient
+    window.patient_screen.add_photos("right", [str(raw_photos[1])])
+    window.patient_screen.notes.setPlainText("मोतियाबिंद")
+    window.language_actions["hi"].trigger()
+    hindi = shown_window(qapp)
+    assert hindi.stack.currentWidget() is hindi.patient_screen and hindi.patient_screen.patient["id"] == patient["id"]
+    assert hindi.patient_screen.notes.toPlainText() == "मोतियाबिंद"
+    assert len(hindi.store.patient_results(patient["id"])["right"]) == 1  # graded before the switch, saved
+    panel = hindi.patient_screen.panels["right"]
+    assert panel.status.text() in {i18n.tr_grade(g) for g in (None, 0, 1, 2, 3, 4)}
+    assert panel.browse.text() == "फ़ोटो जोड़ें…" and hindi.windowTitle() == "dr-screen"
+    assert hindi.camp_screen.site.text() == "PHC Kottur"
+
+
+@pytest.mark.parametrize("lang, expected", [("es", "Revisión de los ojos por diabetes: su resultado"),
+                                           ("hi", "Sita · 50 साल")])
 def test_referral_slip_in_the_language(tiny_bundle, raw_photos, tmp_path, credentials, lang, expected):
     from conftest import open_test_store
     from desktop.grading import grade_and_ingest, model_label

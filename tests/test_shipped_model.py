@@ -6,6 +6,7 @@ import pytest
 
 from converter.data import load_inputs
 from converter.evaluate import evaluate_files
+from desktop import caution
 from fundus.bundle import default_bundle, load_bundle
 from fundus.grader import Grader
 from fundus.metrics import summary
@@ -108,6 +109,13 @@ def test_a_model_below_the_field_targets_says_so_in_its_warning(shipped):
     met = (field["referable_auc"] >= 0.85 and field["referable_sensitivity"] >= 0.85
            and field["referable_specificity"] >= 0.75)
     if not met:
-        warning = shipped.bundle.warning
+        warning = shipped.bundle.warning  # the publisher's English: logs and the command line
         assert warning and f"{field['referable_auc']:.2f}" in warning
         assert f"{field['referable_specificity']:.0%}" in warning
+        # what the window and the slip say, in the technician's language (desktop/caution.py)
+        sets = shipped.bundle.manifest["metrics"]["sets"].values()
+        banner = caution.banner(shipped.bundle.manifest)
+        assert banner.values == {"eyes": sum(s["n"] for s in sets),
+                                 "missed": round(100 * (1 - min(s["referable_sensitivity"] for s in sets))),
+                                 "extra": round(100 * (1 - min(s["referable_specificity"] for s in sets)))}
+        assert f"{field['referable_auc']:.2f}" in caution.auc_line(shipped.bundle.manifest)

@@ -734,14 +734,15 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     i18n.install("en")
     monkeypatch.setattr("desktop.sync._default_hub", fast_hub)
     shown = []
-    for kind in ("warning", "information"):
-        monkeypatch.setattr(sync_menu.QMessageBox, kind, lambda parent, title, text: shown.append((title, text)))
+    for kind in ("warn", "inform"):
+        monkeypatch.setattr(sync_menu.plain, kind, lambda parent, title, text: shown.append((title, text)))
     window = QMainWindow()
     qtbot.addWidget(window)
     menu = sync_menu.SyncMenu(window, store)
     events = store.db.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    assert menu.label.text() == (f"not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, {events} audit events"
-                                 " · never synced")
+    assert menu.label.text() == f"not synced: {15 + events} records · never synced"  # short: the status bar
+    assert menu.label.toolTip() == (f"<qt>not synced: 2 camp sessions, 5 patients, 4 photos, 4 results, "
+                                    f"{events} audit events</qt>")  # escaped: the hub's errors show as sent
 
     def sync_and_wait():
         menu.sync_action.trigger()
@@ -753,7 +754,7 @@ def test_sync_menu_settings_status_and_errors(store, hub, token, qtbot, monkeypa
     assert shown[-1][0] == "Sync did not finish" and "The hub refused the token" in shown[-1][1]
     assert "Sync settings (Sync menu)" in shown[-1][1]  # the window names its own menu
     assert menu.label.text().endswith("last try failed")
-    assert menu.label.toolTip().startswith("The hub refused the token")
+    assert "<br>The hub refused the token" in menu.label.toolTip()
 
     def enter_settings():
         dialog = QApplication.activeModalWidget()
@@ -786,7 +787,7 @@ def test_sync_runs_off_the_window_thread_and_cancel_stops_it(store, qtbot, monke
     monkeypatch.setattr("desktop.sync._default_hub",
                         lambda settings: HubClient(settings.hub_url, settings.token, attempts=4, backoff_s=20))
     shown = []
-    monkeypatch.setattr(sync_menu.QMessageBox, "warning", lambda parent, title, text: shown.append((title, text)))
+    monkeypatch.setattr(sync_menu.plain, "warn", lambda parent, title, text: shown.append((title, text)))
     configure(store, dead, "some-token")
     window = QMainWindow()
     qtbot.addWidget(window)

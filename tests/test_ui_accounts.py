@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop import users, vault
+from desktop import referral, users, vault
 from desktop.ui import app
 from desktop.ui.login import LoginDialog, RecoveryKeyDialog, SetupDialog, UnlockDialog
 
@@ -36,6 +36,9 @@ def test_first_run_sets_up_the_vault_and_shows_the_recovery_key_once(qtbot, tmp_
         dialog.ok_button.click()  # PINs differ: stays open and says so
         shown["error"] = dialog.error.text()
         dialog.pin2.setText("1234")
+        dialog.ok_button.click()  # no referral hospital: it is asked for
+        shown["no hospital"] = dialog.error.text()
+        dialog.hospital.setText("  District Eye Hospital,   Melur ")
         dialog.ok_button.click()
 
     def confirm_key(dialog: RecoveryKeyDialog):
@@ -52,6 +55,10 @@ def test_first_run_sets_up_the_vault_and_shows_the_recovery_key_once(qtbot, tmp_
     store = app.open_data(folder)
     try:
         assert "The two PINs differ" in shown["error"]
+        assert "Name the eye hospital where referred patients go" in shown["no hospital"]
+        assert referral.referral_hospital(store) == "District Eye Hospital, Melur"  # encrypted, audited
+        (event,) = store.db.query("SELECT user, detail FROM audit_log WHERE action = 'referral_hospital'")
+        assert event["user"] == "Dr Rao" and "Melur" in event["detail"]
         assert not shown["enabled_before"] and shown["still_open"]
         assert vault.recover(folder, shown["key"], "new passphrase after recovery").device_id == store.keys.device_id
         assert store.user == {"name": "Dr Rao", "role": "admin"}
@@ -91,7 +98,7 @@ def test_unlock_with_the_passphrase_then_sign_in_with_a_pin(qtbot, tmp_path):
         store.close()
 
 
-def test_a_technicians_window_offers_no_admin_action(qtbot, tmp_path, tiny_bundle, monkeypatch):
+def test_a_technicians_window_offers_no_admin_action(qtbot, tmp_path, tiny_bundle, message_boxes):
     folder = tmp_path / "data"
     with open_test_store(folder) as store:
         users.add_user(store, "ravi", "135790")
@@ -103,26 +110,25 @@ def test_a_technicians_window_offers_no_admin_action(qtbot, tmp_path, tiny_bundl
     window.show()
     admin_menu = window.admin_menu.menu
     assert [a.text() for a in admin_menu.actions()] == [
-        "Accounts…", "Hub export key…", "Retention policy…", "Idle lock…", "Change passphrase…",
-        "Verify audit log", "Restore a backup…"]
+        "Accounts…", "Referral hospital…", "Hub export key…", "Retention policy…", "Idle lock…",
+        "Change passphrase…", "Verify audit log", "Restore a backup…"]
     assert not any(a.isEnabled() for a in admin_menu.actions())
     assert not window.sync_menu.settings_action.isEnabled()
     window.open_patient(patient)
     assert not window.patient_screen.delete_button.isVisibleTo(window)
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     window.admin_menu.actions[0].trigger()  # even if an action were reached another way
     window.admin_menu._guarded(window.admin_menu.accounts)
-    assert warnings and "Only an administrator" in warnings[-1]
-    monkeypatch.setattr(QMessageBox, "question", lambda *a: QMessageBox.Yes)
-    window.delete_patient(patient)
-    assert "Only an administrator" in warnings[-1] and store.get_patient(patient["id"])["name"] == "Lakshmi"
+    window.admin_menu._guarded(window.admin_menu.hospital)
+    assert message_boxes and all("Only an administrator" in text for text in message_boxes.texts())
+    window.delete_patient(patient)  # answered Yes
+    assert "Only an administrator" in message_boxes.texts()[-1]
+    assert store.get_patient(patient["id"])["name"] == "Lakshmi"
     window.grab().save(str(tmp_path / "technician.png"))
     window.close()
     store.close()
 
 
-def test_an_admin_deletes_a_patient_from_the_patient_screen(qtbot, tmp_path, tiny_bundle, monkeypatch):
+def test_an_admin_deletes_a_patient_from_the_patient_screen(qtbot, tmp_path, tiny_bundle, message_boxes):
     store = open_test_store(tmp_path / "data")
     camp = store.create_camp("PHC Kottur", "Asha", "2025-03-01")
     patient = store.add_patient(camp["id"], "KT-1", "Lakshmi", 60, "female")
@@ -131,11 +137,29 @@ def test_an_admin_deletes_a_patient_from_the_patient_screen(qtbot, tmp_path, tin
     window.show()
     window.open_camp(camp)
     window.open_patient(patient)
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda parent, title, text: asked.append(text) or QMessageBox.Yes)
     qtbot.mouseClick(window.patient_screen.delete_button, Qt.LeftButton)
-    assert "erased from this laptop and, at the next sync, from the hospital's hub" in asked[0]
+    assert "erased from this laptop and, at the next sync, from the hospital's hub" in message_boxes.texts()[0]
     assert store.get_patient(patient["id"])["name"] is None
     assert window.stack.currentWidget() is window.patients_screen and window.patients_screen.table.rowCount() == 0
+    window.close()
+    store.close()
+
+
+def test_an_admin_names_the_referral_hospital_from_the_admin_menu(qtbot, tmp_path, tiny_bundle):
+    from desktop.ui.admin import HospitalDialog
+
+    store = open_test_store(tmp_path / "data")
+    window = app.build_window(store, str(tiny_bundle))
+    qtbot.addWidget(window)
+    dialog = HospitalDialog(store, window)
+    qtbot.addWidget(dialog)
+    assert dialog.hospital.text() == ""  # none named yet
+    dialog.hospital.setText("x")
+    dialog.ok_button.click()
+    assert "Name the eye hospital" in dialog.error.text() and referral.referral_hospital(store) is None
+    dialog.hospital.setText("Aravind Eye Hospital, Madurai")
+    dialog.ok_button.click()
+    assert dialog.result() == QDialog.Accepted and referral.referral_hospital(store) == "Aravind Eye Hospital, Madurai"
+    assert HospitalDialog(store, window).hospital.text() == "Aravind Eye Hospital, Madurai"  # shown to change it
     window.close()
     store.close()

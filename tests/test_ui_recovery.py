@@ -17,20 +17,22 @@ from desktop.ui.app import build_window
 from fundus.bundle import signature_path
 
 
+KINDS = {QMessageBox.Question: "question", QMessageBox.Information: "information", QMessageBox.Warning: "warning",
+         QMessageBox.Critical: "critical"}
+
+
 @pytest.fixture
-def answers(monkeypatch):
-    """Every message box the code shows, answered Yes; the texts are collected."""
-    shown = []
+def answers(message_boxes):
+    """Every message box the code shows, answered Yes: (kind, title, text) each."""
+    class Answers:
+        def __getitem__(self, i):
+            icon, title, text, _, _ = message_boxes[i]
+            return KINDS[icon], title, text
 
-    def record(kind):
-        def box(parent, title, text, *rest):
-            shown.append((kind, title, text))
-            return QMessageBox.Yes
-        return box
+        def __len__(self):
+            return len(message_boxes)
 
-    for kind in ("question", "information", "warning", "critical"):
-        monkeypatch.setattr(QMessageBox, kind, record(kind))
-    return shown
+    return Answers()
 
 
 def test_install_model_update_shows_what_changes_then_installs(qtbot, tiny_bundle, sign_as_publisher, tmp_path,

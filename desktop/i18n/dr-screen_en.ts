@@ -10,6 +10,13 @@
             <numerusform>%n patients removed from this laptop now.</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s), every link checked.</source>
+        <translation>
+            <numerusform>The audit log is intact: %n event, every link checked.</numerusform>
+            <numerusform>The audit log is intact: %n events, every link checked.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>EyePanel</name>
@@ -60,6 +67,13 @@
 </context>
 <context>
     <name>SyncMenu</name>
+    <message numerus="yes">
+        <source>not synced: %n record(s)</source>
+        <translation>
+            <numerusform>not synced: %n record</numerusform>
+            <numerusform>not synced: %n records</numerusform>
+        </translation>
+    </message>
     <message numerus="yes">
         <source>%n camp session(s)</source>
         <translation>

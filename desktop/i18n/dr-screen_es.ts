@@ -23,6 +23,10 @@
         <translation>Cuentas…</translation>
     </message>
     <message>
+        <source>Referral hospital…</source>
+        <translation>Hospital de derivación…</translation>
+    </message>
+    <message>
         <source>Hub export key…</source>
         <translation>Clave de exportación del servidor…</translation>
     </message>
@@ -96,6 +100,17 @@
     <message>
         <source>Audit log</source>
         <translation>Registro de auditoría</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s), every link checked.</source>
+        <translation>
+            <numerusform>El registro de auditoría está intacto: %n evento, cada enlace comprobado.</numerusform>
+            <numerusform>El registro de auditoría está intacto: %n eventos, cada enlace comprobado.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log is BROKEN at event {event}: {why}</source>
+        <translation>El registro de auditoría está ROTO en el evento {event}: {why}</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -308,8 +323,20 @@ Choose another photo or take it again.</source>
 Elija otra foto o tómela de nuevo.</translation>
     </message>
     <message>
+        <source>The retake is ungradable too.
+Reason: {reasons}
+Refer to eye doctor: YES, within 1 month.</source>
+        <translation>La foto repetida tampoco se puede clasificar.
+Motivo: {reasons}
+Derivar al oftalmólogo: SÍ, en menos de 1 mes.</translation>
+    </message>
+    <message>
         <source>Refer to eye doctor: YES</source>
         <translation>Derivar al oftalmólogo: SÍ</translation>
+    </message>
+    <message>
+        <source>Refer to eye doctor: YES (score above the screening threshold)</source>
+        <translation>Derivar al oftalmólogo: SÍ (puntuación sobre el umbral de cribado)</translation>
     </message>
     <message>
         <source>Refer to eye doctor: no</source>
@@ -339,10 +366,6 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         </translation>
     </message>
     <message>
-        <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
-        <translation>Derivar al oftalmólogo: SÍ. La puntuación supera el umbral de cribado del modelo: no se descarta una RD derivable.</translation>
-    </message>
-    <message>
         <source>Likelihood of referable DR: not available for this model</source>
         <translation>Probabilidad de RD que requiere derivación: no disponible para este modelo</translation>
     </message>
@@ -363,6 +386,25 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
     <message>
         <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
         <translation>La clasificación falló de forma inesperada ({error}). Añada la foto de nuevo.</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalDialog</name>
+    <message>
+        <source>Referral hospital</source>
+        <translation>Hospital de derivación</translation>
+    </message>
+    <message>
+        <source>Where patients who need an eye doctor go: it is printed on their referral slip. Name the hospital and its town, and the days it sees patients if that helps.</source>
+        <translation>Adónde van los pacientes que necesitan un oftalmólogo: se imprime en su hoja de derivación. Escriba el hospital y su localidad, y los días de consulta si sirve de ayuda.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Guardar</translation>
+    </message>
+    <message>
+        <source>e.g. District Eye Hospital, Melur (Mon-Sat 9-13)</source>
+        <translation>p. ej. Hospital Oftalmológico del Distrito, Melur (lun-sáb 9-13)</translation>
     </message>
 </context>
 <context>
@@ -459,8 +501,8 @@ Derivar al oftalmólogo: SÍ, si la nueva foto tampoco es clasificable.</transla
         <translation>Idioma</translation>
     </message>
     <message>
-        <source>The language changes when dr-screen starts again. Close it and open it again when the patients of this moment are done.</source>
-        <translation>El idioma cambia cuando dr-screen se vuelve a iniciar. Ciérrelo y ábralo de nuevo cuando termine con los pacientes de este momento.</translation>
+        <source>The records are being sent to the hub. Choose the language again when the sync is finished.</source>
+        <translation>Se están enviando los registros al servidor. Vuelva a elegir el idioma cuando termine la sincronización.</translation>
     </message>
     <message>
         <source>Signed in: {name} ({role})</source>
@@ -528,6 +570,10 @@ dr-screen se cierra ahora; vuelva a abrirlo.</translation>
     <message>
         <source>Export the patients of the camps held between:</source>
         <translation>Exportar los pacientes de las campañas realizadas entre:</translation>
+    </message>
+    <message>
+        <source>Export the photos of the camps held between:</source>
+        <translation>Exportar las fotos de las campañas realizadas entre:</translation>
     </message>
     <message>
         <source>From</source>
@@ -623,6 +669,25 @@ Write the CSV file?</source>
     <message>
         <source>Backup not made</source>
         <translation>No se hizo la copia de seguridad</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>OK</source>
+        <translation>Aceptar</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancelar</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Sí</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>
@@ -837,6 +902,10 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>Correcciones: </translation>
     </message>
     <message>
+        <source>The file name {file} says {named}, but it was added to the {eye}. If it is a photo of the {named}, move it with “Remove or move…”.</source>
+        <translation>El nombre del archivo {file} dice {named}, pero se añadió al {eye}. Si es una foto del {named}, muévala con “Quitar o mover…”.</translation>
+    </message>
+    <message>
         <source>No grading model is installed, so photos cannot be graded.</source>
         <translation>No hay ningún modelo de clasificación instalado, así que las fotos no se pueden clasificar.</translation>
     </message>
@@ -849,12 +918,24 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>Fotos ({suffixes})</translation>
     </message>
     <message>
+        <source>From camera folder</source>
+        <translation>Desde la carpeta de la cámara</translation>
+    </message>
+    <message>
+        <source>Choose another folder…</source>
+        <translation>Elegir otra carpeta…</translation>
+    </message>
+    <message>
         <source>Folder where the camera saves photos</source>
         <translation>Carpeta donde la cámara guarda las fotos</translation>
     </message>
     <message>
         <source>No new photo in the camera folder {folder}. Take the photo, wait for the camera to save it, then press again.</source>
         <translation>No hay ninguna foto nueva en la carpeta de la cámara {folder}. Tome la foto, espere a que la cámara la guarde y pulse de nuevo.</translation>
+    </message>
+    <message>
+        <source>Camera folder: {folder}</source>
+        <translation>Carpeta de la cámara: {folder}</translation>
     </message>
     <message>
         <source>Save the referral slip</source>
@@ -871,6 +952,18 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>The slip was not written: {reason}</source>
         <translation>No se escribió la hoja: {reason}</translation>
+    </message>
+    <message>
+        <source>✔ Referral slip saved as {path} and opened for printing.</source>
+        <translation>✔ Hoja de derivación guardada como {path} y abierta para imprimir.</translation>
+    </message>
+    <message>
+        <source>✔ Referral slip saved as {path}.</source>
+        <translation>✔ Hoja de derivación guardada como {path}.</translation>
+    </message>
+    <message>
+        <source>The referral slip is saved as {path}, but no program on this computer opens PDF files, so it could not be opened for printing. Print the file from another computer, or ask for a PDF viewer to be installed.</source>
+        <translation>La hoja de derivación está guardada como {path}, pero ningún programa de este ordenador abre archivos PDF, así que no se pudo abrir para imprimir. Imprima el archivo desde otro ordenador o pida que instalen un visor de PDF.</translation>
     </message>
     <message numerus="yes">
         <source>%v of %n photo(s) graded</source>
@@ -1016,40 +1109,8 @@ Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caj
         <translation>teléfono {phone}</translation>
     </message>
     <message>
-        <source>REFER to an eye doctor</source>
-        <translation>DERIVAR al oftalmólogo</translation>
-    </message>
-    <message>
-        <source>No referral needed now</source>
-        <translation>Ahora no hace falta derivar</translation>
-    </message>
-    <message>
-        <source>operator {name}</source>
-        <translation>operador {name}</translation>
-    </message>
-    <message>
-        <source>Caution</source>
-        <translation>Precaución</translation>
-    </message>
-    <message>
-        <source>This is a screening result, not a diagnosis.</source>
-        <translation>Este es un resultado de cribado, no un diagnóstico.</translation>
-    </message>
-    <message>
-        <source>The photos were graded by a computer model to decide who must see an eye doctor. Only an eye-care professional can examine the eyes and decide on treatment. Keep good control of blood sugar and blood pressure, and come to every rescreening.</source>
-        <translation>Las fotos fueron clasificadas por un modelo informático para decidir quién debe ver a un oftalmólogo. Solo un profesional de la salud ocular puede examinar los ojos y decidir el tratamiento. Mantenga bien controlados el azúcar en sangre y la presión arterial, y acuda a cada nuevo cribado.</translation>
-    </message>
-    <message>
         <source>Printed {time} by dr-screen.</source>
         <translation>Impreso el {time} por dr-screen.</translation>
-    </message>
-    <message>
-        <source>{refer} · Urgency: {urgency}</source>
-        <translation>{refer} · Urgencia: {urgency}</translation>
-    </message>
-    <message>
-        <source>Diabetic retinopathy screening: referral slip</source>
-        <translation>Cribado de retinopatía diabética: hoja de derivación</translation>
     </message>
     <message>
         <source>Graded by the model: {models}</source>
@@ -1058,14 +1119,6 @@ Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caj
     <message>
         <source>Patient</source>
         <translation>Paciente</translation>
-    </message>
-    <message>
-        <source>Screening camp</source>
-        <translation>Campaña de cribado</translation>
-    </message>
-    <message>
-        <source>Advice</source>
-        <translation>Consejo</translation>
     </message>
     <message>
         <source>Go to</source>
@@ -1080,8 +1133,44 @@ Escríbala en papel y guárdela bajo llave lejos del portátil, p. ej. en la caj
         <translation>OJO IZQUIERDO (OI)</translation>
     </message>
     <message>
+        <source>screened by {name}</source>
+        <translation>revisado por {name}</translation>
+    </message>
+    <message>
+        <source>Eye check for diabetes: your result</source>
+        <translation>Revisión de los ojos por diabetes: su resultado</translation>
+    </message>
+    <message>
+        <source>This is a screening result, not a diagnosis: only an eye doctor can examine your eyes and decide on treatment. Keep good control of your blood sugar and blood pressure, and come to every eye check.</source>
+        <translation>Esto es un resultado de cribado, no un diagnóstico: solo un oftalmólogo puede examinar sus ojos y decidir el tratamiento. Mantenga bien controlados el azúcar en sangre y la presión arterial, y acuda a cada revisión de los ojos.</translation>
+    </message>
+    <message>
+        <source>Screened at</source>
+        <translation>Lugar de la revisión</translation>
+    </message>
+    <message>
+        <source>Take this slip with you.</source>
+        <translation>Lleve esta hoja consigo.</translation>
+    </message>
+    <message>
         <source>No graded photo</source>
         <translation>Ninguna foto clasificada</translation>
+    </message>
+    <message>
+        <source>Found: {finding}</source>
+        <translation>Resultado: {finding}</translation>
+    </message>
+    <message>
+        <source>For the eye doctor and the staff:</source>
+        <translation>Para el oftalmólogo y el personal:</translation>
+    </message>
+    <message>
+        <source>Right eye (OD)</source>
+        <translation>Ojo derecho (OD)</translation>
+    </message>
+    <message>
+        <source>Left eye (OS)</source>
+        <translation>Ojo izquierdo (OI)</translation>
     </message>
     <message>
         <source>refer: yes (score above the screening threshold, DR not ruled out)</source>
@@ -1217,6 +1306,10 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>de 4 a 12 cifras</translation>
     </message>
     <message>
+        <source>e.g. District Eye Hospital, Melur (Mon-Sat 9-13)</source>
+        <translation>p. ej. Hospital Oftalmológico del Distrito, Melur (lun-sáb 9-13)</translation>
+    </message>
+    <message>
         <source>Passphrase</source>
         <translation>Frase de contraseña</translation>
     </message>
@@ -1235,6 +1328,14 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>PIN again</source>
         <translation>PIN otra vez</translation>
+    </message>
+    <message>
+        <source>Referral hospital</source>
+        <translation>Hospital de derivación</translation>
+    </message>
+    <message>
+        <source>Where patients who need an eye doctor go: printed on their referral slip. An administrator can change it later (Admin menu).</source>
+        <translation>Adónde van los pacientes que necesitan un oftalmólogo: se imprime en su hoja de derivación. Un administrador puede cambiarlo más tarde (menú Administrar).</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -1274,6 +1375,13 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>all records synced</source>
         <translation>todos los registros sincronizados</translation>
+    </message>
+    <message numerus="yes">
+        <source>not synced: %n record(s)</source>
+        <translation>
+            <numerusform>sin sincronizar: %n registro</numerusform>
+            <numerusform>sin sincronizar: %n registros</numerusform>
+        </translation>
     </message>
     <message>
         <source>last sync {time} UTC</source>
@@ -1490,6 +1598,10 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>Cambiar la seleccionada…</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>Cerrar</translation>
+    </message>
+    <message>
         <source> — disabled</source>
         <translation> — desactivada</translation>
     </message>
@@ -1509,6 +1621,14 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>Nuevo cribado en 1 a 2 años</translation>
     </message>
     <message>
+        <source>No signs of diabetic eye disease were found.</source>
+        <translation>No se encontraron signos de enfermedad de los ojos por diabetes.</translation>
+    </message>
+    <message>
+        <source>Have your eyes checked again in 1 to 2 years, or sooner if your sight changes.</source>
+        <translation>Vuelva a revisarse los ojos en 1 a 2 años, o antes si su vista cambia.</translation>
+    </message>
+    <message>
         <source>Mild DR: no referral</source>
         <translation>RD leve: no derivar</translation>
     </message>
@@ -1521,12 +1641,28 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>Nuevo cribado en 1 año</translation>
     </message>
     <message>
+        <source>Early, mild signs of diabetic eye disease were found.</source>
+        <translation>Se encontraron signos iniciales y leves de enfermedad de los ojos por diabetes.</translation>
+    </message>
+    <message>
+        <source>You do not need to see an eye doctor now. Keep your blood sugar and blood pressure under control, and have your eyes checked again in 1 year.</source>
+        <translation>No necesita ver a un oftalmólogo ahora. Mantenga controlados el azúcar en sangre y la presión arterial, y vuelva a revisarse los ojos en 1 año.</translation>
+    </message>
+    <message>
         <source>REFER: possible DR, to be confirmed</source>
         <translation>DERIVAR: posible RD, a confirmar</translation>
     </message>
     <message>
         <source>The grade is below moderate, but the model&apos;s score is above its screening threshold, where referable diabetic retinopathy is not ruled out. Refer to an ophthalmologist within 3 to 6 months to confirm.</source>
         <translation>El grado es inferior a moderado, pero la puntuación del modelo supera su umbral de cribado, donde no se descarta una retinopatía diabética derivable. Derivar a un oftalmólogo en un plazo de 3 a 6 meses para confirmarlo.</translation>
+    </message>
+    <message>
+        <source>The photos show signs that need an eye doctor to check.</source>
+        <translation>Las fotos muestran signos que un oftalmólogo debe revisar.</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor within 3 to 6 months.</source>
+        <translation>Acuda a un oftalmólogo en un plazo de 3 a 6 meses.</translation>
     </message>
     <message>
         <source>UNGRADABLE: retake now</source>
@@ -1541,6 +1677,26 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>Repetir ahora; si sigue sin ser clasificable, en menos de 1 mes</translation>
     </message>
     <message>
+        <source>The photos of your eyes were not clear enough to be read.</source>
+        <translation>Las fotos de sus ojos no eran lo bastante claras para leerlas.</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor within 1 month, to have your eyes examined.</source>
+        <translation>Acuda a un oftalmólogo en menos de 1 mes para que le examinen los ojos.</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE after a retake: REFER</source>
+        <translation>NO CLASIFICABLE tras repetir: DERIVAR</translation>
+    </message>
+    <message>
+        <source>The retake could not be graded either. Refer to an eye doctor within 1 month, and give the patient the referral slip.</source>
+        <translation>La foto repetida tampoco se pudo clasificar. Derive a un oftalmólogo en menos de 1 mes y entregue al paciente la hoja de derivación.</translation>
+    </message>
+    <message>
+        <source>Within 1 month</source>
+        <translation>En menos de 1 mes</translation>
+    </message>
+    <message>
         <source>REFER: moderate DR</source>
         <translation>DERIVAR: RD moderada</translation>
     </message>
@@ -1551,6 +1707,14 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>Within 3 to 6 months</source>
         <translation>En un plazo de 3 a 6 meses</translation>
+    </message>
+    <message>
+        <source>Signs of diabetic eye disease were found.</source>
+        <translation>Se encontraron signos de enfermedad de los ojos por diabetes.</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor within 3 to 6 months. Treatment can protect your sight.</source>
+        <translation>Acuda a un oftalmólogo en un plazo de 3 a 6 meses. El tratamiento puede proteger su vista.</translation>
     </message>
     <message>
         <source>REFER SOON: severe DR</source>
@@ -1565,6 +1729,14 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>En unas semanas (menos de 3 meses)</translation>
     </message>
     <message>
+        <source>Serious signs of diabetic eye disease were found.</source>
+        <translation>Se encontraron signos graves de enfermedad de los ojos por diabetes.</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor soon: within a few weeks, and before 3 months have passed. Treatment can protect your sight.</source>
+        <translation>Acuda pronto a un oftalmólogo: en unas semanas, y antes de que pasen 3 meses. El tratamiento puede proteger su vista.</translation>
+    </message>
+    <message>
         <source>URGENT REFERRAL: proliferative DR</source>
         <translation>DERIVACIÓN URGENTE: RD proliferativa</translation>
     </message>
@@ -1577,12 +1749,48 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>URGENTE: en menos de 1 mes</translation>
     </message>
     <message>
+        <source>Advanced diabetic eye disease was found. It can cause blindness.</source>
+        <translation>Se encontró una enfermedad de los ojos por diabetes avanzada. Puede causar ceguera.</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor URGENTLY, within 1 month. Treatment can save your sight.</source>
+        <translation>Acuda a un oftalmólogo con URGENCIA, en menos de 1 mes. El tratamiento puede salvar su vista.</translation>
+    </message>
+    <message>
         <source>Not finished</source>
         <translation>Sin terminar</translation>
     </message>
     <message>
         <source>Add and grade a photo of each eye.</source>
         <translation>Añada y clasifique una foto de cada ojo.</translation>
+    </message>
+    <message>
+        <source>no signs of diabetic eye disease</source>
+        <translation>sin signos de enfermedad de los ojos por diabetes</translation>
+    </message>
+    <message>
+        <source>mild signs of diabetic eye disease</source>
+        <translation>signos leves de enfermedad de los ojos por diabetes</translation>
+    </message>
+    <message>
+        <source>signs that need an eye doctor to check</source>
+        <translation>signos que un oftalmólogo debe revisar</translation>
+    </message>
+    <message>
+        <source>the photo was not clear enough to be read</source>
+        <translation>la foto no era lo bastante clara para leerla</translation>
+    </message>
+    <message>
+        <source>signs of diabetic eye disease</source>
+        <translation>signos de enfermedad de los ojos por diabetes</translation>
+    </message>
+    <message>
+        <source>serious signs of diabetic eye disease</source>
+        <translation>signos graves de enfermedad de los ojos por diabetes</translation>
+    </message>
+    <message>
+        <source>advanced diabetic eye disease</source>
+        <translation>enfermedad de los ojos por diabetes avanzada</translation>
     </message>
     <message>
         <source>the eye hospital of your screening programme (ask the camp staff which one)</source>
@@ -1610,6 +1818,21 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>The backup could not be restored ({reason}). Nothing was deleted.</source>
         <translation>No se pudo restaurar la copia de seguridad ({reason}). No se borró nada.</translation>
+    </message>
+</context>
+<context>
+    <name>caution</name>
+    <message>
+        <source>Screening support only: this model is not proven to decide referrals on its own. Have a grader read every photo.</source>
+        <translation>Solo apoyo al cribado: no está demostrado que este modelo pueda decidir derivaciones por sí solo. Haga que un evaluador lea cada foto.</translation>
+    </message>
+    <message>
+        <source>Screening support only: this model is not proven to decide referrals on its own. Tested on {eyes} eye photos from other cameras, it missed up to {missed}% of the eyes that needed an eye doctor, and also referred up to {extra}% of the eyes that did not. Have a grader read every photo.</source>
+        <translation>Solo apoyo al cribado: no está demostrado que este modelo pueda decidir derivaciones por sí solo. Probado con fotos de {eyes} ojos de otras cámaras, pasó por alto hasta el {missed} % de los ojos que necesitaban un oftalmólogo, y derivó también hasta el {extra} % de los que no lo necesitaban. Haga que un evaluador lea cada foto.</translation>
+    </message>
+    <message>
+        <source>Referable-DR AUC on photo sets from other cameras ({eyes} eyes): {aucs}.</source>
+        <translation>AUC de RD que requiere derivación en conjuntos de fotos de otras cámaras ({eyes} ojos): {aucs}.</translation>
     </message>
 </context>
 <context>
@@ -1738,6 +1961,13 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>too blurred: refocus the camera and keep the patient still, then retake</source>
         <translation>demasiado borrosa: vuelva a enfocar la cámara, pida al paciente que no se mueva y repita la foto</translation>
+    </message>
+</context>
+<context>
+    <name>referral</name>
+    <message>
+        <source>Name the eye hospital where referred patients go, with its town (2 to {max} characters): it is printed on their referral slip.</source>
+        <translation>Escriba el hospital oftalmológico adonde van los pacientes derivados, con su localidad (de 2 a {max} caracteres): se imprime en su hoja de derivación.</translation>
     </message>
 </context>
 <context>

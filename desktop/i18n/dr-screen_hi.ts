@@ -23,6 +23,10 @@
         <translation>खाते…</translation>
     </message>
     <message>
+        <source>Referral hospital…</source>
+        <translation>रेफ़रल अस्पताल…</translation>
+    </message>
+    <message>
         <source>Hub export key…</source>
         <translation>हब की निर्यात कुंजी…</translation>
     </message>
@@ -96,6 +100,17 @@
     <message>
         <source>Audit log</source>
         <translation>ऑडिट लॉग</translation>
+    </message>
+    <message numerus="yes">
+        <source>The audit log is intact: %n event(s), every link checked.</source>
+        <translation>
+            <numerusform>ऑडिट लॉग सही-सलामत है: %n घटना, हर कड़ी जाँची गई।</numerusform>
+            <numerusform>ऑडिट लॉग सही-सलामत है: %n घटनाएँ, हर कड़ी जाँची गई।</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The audit log is BROKEN at event {event}: {why}</source>
+        <translation>ऑडिट लॉग घटना {event} पर टूटा हुआ है: {why}</translation>
     </message>
     <message>
         <source>Restore a backup</source>
@@ -308,8 +323,20 @@ Choose another photo or take it again.</source>
 दूसरी फ़ोटो चुनें या फिर से लें।</translation>
     </message>
     <message>
+        <source>The retake is ungradable too.
+Reason: {reasons}
+Refer to eye doctor: YES, within 1 month.</source>
+        <translation>दोबारा ली गई फ़ोटो भी ग्रेड नहीं हो सकी।
+कारण: {reasons}
+आँखों के डॉक्टर के पास भेजें: हाँ, 1 महीने के अंदर।</translation>
+    </message>
+    <message>
         <source>Refer to eye doctor: YES</source>
         <translation>आँखों के डॉक्टर के पास भेजें: हाँ</translation>
+    </message>
+    <message>
+        <source>Refer to eye doctor: YES (score above the screening threshold)</source>
+        <translation>आँखों के डॉक्टर के पास भेजें: हाँ (स्कोर स्क्रीनिंग सीमा से ऊपर)</translation>
     </message>
     <message>
         <source>Refer to eye doctor: no</source>
@@ -339,10 +366,6 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         </translation>
     </message>
     <message>
-        <source>Refer to eye doctor: YES. The score is above the model&apos;s screening threshold: referable DR is not ruled out.</source>
-        <translation>आँखों के डॉक्टर के पास भेजें: हाँ। स्कोर मॉडल की स्क्रीनिंग सीमा से ऊपर है: रेफ़र करने योग्य DR से इनकार नहीं किया जा सकता।</translation>
-    </message>
-    <message>
         <source>Likelihood of referable DR: not available for this model</source>
         <translation>रेफ़र करने योग्य DR की संभावना: इस मॉडल में उपलब्ध नहीं</translation>
     </message>
@@ -363,6 +386,25 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
     <message>
         <source>Grading failed unexpectedly ({error}). Add the photo again.</source>
         <translation>ग्रेडिंग अचानक विफल हुई ({error})। फ़ोटो फिर से जोड़ें।</translation>
+    </message>
+</context>
+<context>
+    <name>HospitalDialog</name>
+    <message>
+        <source>Referral hospital</source>
+        <translation>रेफ़रल अस्पताल</translation>
+    </message>
+    <message>
+        <source>Where patients who need an eye doctor go: it is printed on their referral slip. Name the hospital and its town, and the days it sees patients if that helps.</source>
+        <translation>जिन मरीज़ों को आँखों के डॉक्टर को दिखाना है, वे यहाँ जाते हैं: यह उनकी रेफ़रल पर्ची पर छपता है। अस्पताल और उसके शहर का नाम लिखें, और काम आए तो यह भी कि किन दिनों मरीज़ देखे जाते हैं।</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>सहेजें</translation>
+    </message>
+    <message>
+        <source>e.g. District Eye Hospital, Melur (Mon-Sat 9-13)</source>
+        <translation>जैसे ज़िला नेत्र अस्पताल, मेलूर (सोम-शनि 9-13)</translation>
     </message>
 </context>
 <context>
@@ -459,8 +501,8 @@ Refer to eye doctor: YES, if the retake is still ungradable.</source>
         <translation>भाषा</translation>
     </message>
     <message>
-        <source>The language changes when dr-screen starts again. Close it and open it again when the patients of this moment are done.</source>
-        <translation>भाषा dr-screen के दोबारा शुरू होने पर बदलेगी। अभी के मरीज़ों का काम पूरा होने पर इसे बंद करके फिर खोलें।</translation>
+        <source>The records are being sent to the hub. Choose the language again when the sync is finished.</source>
+        <translation>रिकॉर्ड हब को भेजे जा रहे हैं। सिंक पूरा होने पर भाषा दोबारा चुनें।</translation>
     </message>
     <message>
         <source>Signed in: {name} ({role})</source>
@@ -528,6 +570,10 @@ dr-screen अब बंद हो रहा है; इसे फिर से �
     <message>
         <source>Export the patients of the camps held between:</source>
         <translation>इन तारीख़ों के बीच हुए कैंपों के मरीज़ निर्यात करें:</translation>
+    </message>
+    <message>
+        <source>Export the photos of the camps held between:</source>
+        <translation>इन तारीख़ों के बीच हुए कैंपों की फ़ोटो निर्यात करें:</translation>
     </message>
     <message>
         <source>From</source>
@@ -623,6 +669,25 @@ CSV फ़ाइल लिखें?</translation>
     <message>
         <source>Backup not made</source>
         <translation>बैकअप नहीं बना</translation>
+    </message>
+</context>
+<context>
+    <name>Messages</name>
+    <message>
+        <source>OK</source>
+        <translation>ठीक है</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>रद्द करें</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>हाँ</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>नहीं</translation>
     </message>
 </context>
 <context>
@@ -837,6 +902,10 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>सुधार: </translation>
     </message>
     <message>
+        <source>The file name {file} says {named}, but it was added to the {eye}. If it is a photo of the {named}, move it with “Remove or move…”.</source>
+        <translation>फ़ाइल का नाम {file} कहता है कि यह {named} की है, लेकिन इसे {eye} में जोड़ा गया। अगर यह {named} की फ़ोटो है, तो इसे “हटाएँ या खिसकाएँ…” से खिसकाएँ।</translation>
+    </message>
+    <message>
         <source>No grading model is installed, so photos cannot be graded.</source>
         <translation>कोई ग्रेडिंग मॉडल इंस्टॉल नहीं है, इसलिए फ़ोटो की ग्रेडिंग नहीं हो सकती।</translation>
     </message>
@@ -849,12 +918,24 @@ Install it? dr-screen grades with it from its next start.</source>
         <translation>फ़ोटो ({suffixes})</translation>
     </message>
     <message>
+        <source>From camera folder</source>
+        <translation>कैमरा फ़ोल्डर से</translation>
+    </message>
+    <message>
+        <source>Choose another folder…</source>
+        <translation>दूसरा फ़ोल्डर चुनें…</translation>
+    </message>
+    <message>
         <source>Folder where the camera saves photos</source>
         <translation>वह फ़ोल्डर जहाँ कैमरा फ़ोटो सहेजता है</translation>
     </message>
     <message>
         <source>No new photo in the camera folder {folder}. Take the photo, wait for the camera to save it, then press again.</source>
         <translation>कैमरा फ़ोल्डर {folder} में कोई नई फ़ोटो नहीं है। फ़ोटो लें, कैमरे के सहेजने तक रुकें, फिर दोबारा दबाएँ।</translation>
+    </message>
+    <message>
+        <source>Camera folder: {folder}</source>
+        <translation>कैमरा फ़ोल्डर: {folder}</translation>
     </message>
     <message>
         <source>Save the referral slip</source>
@@ -871,6 +952,18 @@ Install it? dr-screen grades with it from its next start.</source>
     <message>
         <source>The slip was not written: {reason}</source>
         <translation>पर्ची नहीं लिखी गई: {reason}</translation>
+    </message>
+    <message>
+        <source>✔ Referral slip saved as {path} and opened for printing.</source>
+        <translation>✔ रेफ़रल पर्ची {path} के रूप में सहेजी गई और छापने के लिए खोली गई।</translation>
+    </message>
+    <message>
+        <source>✔ Referral slip saved as {path}.</source>
+        <translation>✔ रेफ़रल पर्ची {path} के रूप में सहेजी गई।</translation>
+    </message>
+    <message>
+        <source>The referral slip is saved as {path}, but no program on this computer opens PDF files, so it could not be opened for printing. Print the file from another computer, or ask for a PDF viewer to be installed.</source>
+        <translation>रेफ़रल पर्ची {path} के रूप में सहेजी गई है, लेकिन इस कंप्यूटर पर PDF फ़ाइलें खोलने वाला कोई प्रोग्राम नहीं है, इसलिए इसे छापने के लिए खोला नहीं जा सका। फ़ाइल किसी दूसरे कंप्यूटर से छापें, या PDF देखने का प्रोग्राम इंस्टॉल करवाएँ।</translation>
     </message>
     <message numerus="yes">
         <source>%v of %n photo(s) graded</source>
@@ -1016,40 +1109,8 @@ Write it on paper and keep it locked away from the laptop, e.g. in the hospital&
         <translation>फ़ोन {phone}</translation>
     </message>
     <message>
-        <source>REFER to an eye doctor</source>
-        <translation>आँखों के डॉक्टर के पास भेजें</translation>
-    </message>
-    <message>
-        <source>No referral needed now</source>
-        <translation>अभी रेफ़र करने की ज़रूरत नहीं</translation>
-    </message>
-    <message>
-        <source>operator {name}</source>
-        <translation>ऑपरेटर {name}</translation>
-    </message>
-    <message>
-        <source>Caution</source>
-        <translation>सावधानी</translation>
-    </message>
-    <message>
-        <source>This is a screening result, not a diagnosis.</source>
-        <translation>यह जाँच का परिणाम है, निदान नहीं।</translation>
-    </message>
-    <message>
-        <source>The photos were graded by a computer model to decide who must see an eye doctor. Only an eye-care professional can examine the eyes and decide on treatment. Keep good control of blood sugar and blood pressure, and come to every rescreening.</source>
-        <translation>फ़ोटो की ग्रेडिंग एक कंप्यूटर मॉडल ने यह तय करने के लिए की है कि किसे आँखों के डॉक्टर को दिखाना ज़रूरी है। केवल आँखों के विशेषज्ञ ही आँखों की जाँच करके इलाज तय कर सकते हैं। ब्लड शुगर और ब्लड प्रेशर अच्छी तरह नियंत्रित रखें, और हर दोबारा जाँच पर आएँ।</translation>
-    </message>
-    <message>
         <source>Printed {time} by dr-screen.</source>
         <translation>{time} को dr-screen द्वारा छापा गया।</translation>
-    </message>
-    <message>
-        <source>{refer} · Urgency: {urgency}</source>
-        <translation>{refer} · कितनी जल्दी: {urgency}</translation>
-    </message>
-    <message>
-        <source>Diabetic retinopathy screening: referral slip</source>
-        <translation>डायबिटिक रेटिनोपैथी जाँच: रेफ़रल पर्ची</translation>
     </message>
     <message>
         <source>Graded by the model: {models}</source>
@@ -1058,14 +1119,6 @@ Write it on paper and keep it locked away from the laptop, e.g. in the hospital&
     <message>
         <source>Patient</source>
         <translation>मरीज़</translation>
-    </message>
-    <message>
-        <source>Screening camp</source>
-        <translation>जाँच कैंप</translation>
-    </message>
-    <message>
-        <source>Advice</source>
-        <translation>सलाह</translation>
     </message>
     <message>
         <source>Go to</source>
@@ -1080,8 +1133,44 @@ Write it on paper and keep it locked away from the laptop, e.g. in the hospital&
         <translation>बाईं आँख (OS)</translation>
     </message>
     <message>
+        <source>screened by {name}</source>
+        <translation>जाँचकर्ता {name}</translation>
+    </message>
+    <message>
+        <source>Eye check for diabetes: your result</source>
+        <translation>डायबिटीज़ में आँखों की जाँच: आपका परिणाम</translation>
+    </message>
+    <message>
+        <source>This is a screening result, not a diagnosis: only an eye doctor can examine your eyes and decide on treatment. Keep good control of your blood sugar and blood pressure, and come to every eye check.</source>
+        <translation>यह जाँच का परिणाम है, निदान नहीं: केवल आँखों के डॉक्टर ही आपकी आँखों की जाँच करके इलाज तय कर सकते हैं। अपनी ब्लड शुगर और ब्लड प्रेशर अच्छी तरह नियंत्रित रखें, और आँखों की हर जाँच पर आएँ।</translation>
+    </message>
+    <message>
+        <source>Screened at</source>
+        <translation>जाँच की जगह</translation>
+    </message>
+    <message>
+        <source>Take this slip with you.</source>
+        <translation>यह पर्ची साथ ले जाएँ।</translation>
+    </message>
+    <message>
         <source>No graded photo</source>
         <translation>कोई ग्रेड की हुई फ़ोटो नहीं</translation>
+    </message>
+    <message>
+        <source>Found: {finding}</source>
+        <translation>मिला: {finding}</translation>
+    </message>
+    <message>
+        <source>For the eye doctor and the staff:</source>
+        <translation>आँखों के डॉक्टर और स्टाफ़ के लिए:</translation>
+    </message>
+    <message>
+        <source>Right eye (OD)</source>
+        <translation>दाईं आँख (OD)</translation>
+    </message>
+    <message>
+        <source>Left eye (OS)</source>
+        <translation>बाईं आँख (OS)</translation>
     </message>
     <message>
         <source>refer: yes (score above the screening threshold, DR not ruled out)</source>
@@ -1217,6 +1306,10 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>4 से 12 अंक</translation>
     </message>
     <message>
+        <source>e.g. District Eye Hospital, Melur (Mon-Sat 9-13)</source>
+        <translation>जैसे ज़िला नेत्र अस्पताल, मेलूर (सोम-शनि 9-13)</translation>
+    </message>
+    <message>
         <source>Passphrase</source>
         <translation>पासफ़्रेज़</translation>
     </message>
@@ -1235,6 +1328,14 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>PIN again</source>
         <translation>पिन दोबारा</translation>
+    </message>
+    <message>
+        <source>Referral hospital</source>
+        <translation>रेफ़रल अस्पताल</translation>
+    </message>
+    <message>
+        <source>Where patients who need an eye doctor go: printed on their referral slip. An administrator can change it later (Admin menu).</source>
+        <translation>जिन मरीज़ों को आँखों के डॉक्टर को दिखाना है, वे यहाँ जाते हैं: यह उनकी रेफ़रल पर्ची पर छपता है। कोई एडमिन इसे बाद में बदल सकता है (एडमिन मेन्यू)।</translation>
     </message>
     <message>
         <source>The two passphrases differ.</source>
@@ -1274,6 +1375,13 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>all records synced</source>
         <translation>सभी रिकॉर्ड सिंक हो गए</translation>
+    </message>
+    <message numerus="yes">
+        <source>not synced: %n record(s)</source>
+        <translation>
+            <numerusform>सिंक नहीं हुए: %n रिकॉर्ड</numerusform>
+            <numerusform>सिंक नहीं हुए: %n रिकॉर्ड</numerusform>
+        </translation>
     </message>
     <message>
         <source>last sync {time} UTC</source>
@@ -1490,6 +1598,10 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>चुना हुआ बदलें…</translation>
     </message>
     <message>
+        <source>Close</source>
+        <translation>बंद करें</translation>
+    </message>
+    <message>
         <source> — disabled</source>
         <translation> — बंद</translation>
     </message>
@@ -1509,6 +1621,14 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>1 से 2 साल में फिर जाँच</translation>
     </message>
     <message>
+        <source>No signs of diabetic eye disease were found.</source>
+        <translation>डायबिटीज़ से होने वाली आँखों की बीमारी का कोई लक्षण नहीं मिला।</translation>
+    </message>
+    <message>
+        <source>Have your eyes checked again in 1 to 2 years, or sooner if your sight changes.</source>
+        <translation>1 से 2 साल में अपनी आँखों की फिर से जाँच कराएँ, या नज़र बदले तो उससे पहले।</translation>
+    </message>
+    <message>
         <source>Mild DR: no referral</source>
         <translation>हल्की DR: रेफ़र की ज़रूरत नहीं</translation>
     </message>
@@ -1521,12 +1641,28 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>1 साल में फिर जाँच</translation>
     </message>
     <message>
+        <source>Early, mild signs of diabetic eye disease were found.</source>
+        <translation>डायबिटीज़ से होने वाली आँखों की बीमारी के शुरुआती, हल्के लक्षण मिले।</translation>
+    </message>
+    <message>
+        <source>You do not need to see an eye doctor now. Keep your blood sugar and blood pressure under control, and have your eyes checked again in 1 year.</source>
+        <translation>अभी आँखों के डॉक्टर को दिखाने की ज़रूरत नहीं है। अपनी ब्लड शुगर और ब्लड प्रेशर नियंत्रण में रखें, और 1 साल में आँखों की फिर से जाँच कराएँ।</translation>
+    </message>
+    <message>
         <source>REFER: possible DR, to be confirmed</source>
         <translation>रेफ़र करें: संभावित DR, पुष्टि आवश्यक</translation>
     </message>
     <message>
         <source>The grade is below moderate, but the model&apos;s score is above its screening threshold, where referable diabetic retinopathy is not ruled out. Refer to an ophthalmologist within 3 to 6 months to confirm.</source>
         <translation>ग्रेड मध्यम से कम है, लेकिन मॉडल का स्कोर उसकी स्क्रीनिंग सीमा से ऊपर है, जहाँ रेफ़र करने योग्य डायबिटिक रेटिनोपैथी से इनकार नहीं किया जा सकता। पुष्टि के लिए 3 से 6 महीने के भीतर नेत्र विशेषज्ञ के पास भेजें।</translation>
+    </message>
+    <message>
+        <source>The photos show signs that need an eye doctor to check.</source>
+        <translation>फ़ोटो में ऐसे लक्षण दिखे हैं जिन्हें आँखों के डॉक्टर को जाँचना चाहिए।</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor within 3 to 6 months.</source>
+        <translation>3 से 6 महीने के अंदर आँखों के डॉक्टर के पास जाएँ।</translation>
     </message>
     <message>
         <source>UNGRADABLE: retake now</source>
@@ -1541,6 +1677,26 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>अभी दोबारा लें; फिर भी न हो तो 1 महीने के अंदर</translation>
     </message>
     <message>
+        <source>The photos of your eyes were not clear enough to be read.</source>
+        <translation>आपकी आँखों की फ़ोटो इतनी साफ़ नहीं थीं कि उन्हें पढ़ा जा सके।</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor within 1 month, to have your eyes examined.</source>
+        <translation>1 महीने के अंदर आँखों के डॉक्टर के पास जाकर अपनी आँखों की जाँच कराएँ।</translation>
+    </message>
+    <message>
+        <source>UNGRADABLE after a retake: REFER</source>
+        <translation>दोबारा फ़ोटो के बाद भी ग्रेड नहीं हो सकता: रेफ़र करें</translation>
+    </message>
+    <message>
+        <source>The retake could not be graded either. Refer to an eye doctor within 1 month, and give the patient the referral slip.</source>
+        <translation>दोबारा ली गई फ़ोटो की भी ग्रेडिंग नहीं हो सकी। 1 महीने के अंदर आँखों के डॉक्टर के पास भेजें, और मरीज़ को रेफ़रल पर्ची दें।</translation>
+    </message>
+    <message>
+        <source>Within 1 month</source>
+        <translation>1 महीने के अंदर</translation>
+    </message>
+    <message>
         <source>REFER: moderate DR</source>
         <translation>रेफ़र करें: मध्यम DR</translation>
     </message>
@@ -1551,6 +1707,14 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>Within 3 to 6 months</source>
         <translation>3 से 6 महीने के अंदर</translation>
+    </message>
+    <message>
+        <source>Signs of diabetic eye disease were found.</source>
+        <translation>डायबिटीज़ से होने वाली आँखों की बीमारी के लक्षण मिले।</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor within 3 to 6 months. Treatment can protect your sight.</source>
+        <translation>3 से 6 महीने के अंदर आँखों के डॉक्टर के पास जाएँ। इलाज से आपकी नज़र बच सकती है।</translation>
     </message>
     <message>
         <source>REFER SOON: severe DR</source>
@@ -1565,6 +1729,14 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>कुछ हफ़्तों में (3 महीने से कम)</translation>
     </message>
     <message>
+        <source>Serious signs of diabetic eye disease were found.</source>
+        <translation>डायबिटीज़ से होने वाली आँखों की बीमारी के गंभीर लक्षण मिले।</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor soon: within a few weeks, and before 3 months have passed. Treatment can protect your sight.</source>
+        <translation>जल्दी आँखों के डॉक्टर के पास जाएँ: कुछ हफ़्तों के अंदर, और 3 महीने बीतने से पहले। इलाज से आपकी नज़र बच सकती है।</translation>
+    </message>
+    <message>
         <source>URGENT REFERRAL: proliferative DR</source>
         <translation>तुरंत रेफ़र करें: प्रोलिफ़ेरेटिव DR</translation>
     </message>
@@ -1577,12 +1749,48 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>तुरंत: 1 महीने के अंदर</translation>
     </message>
     <message>
+        <source>Advanced diabetic eye disease was found. It can cause blindness.</source>
+        <translation>डायबिटीज़ से होने वाली आँखों की बीमारी बढ़ी हुई अवस्था में मिली। इससे अंधापन हो सकता है।</translation>
+    </message>
+    <message>
+        <source>Go to an eye doctor URGENTLY, within 1 month. Treatment can save your sight.</source>
+        <translation>तुरंत, 1 महीने के अंदर आँखों के डॉक्टर के पास जाएँ। इलाज से आपकी नज़र बच सकती है।</translation>
+    </message>
+    <message>
         <source>Not finished</source>
         <translation>पूरा नहीं हुआ</translation>
     </message>
     <message>
         <source>Add and grade a photo of each eye.</source>
         <translation>हर आँख की एक फ़ोटो जोड़कर ग्रेड करें।</translation>
+    </message>
+    <message>
+        <source>no signs of diabetic eye disease</source>
+        <translation>डायबिटीज़ से आँखों की बीमारी का कोई लक्षण नहीं</translation>
+    </message>
+    <message>
+        <source>mild signs of diabetic eye disease</source>
+        <translation>डायबिटीज़ से आँखों की बीमारी के हल्के लक्षण</translation>
+    </message>
+    <message>
+        <source>signs that need an eye doctor to check</source>
+        <translation>ऐसे लक्षण जिन्हें आँखों के डॉक्टर को जाँचना चाहिए</translation>
+    </message>
+    <message>
+        <source>the photo was not clear enough to be read</source>
+        <translation>फ़ोटो इतनी साफ़ नहीं थी कि पढ़ी जा सके</translation>
+    </message>
+    <message>
+        <source>signs of diabetic eye disease</source>
+        <translation>डायबिटीज़ से आँखों की बीमारी के लक्षण</translation>
+    </message>
+    <message>
+        <source>serious signs of diabetic eye disease</source>
+        <translation>डायबिटीज़ से आँखों की बीमारी के गंभीर लक्षण</translation>
+    </message>
+    <message>
+        <source>advanced diabetic eye disease</source>
+        <translation>डायबिटीज़ से आँखों की बढ़ी हुई बीमारी</translation>
     </message>
     <message>
         <source>the eye hospital of your screening programme (ask the camp staff which one)</source>
@@ -1610,6 +1818,21 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>The backup could not be restored ({reason}). Nothing was deleted.</source>
         <translation>बैकअप वापस नहीं लाया जा सका ({reason})। कुछ भी मिटाया नहीं गया।</translation>
+    </message>
+</context>
+<context>
+    <name>caution</name>
+    <message>
+        <source>Screening support only: this model is not proven to decide referrals on its own. Have a grader read every photo.</source>
+        <translation>केवल जाँच में मदद के लिए: यह साबित नहीं हुआ है कि यह मॉडल अकेले रेफ़रल तय कर सकता है। हर फ़ोटो किसी ग्रेडर से पढ़वाएँ।</translation>
+    </message>
+    <message>
+        <source>Screening support only: this model is not proven to decide referrals on its own. Tested on {eyes} eye photos from other cameras, it missed up to {missed}% of the eyes that needed an eye doctor, and also referred up to {extra}% of the eyes that did not. Have a grader read every photo.</source>
+        <translation>केवल जाँच में मदद के लिए: यह साबित नहीं हुआ है कि यह मॉडल अकेले रेफ़रल तय कर सकता है। दूसरे कैमरों की {eyes} आँखों की फ़ोटो पर परखने पर, जिन आँखों को डॉक्टर की ज़रूरत थी उनमें से {missed}% तक इससे छूट गईं, और जिन्हें ज़रूरत नहीं थी उनमें से भी {extra}% तक को इसने रेफ़र किया। हर फ़ोटो किसी ग्रेडर से पढ़वाएँ।</translation>
+    </message>
+    <message>
+        <source>Referable-DR AUC on photo sets from other cameras ({eyes} eyes): {aucs}.</source>
+        <translation>दूसरे कैमरों के फ़ोटो सेट पर रेफ़र करने योग्य DR का AUC ({eyes} आँखें): {aucs}।</translation>
     </message>
 </context>
 <context>
@@ -1738,6 +1961,13 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>too blurred: refocus the camera and keep the patient still, then retake</source>
         <translation>बहुत धुंधली: कैमरा फिर से फ़ोकस करें और मरीज़ को स्थिर रखें, फिर दोबारा लें</translation>
+    </message>
+</context>
+<context>
+    <name>referral</name>
+    <message>
+        <source>Name the eye hospital where referred patients go, with its town (2 to {max} characters): it is printed on their referral slip.</source>
+        <translation>उस आँखों के अस्पताल का नाम उसके शहर के साथ लिखें जहाँ रेफ़र किए गए मरीज़ जाते हैं (2 से {max} अक्षर): यह उनकी रेफ़रल पर्ची पर छपता है।</translation>
     </message>
 </context>
 <context>

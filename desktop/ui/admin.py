@@ -1,18 +1,19 @@
-"""The Admin menu: accounts, the hub's export key, retention, the idle lock, the passphrase, the audit
-check and restoring a backup. Enabled for administrators only; the functions behind it check the
+"""The Admin menu: accounts, the referral hospital, the hub's export key, retention, the idle lock, the
+passphrase, the audit check and restoring a backup. Enabled for administrators only; the functions behind it check the
 role again (desktop/users.py), so a technician cannot reach them another way."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QInputDialog,
-                               QLineEdit, QListWidget, QMainWindow, QMessageBox, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog, QInputDialog, QLineEdit,
+                               QListWidget, QMainWindow, QPushButton, QVBoxLayout)
 
-from desktop import audit, backup, retention, users, vault
+from desktop import audit, backup, referral, retention, users, vault
 from desktop.store import Store, StoreError
 from desktop.sync import SyncError
 from desktop.sync_export import set_hub_export_key
+from desktop.ui import plain
 from desktop.ui.i18n import tr_text
 from desktop.ui.login import _Form, _secret_field
 
@@ -87,6 +88,7 @@ class UsersDialog(QDialog):
         layout.addWidget(add)
         layout.addWidget(change)
         close = QDialogButtonBox(QDialogButtonBox.Close)
+        close.button(QDialogButtonBox.Close).setText(self.tr("Close"))
         close.rejected.connect(self.reject)
         layout.addWidget(close)
         self.refresh()
@@ -112,6 +114,7 @@ class AdminMenu(QObject):
         self.menu = window.menuBar().addMenu(self.tr("&Admin"))
         self.actions: list[QAction] = []
         for text, slot in [(self.tr("Accounts…"), self.accounts),
+                           (self.tr("Referral hospital…"), self.hospital),
                            (self.tr("Hub export key…"), self.hub_key),
                            (self.tr("Retention policy…"), self.retention_policy),
                            (self.tr("Idle lock…"), self.idle_lock),
@@ -135,35 +138,44 @@ class AdminMenu(QObject):
             users.require_admin(self.store)
             slot()
         except (StoreError, SyncError, vault.VaultError) as e:
-            QMessageBox.warning(self.window, self.tr("Not done"), tr_text(e.args[0] if e.args else str(e)))
+            plain.warn(self.window, self.tr("Not done"), tr_text(e.args[0] if e.args else str(e)))
 
     def accounts(self) -> None:
         UsersDialog(self.store, self.window).exec()
+
+    def hospital(self) -> None:
+        HospitalDialog(self.store, self.window).exec()
 
     def hub_key(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self.window, self.tr("The hub's export key"), "",
                                               self.tr("Hub key (hub-export.pub)"))
         if path:
             key = set_hub_export_key(self.store, path)
-            QMessageBox.information(self.window, self.tr("Hub export key"),
-                                    self.tr("USB exports are now encrypted for the hub key {key}.").format(key=key))
+            plain.inform(self.window, self.tr("Hub export key"),
+                         self.tr("USB exports are now encrypted for the hub key {key}.").format(key=key))
+
+    def _number(self, title: str, text: str, value: int, low: int, high: int) -> int | None:
+        dialog = plain.input_dialog(self.window, title, text)
+        dialog.setInputMode(QInputDialog.IntInput)
+        dialog.setIntRange(low, high)
+        dialog.setIntValue(value)
+        return dialog.intValue() if dialog.exec() == QDialog.Accepted else None
 
     def retention_policy(self) -> None:
-        current = retention.policy_days(self.store) or 0
-        days, ok = QInputDialog.getInt(self.window, self.tr("Retention policy"), self.tr(
+        days = self._number(self.tr("Retention policy"), self.tr(
             "Remove patients' personal data and photos from this laptop this many days after the hub "
-            "confirmed them (0: keep everything):"), current, 0, 3650)
-        if ok:
+            "confirmed them (0: keep everything):"), retention.policy_days(self.store) or 0, 0, 3650)
+        if days is not None:
             retention.set_policy(self.store, days or None)
             purged = retention.purge_due(self.store)
-            QMessageBox.information(self.window, self.tr("Retention policy"),
-                                    self.tr("%n patient(s) removed from this laptop now.", "", purged))
+            plain.inform(self.window, self.tr("Retention policy"),
+                         self.tr("%n patient(s) removed from this laptop now.", "", purged))
 
     def idle_lock(self) -> None:
-        minutes, ok = QInputDialog.getInt(self.window, self.tr("Idle lock"), self.tr(
+        minutes = self._number(self.tr("Idle lock"), self.tr(
             "Lock the window after this many minutes without a key press or click:"),
             users.idle_minutes(self.store), 1, 120)
-        if ok:
+        if minutes is not None:
             users.set_idle_minutes(self.store, minutes)
             self.window.idle.seconds = minutes * 60
 
@@ -174,20 +186,44 @@ class AdminMenu(QObject):
     def verify_audit(self) -> None:
         verdict = audit.verify(self.store.db, self.store.keys.device_id)
         self.store.record_event("audit_verify", ok=verdict.ok, events=verdict.rows)
-        show = QMessageBox.information if verdict.ok else QMessageBox.critical
-        show(self.window, self.tr("Audit log"), verdict.summary())
+        if verdict.ok:
+            plain.inform(self.window, self.tr("Audit log"),
+                         self.tr("The audit log is intact: %n event(s), every link checked.", "", verdict.rows))
+        else:  # what broke is the audit module's English, as on the command line
+            plain.critical(self.window, self.tr("Audit log"), self.tr(
+                "The audit log is BROKEN at event {event}: {why}").format(event=verdict.first_broken, why=verdict.why))
 
     def restore(self) -> None:
         found = backup.backups(self.store.data_dir, self.store.db_name)
         if not found:
-            QMessageBox.information(self.window, self.tr("Restore a backup"), self.tr("There is no backup yet."))
+            plain.inform(self.window, self.tr("Restore a backup"), self.tr("There is no backup yet."))
             return
-        names = [backup.describe(b) for b in found]
-        chosen, ok = QInputDialog.getItem(self.window, self.tr("Restore a backup"), self.tr(
+        names = [tr_text(backup.describe(b)) for b in found]
+        dialog = plain.input_dialog(self.window, self.tr("Restore a backup"), self.tr(
             "Put this backup in place of the database (the current one is kept beside it). Records made "
-            "after it are not in it. dr-screen closes; start it again afterwards."), names, 0, False)
-        if ok:
-            self.on_restore(found[names.index(chosen)])
+            "after it are not in it. dr-screen closes; start it again afterwards."))
+        dialog.setComboBoxItems(names)
+        dialog.setComboBoxEditable(False)
+        if dialog.exec() == QDialog.Accepted:
+            self.on_restore(found[names.index(dialog.textValue())])
+
+
+class HospitalDialog(_Form):
+    """The eye hospital where referred patients go (desktop/referral.py: audited, encrypted)."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(self.tr("Referral hospital"), self.tr(
+            "Where patients who need an eye doctor go: it is printed on their referral slip. Name the hospital "
+            "and its town, and the days it sees patients if that helps."), self.tr("Save"), parent)
+        self.store = store
+        self.hospital = QLineEdit(referral.referral_hospital(store) or "")
+        self.hospital.setPlaceholderText(self.tr("e.g. District Eye Hospital, Melur (Mon-Sat 9-13)"))
+        self.form.addRow(self.tr("Referral hospital"), self.hospital)
+        self.finish_layout()
+
+    def submit(self) -> bool:
+        referral.set_referral_hospital(self.store, self.hospital.text())
+        return True
 
 
 class PassphraseDialog(_Form):

@@ -6,13 +6,13 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop import audit, models, paths, retention, users, vault
 from desktop.advice import AdviceTable
 from desktop.preferences import Preferences
 from desktop.store import DB_NAME, DamagedDatabaseError, Store, StoreError
-from desktop.ui import i18n
+from desktop.ui import i18n, plain
 from desktop.ui.admin import AdminCheckDialog
 from desktop.ui.login import LoginDialog, RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.unlock import open_store, restore_backup
@@ -29,7 +29,7 @@ QLabel#screenTitle { font-size: 19px; font-weight: bold; }
 QLabel#error, QLabel#modelWarning { color: #b71c1c; }
 QLabel#modelWarning { background: #fff3e0; border: 2px solid #ef6c00; padding: 12px; font-size: 17px; }
 QLabel#hint { color: #546e7a; }
-QLabel#outcome { color: white; font-size: 28px; font-weight: bold; padding: 8px; border-radius: 6px; }
+QLabel#outcome { color: white; font-size: 26px; font-weight: bold; padding: 6px 8px; border-radius: 6px; }
 QLabel#adviceText { font-size: 18px; padding: 2px 4px 8px 4px; }
 QFrame#eyePanel { border: 1px solid #b0bec5; border-radius: 6px; }
 QLabel#eyeTitle { font-size: 18px; font-weight: bold; }
@@ -40,8 +40,9 @@ QLabel#eyeStatus[tone="refer"] { color: #d84315; }
 QLabel#eyeStatus[tone="bad"] { color: #6a1b9a; }
 QLabel#eyeStatus[tone="busy"] { color: #1565c0; }
 QLabel#retake { background: #f3e5f5; border: 2px solid #6a1b9a; color: #4a148c; font-size: 16px;
-                font-weight: bold; padding: 6px; }
-QLabel#photoError { background: #fff3e0; border: 2px solid #ef6c00; color: #b71c1c; font-weight: bold; padding: 6px; }
+                font-weight: bold; padding: 4px; }
+QLabel#photoError { background: #fff3e0; border: 2px solid #ef6c00; color: #b71c1c; font-weight: bold; padding: 4px; }
+QLabel#photoNotice { background: #fffde7; border: 2px solid #f9a825; color: #4e342e; padding: 4px; }
 QLabel#refer { font-size: 17px; font-weight: bold; }
 QLabel#likelihood { font-size: 16px; }
 QStatusBar QLabel { padding-left: 14px; }
@@ -101,8 +102,7 @@ def run_app(data_dir: str | None, model: str | None, language: str | None = None
 
 
 def cannot_start(error: StoreError) -> None:
-    QMessageBox.critical(None, QCoreApplication.translate("App", "dr-screen cannot start"),
-                         i18n.tr_text(error.args[0]))
+    plain.critical(None, QCoreApplication.translate("App", "dr-screen cannot start"), i18n.tr_text(error.args[0]))
 
 
 def open_data(folder: Path) -> Store | None:

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QDateEdit, QFormLayout, QGroupBox, QHBoxLayout, Q
                                QListWidgetItem, QPushButton, QVBoxLayout, QWidget)
 
 from desktop.store import Store, StoreError
+from desktop.ui import plain
 from desktop.ui.i18n import tr_text
 
 
@@ -18,14 +19,16 @@ class CampScreen(QWidget):
     def __init__(self, store: Store, model_problem: str | None):
         super().__init__()
         self.store = store
+        self.signed_in_name = ""  # what the Operator field was prefilled with
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("Welcome. Start today's camp, or continue an earlier one."),
-                                objectName="screenTitle", wordWrap=True))
+        layout.addWidget(plain.label(self.tr("Welcome. Start today's camp, or continue an earlier one."),
+                                     objectName="screenTitle", wordWrap=True))
         if model_problem:
-            warning = QLabel(self.tr(
+            warning = QLabel(self.tr(  # rich text: the problem is escaped
                 "<b>⚠ No grading model — photos cannot be graded.</b><br>{problem}<br>You can still register "
                 "patients, view saved results and export CSV. Ask your supervisor to install the model files in "
                 "the <i>models</i> folder, then restart.").format(problem=html.escape(model_problem)))
+            warning.setTextFormat(Qt.RichText)
             warning.setObjectName("modelWarning")
             warning.setWordWrap(True)
             layout.addWidget(warning)
@@ -37,7 +40,7 @@ class CampScreen(QWidget):
         self.date = QDateEdit(QDate.currentDate(), calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.start = QPushButton(self.tr("Start camp ▶"))
         self.start.setObjectName("primary")
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = plain.label(objectName="error", wordWrap=True)
         form.addRow(self.tr("Camp site:"), self.site)
         form.addRow(self.tr("Operator:"), self.operator)
         form.addRow(self.tr("Date:"), self.date)
@@ -60,6 +63,12 @@ class CampScreen(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.camps.itemDoubleClicked.connect(lambda item: self.camp_opened.emit(item.data(Qt.UserRole)))
         self.refresh()
+
+    def signed_in(self, name: str) -> None:
+        """The Operator is whoever signed in, unless someone typed another name."""
+        if self.operator.text() in ("", self.signed_in_name):
+            self.operator.setText(name)
+        self.signed_in_name = name
 
     def refresh(self) -> None:
         self.camps.clear()

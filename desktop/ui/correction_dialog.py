@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
-                               QLineEdit, QRadioButton, QVBoxLayout)
+from PySide6.QtWidgets import (QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit,
+                               QRadioButton, QVBoxLayout)
 
 from desktop.corrections import move_photo, remove_photo
 from desktop.store import EYE_NAMES, EYES, Store, StoreError
+from desktop.ui import plain
 from desktop.ui.i18n import tr_grade, tr_text
 
 
@@ -46,8 +47,8 @@ class CorrectionDialog(QDialog):
             self.to_patient.setEnabled(False)
             self.to_patient.setToolTip(self.tr("There is no other patient in this camp."))
         self.reason = QLineEdit(placeholderText=self.tr("e.g. photo of the next patient; taken of the left eye"))
-        self.operator = QLabel(store.user["name"] if store.user else "")
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.operator = plain.label(store.user["name"] if store.user else "")
+        self.error = plain.label(objectName="error", wordWrap=True)
 
         target = QHBoxLayout()
         target.addWidget(self.patient_choice, 1)
@@ -67,8 +68,8 @@ class CorrectionDialog(QDialog):
         buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("Nothing is deleted: the change, your name and the reason are kept "
-                                        "and sent with the next sync."), objectName="hint", wordWrap=True))
+        layout.addWidget(plain.label(self.tr("Nothing is deleted: the change, your name and the reason are kept "
+                                             "and sent with the next sync."), objectName="hint", wordWrap=True))
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         buttons.accepted.connect(self.apply)

@@ -15,6 +15,7 @@ from PySide6.QtGui import QImage, QImageReader, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout
 
 from desktop.advice import EyeSummary
+from desktop.ui import plain
 from desktop.ui.i18n import tr_grade, tr_reason, tr_text
 from fundus.grades import REFERABLE_GRADE
 
@@ -44,7 +45,42 @@ def scaled_image(path: Path | None = None, png: bytes | None = None, photo: byte
 
 
 def percent(value: float) -> str:
-    return f"{100 * value:.0f} %"
+    return f"{100 * value:.0f}\u00a0%"  # a no-break space: the "%" never wraps onto a line of its own
+
+
+class ImageLabel(QLabel):
+    """A photo or heat map drawn as large as the label's place allows (up to its maximum size)."""
+
+    def __init__(self, **properties):
+        super().__init__(alignment=Qt.AlignCenter, textFormat=Qt.PlainText, **properties)
+        self.setMinimumSize(MIN_SIDE, MIN_SIDE)
+        self.image: QImage | None = None  # decoded once, at THUMB size
+
+    def show_image(self, image: QImage | None) -> None:
+        self.image = image
+        self._draw()
+
+    # what it shows (a smaller pixmap, wrapped text) never shrinks what it asks for
+    def sizeHint(self) -> QSize:
+        return self.maximumSize()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def hasHeightForWidth(self) -> bool:
+        return False
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if self.image is not None:
+            self._draw()
+
+    def _draw(self) -> None:
+        if self.image is None:
+            self.setPixmap(QPixmap())  # and the drop hint's text, if any, is set after
+            return
+        side = min(self.width(), self.height())
+        self.setPixmap(QPixmap.fromImage(self.image.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
 
 
 class EyePanel(QFrame):
@@ -60,28 +96,28 @@ class EyePanel(QFrame):
         self.setObjectName("eyePanel")
         self.setAcceptDrops(True)
         titles = {"right": self.tr("RIGHT EYE (OD)"), "left": self.tr("LEFT EYE (OS)")}
-        title = QLabel(titles[eye], objectName="eyeTitle")
+        title = plain.label(titles[eye], objectName="eyeTitle")
         self.browse = QPushButton(self.tr("Add photo…"))
         self.camera = QPushButton(self.tr("From camera folder"))
         self.correct = QPushButton(self.tr("Remove or move…"))
         self.correct.setToolTip(self.tr("Photo on the wrong eye or the wrong patient? Remove it or move it, "
                                         "with the reason. Nothing is deleted."))
-        self.photo = QLabel(alignment=Qt.AlignCenter, objectName="dropZone", wordWrap=True)
-        self.heat = QLabel(alignment=Qt.AlignCenter)
-        self.images: dict[QLabel, QImage] = {}  # what each image label shows, at THUMB size
+        self.photo = ImageLabel(objectName="dropZone", wordWrap=True)
+        self.heat = ImageLabel()
         self.heat.setToolTip(self.tr("Heat map: red areas influenced the grade most"))
-        self.photo_caption = QLabel(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
-        self.heat_caption = QLabel(self.tr("Heat map: red = raised the grade"), objectName="hint",
-                                   alignment=Qt.AlignCenter, wordWrap=True)
-        self.error = QLabel(objectName="photoError", wordWrap=True)
-        self.status = QLabel(objectName="eyeStatus", wordWrap=True)
-        self.refer = QLabel(objectName="refer", wordWrap=True)
-        self.likelihood = QLabel(objectName="likelihood", wordWrap=True)
-        self.basis = QLabel(objectName="hint", wordWrap=True)
+        self.photo_caption = plain.label(self.tr("Photo"), objectName="hint", alignment=Qt.AlignCenter)
+        self.heat_caption = plain.wrapped(self.tr("Heat map: red = raised the grade"), objectName="hint",
+                                         alignment=Qt.AlignCenter)
+        self.error = plain.wrapped(objectName="photoError")
+        self.notice = plain.wrapped(objectName="photoNotice")
+        self.status = plain.wrapped(objectName="eyeStatus")
+        self.refer = plain.wrapped(objectName="refer")
+        self.likelihood = plain.wrapped(objectName="likelihood")
+        self.basis = plain.wrapped(objectName="hint")
         self.details = QPushButton(self.tr("Details…"))
         self.details.setToolTip(self.tr("The model's raw outputs behind the score"))
-        self.count = QLabel(objectName="hint", wordWrap=True)
-        self.retake = QLabel(objectName="retake", wordWrap=True, alignment=Qt.AlignCenter)
+        self.count = plain.wrapped(objectName="hint")
+        self.retake = plain.wrapped(objectName="retake", alignment=Qt.AlignCenter)
 
         top = QHBoxLayout()
         top.addWidget(title, 1)
@@ -106,13 +142,16 @@ class EyePanel(QFrame):
         body.addLayout(images)
         body.addLayout(result, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)  # room for long texts (Hindi, Spanish) at 720 px
+        layout.setSpacing(4)
         layout.addLayout(top)
         layout.addLayout(buttons)
         layout.addWidget(self.error)
+        layout.addWidget(self.notice)
         layout.addLayout(body)
         layout.addWidget(self.retake)
         layout.addStretch(1)
-        for label in (self.status, self.refer, self.likelihood, self.basis, self.count, self.error):
+        for label in (self.status, self.refer, self.likelihood, self.basis, self.count, self.error, self.notice):
             label.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Preferred)  # wrap, never widen the panel
 
         self.browse.clicked.connect(lambda: self.browse_requested.emit(self.eye))
@@ -125,33 +164,21 @@ class EyePanel(QFrame):
     # ---- image size: as large as the panel allows (1280x720 up to full HD)
 
     def _set_side(self, side: int) -> None:
+        """The images' largest size; the layout gives them less (down to MIN_SIDE) when the texts of
+        the panel need the height, rather than growing the window past the laptop's screen."""
         for label in (self.photo, self.heat):
-            label.setFixedSize(side, side)
-            if label in self.images:
-                label.setPixmap(QPixmap.fromImage(self.images[label].scaled(
-                    side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
+            label.setMaximumSize(side, side)
         self.heat_caption.setFixedWidth(side)
 
     def _fitting_side(self) -> int:
-        rest = self.layout().minimumSize().height() - self.photo.height()  # all but the image row
-        by_height = self.height() - rest
         by_width = (self.width() - TEXT_MIN_WIDTH) // 2 - 3 * self.layout().spacing()
-        return max(MIN_SIDE, min(MAX_SIDE, by_height, by_width))
+        return max(MIN_SIDE, min(MAX_SIDE, by_width))
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         side = self._fitting_side()
-        if side != self.photo.width():
+        if side != self.photo.maximumWidth():
             self._set_side(side)
-
-    def _show_image(self, label: QLabel, image: QImage | None) -> None:
-        if image is None:
-            self.images.pop(label, None)
-            label.setPixmap(QPixmap())
-            return
-        self.images[label] = image
-        side = label.width()
-        label.setPixmap(QPixmap.fromImage(image.scaled(side, side, Qt.KeepAspectRatio, Qt.SmoothTransformation)))
 
     def set_can_grade(self, can: bool) -> None:
         for button in (self.browse, self.camera):
@@ -161,7 +188,7 @@ class EyePanel(QFrame):
     # ---- states
 
     def _reset(self) -> None:
-        self._show_image(self.heat, None)
+        self.heat.show_image(None)
         for widget in (self.heat, self.heat_caption, self.photo_caption, self.retake, self.details, self.refer,
                        self.likelihood, self.basis, self.count):
             widget.hide()
@@ -170,13 +197,13 @@ class EyePanel(QFrame):
 
     def show_empty(self) -> None:
         self._reset()
-        self._show_image(self.photo, None)
+        self.photo.show_image(None)
         self.photo.setText(self.tr("Drop the photo of this eye here, or use the buttons above"))
         self._set_status(self.tr("No photo yet"), "")
 
     def show_grading(self, path: Path) -> None:
         self._reset()
-        self._show_image(self.photo, scaled_image(path))
+        self.photo.show_image(scaled_image(path))
         self._set_status(self.tr("Grading… please wait"), "busy")
 
     def show_error(self, message: str | None) -> None:
@@ -185,14 +212,19 @@ class EyePanel(QFrame):
                            .format(message=tr_text(message)) if message else "")
         self.error.setVisible(bool(message))
 
+    def show_notice(self, message: str | None) -> None:
+        """A doubt about the photo shown (e.g. its file name says the other eye)."""
+        self.notice.setText(f"⚠ {message}" if message else "")
+        self.notice.setVisible(bool(message))
+
     def show_result(self, photo: bytes, result: dict, overlay_png: bytes | None,
                     summary: EyeSummary | None, photo_count: int) -> None:
         self._reset()
         self.correct.setEnabled(True)
-        self._show_image(self.photo, scaled_image(photo=photo))
+        self.photo.show_image(scaled_image(photo=photo))
         self.photo_caption.show()
         if overlay_png:
-            self._show_image(self.heat, scaled_image(png=overlay_png))
+            self.heat.show_image(scaled_image(png=overlay_png))
             for widget in (self.heat, self.heat_caption):
                 widget.show()
         if result["gradable"]:
@@ -206,9 +238,13 @@ class EyePanel(QFrame):
         else:
             self._set_status(self.tr("UNGRADABLE"), "bad")
             reasons = "; ".join(tr_reason(r) for r in result["reasons"])
-            self.retake.setText(self.tr("↻ RETAKE this photo now, while the patient is here, and add it with the "
-                                        "buttons above.\nReason: {reasons}\nRefer to eye doctor: YES, if the retake "
-                                        "is still ungradable.").format(reasons=reasons))
+            if summary is not None and summary.key == "ungradable_again":  # a retake failed too: no third try
+                self.retake.setText(self.tr("The retake is ungradable too.\nReason: {reasons}\nRefer to eye "
+                                            "doctor: YES, within 1 month.").format(reasons=reasons))
+            else:
+                self.retake.setText(self.tr("↻ RETAKE this photo now, while the patient is here, and add it with "
+                                            "the buttons above.\nReason: {reasons}\nRefer to eye doctor: YES, if "
+                                            "the retake is still ungradable.").format(reasons=reasons))
             self.retake.show()
         if photo_count > 1 and summary is not None:
             self.count.setText(self.tr("Eye result from %n photo(s): {grade}", "", photo_count)
@@ -220,8 +256,7 @@ class EyePanel(QFrame):
             return self.tr("Refer to eye doctor: no")
         if result["grade"] >= REFERABLE_GRADE:
             return self.tr("Refer to eye doctor: YES")
-        return self.tr("Refer to eye doctor: YES. The score is above the model's screening threshold: "
-                       "referable DR is not ruled out.")
+        return self.tr("Refer to eye doctor: YES (score above the screening threshold)")  # the advice says more
 
     def likelihood_text(self, probability: float | None) -> str:
         if probability is None:

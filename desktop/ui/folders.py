@@ -1,5 +1,6 @@
 """Where each file dialog opens: the folder last used for that purpose (kept in
-preferences.json), else the user's Documents or Pictures, never the program's folder."""
+preferences.json), else the user's Documents or Pictures if they exist, else the home
+folder; never the program's folder, nor the folder another dialog used last."""
 
 from __future__ import annotations
 
@@ -21,10 +22,13 @@ class Folders:
         self.data_dir, self.preferences = data_dir, preferences
 
     def get(self, kind: str) -> str:
+        """A folder that exists: a dialog given one that does not opens where the last dialog was
+        (e.g. the camera's folder for a referral slip)."""
         remembered = self.preferences.folders.get(kind)
         if remembered and Path(remembered).is_dir():
             return remembered
-        return QStandardPaths.writableLocation(STARTS[kind]) or str(Path.home())
+        standard = QStandardPaths.writableLocation(STARTS[kind])
+        return standard if standard and Path(standard).is_dir() else str(Path.home())
 
     def remember(self, kind: str, chosen: str) -> None:
         """Remember the folder of `chosen` (a file or a folder) for the next dialog of this kind."""

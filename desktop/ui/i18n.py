@@ -6,6 +6,10 @@ by `scripts/translations.sh` into desktop/i18n/dr-screen_<lang>.ts and compiled 
 forms ("1 photo", "2 photos"). Texts from Qt-free code arrive as fundus.text.Text and
 are translated here (tr_text); texts stored in English in the database (grade names,
 quality reasons) are translated by their context when shown.
+
+Window titles are the exception: the window manager draws them with its own font, which
+may have no Devanagari (the title bar then shows boxes). A title with letters outside
+the Latin script becomes "dr-screen" (`LatinTitles`); the window's own text says the rest.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QObject, QTranslator
 from PySide6.QtGui import QFontDatabase
 
 from desktop.preferences import LANGUAGES
@@ -24,6 +28,8 @@ I18N_DIR = Path(__file__).resolve().parents[1] / "i18n"
 FONT_FILES = [Path(__file__).resolve().parents[1] / "assets" / "fonts" / "Lohit-Devanagari.ttf"]
 LANGUAGE_NAMES = {"en": "English", "hi": "हिन्दी", "es": "Español"}  # each in its own language
 QT_OWN = "qtbase"  # Qt's own dialog texts (file dialog, Yes/No); Qt ships Spanish, not Hindi
+OS_TITLE = "dr-screen"  # a window title in a script the window manager's font may lack becomes this
+LATIN_END = 0x0250  # Basic Latin to Latin Extended-B: every title-bar font has them
 
 log = logging.getLogger(__name__)
 _installed: list[QTranslator] = []
@@ -57,7 +63,25 @@ def install(language: str | None) -> str:
         app.installTranslator(translator)
     QLocale.setDefault(QLocale(language))
     add_fonts()
+    if not any(isinstance(f, LatinTitles) for f in app.children()):
+        app.installEventFilter(LatinTitles(app))
     return language
+
+
+def latin_title(title: str) -> str:
+    """`title` if every letter in it is Latin, else OS_TITLE."""
+    return title if all(not c.isalpha() or ord(c) < LATIN_END for c in title) else OS_TITLE
+
+
+class LatinTitles(QObject):
+    """Every window's title (dialogs and message boxes too) in Latin letters: see the module's doc."""
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.WindowTitleChange and watched.isWidgetType() and watched.isWindow():
+            title = watched.windowTitle()
+            if latin_title(title) != title:
+                watched.setWindowTitle(OS_TITLE)  # another WindowTitleChange, Latin this time
+        return False
 
 
 def add_fonts() -> None:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel,
-                               QLineEdit, QPushButton, QVBoxLayout)
+from PySide6.QtWidgets import (QApplication, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
+                               QPushButton, QVBoxLayout)
 
-from desktop import unlock, users, vault
+from desktop import referral, unlock, users, vault
 from desktop.store import Store, StoreError
+from desktop.ui import plain
 from desktop.ui.i18n import tr_text
 from desktop.vault import DEFAULT_KDF, KdfParams, Keys
 
@@ -39,9 +40,8 @@ class _Form(QDialog):
         self.setWindowTitle(title)
         self.setMinimumWidth(520)
         self.form = QFormLayout(self)
-        intro_label = QLabel(intro, wordWrap=True)
-        self.form.addRow(intro_label)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.form.addRow(plain.label(intro, wordWrap=True))
+        self.error = plain.label(objectName="error", wordWrap=True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.Ok)
         self.ok_button.setText(ok_text)
@@ -68,7 +68,8 @@ class _Form(QDialog):
 
 
 class SetupDialog(_Form):
-    """First run: the passphrase (twice), the first administrator and their PIN (twice).
+    """First run: the passphrase (twice), the first administrator and their PIN (twice), and the eye
+    hospital where referred patients go (printed on their slips; an administrator can change it).
 
     `keys` given: the vault exists already (a set-up that stopped half-way), only the
     administrator is asked for. After `exec()`: `store` (admin signed in), `recovery_key`."""
@@ -89,12 +90,17 @@ class SetupDialog(_Form):
             _secret_field()
         self.admin = QLineEdit(placeholderText=self.tr("e.g. the camp lead's name"))
         self.pin, self.pin2 = _secret_field(self.tr("4 to 12 digits")), _secret_field()
+        self.hospital = QLineEdit(placeholderText=self.tr("e.g. District Eye Hospital, Melur (Mon-Sat 9-13)"))
         if keys is None:
             self.form.addRow(self.tr("Passphrase"), self.passphrase)
             self.form.addRow(self.tr("Passphrase again"), self.passphrase2)
         self.form.addRow(self.tr("Administrator's name"), self.admin)
         self.form.addRow(self.tr("Administrator's PIN"), self.pin)
         self.form.addRow(self.tr("PIN again"), self.pin2)
+        self.form.addRow(self.tr("Referral hospital"), self.hospital)
+        self.form.addRow(plain.label(self.tr("Where patients who need an eye doctor go: printed on their referral "
+                                             "slip. An administrator can change it later (Admin menu)."),
+                                     objectName="hint", wordWrap=True))
         self.finish_layout()
 
     def submit(self) -> bool:
@@ -102,11 +108,14 @@ class SetupDialog(_Form):
             raise StoreError(self.tr("The two passphrases differ."))
         if self.pin.text() != self.pin2.text():
             raise StoreError(self.tr("The two PINs differ."))
+        referral.check_hospital(self.hospital.text())
         if self.keys is None:
             self.store, self.recovery_key = unlock.first_run(self.data_dir, self.passphrase.text(),
-                                                             self.admin.text(), self.pin.text(), self.kdf)
+                                                             self.admin.text(), self.pin.text(), self.kdf,
+                                                             self.hospital.text())
         else:
-            self.store = unlock.open_store_after_setup(self.data_dir, self.keys, self.admin.text(), self.pin.text())
+            self.store = unlock.open_store_after_setup(self.data_dir, self.keys, self.admin.text(), self.pin.text(),
+                                                       self.hospital.text())
         return True
 
 
@@ -117,13 +126,13 @@ class RecoveryKeyDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Your recovery key"))
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr(
+        layout.addWidget(plain.label(self.tr(
             "If the passphrase is ever forgotten, this recovery key is the only way to open the records. "
             "It is shown now and never again.\n\nWrite it on paper and keep it locked away from the "
             "laptop, e.g. in the hospital's safe. Anyone with the laptop and this key "
             "can read the records."), wordWrap=True))
-        self.key_label = QLabel(recovery_key, alignment=Qt.AlignCenter,
-                                textInteractionFlags=Qt.TextSelectableByMouse)
+        self.key_label = plain.label(recovery_key, alignment=Qt.AlignCenter,
+                                     textInteractionFlags=Qt.TextSelectableByMouse)
         font = QFont("monospace")
         font.setStyleHint(QFont.Monospace)
         font.setPointSize(16)

@@ -1,5 +1,9 @@
 """The main window: camp → patients → patient, plus export, language and About; who is signed in,
-the idle lock and the Admin menu."""
+the idle lock and the Admin menu.
+
+A language chosen in the Language menu applies at once: the window is built again in it
+(`MainWindow.rebuild`) on the same open store, showing the same camp or patient, with
+what was typed and not yet saved carried over."""
 
 from __future__ import annotations
 
@@ -11,9 +15,9 @@ from pathlib import Path
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import (QApplication, QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-                               QLabel, QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
+                               QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget)
 
-from desktop import retention, users
+from desktop import caution, retention, users
 from desktop.advice import AdviceTable
 from desktop.export import export_patients, export_photos
 from desktop.grading import GradedPhoto
@@ -24,6 +28,7 @@ from desktop.ui.login import LoginDialog
 from desktop.unlock import restore_backup
 from desktop.ui.camp_screen import CampScreen
 from desktop.ui.folders import Folders
+from desktop.ui import i18n, plain
 from desktop.ui.i18n import LANGUAGE_NAMES, tr_text
 from desktop.ui.patient_form import PatientForm
 from desktop.ui.patient_screen import PatientScreen, safe_file_part
@@ -58,7 +63,8 @@ class MainWindow(QMainWindow):
                  preferences: Preferences, language: str, clock=time.monotonic):
         super().__init__()
         self.store, self.advice, self.bundle, self.model_problem = store, advice, bundle, model_problem
-        self.preferences, self.language = preferences, language
+        self.preferences, self.language, self.clock = preferences, language, clock
+        self.handed_over = False  # closed by a rebuild in another language: no backup, the store stays open
         self.folders = Folders(store.data_dir, preferences)
         self.setWindowTitle(self.tr("dr-screen — diabetic retinopathy screening"))
         self.queue = GradingQueue(bundle, store.files, self) if bundle else None
@@ -67,12 +73,12 @@ class MainWindow(QMainWindow):
         self.patient_screen = PatientScreen(store, advice, self.queue, bundle, self.folders)
         self.patient_form: PatientForm | None = None
         self.stack = QStackedWidget()
-        self.lock_page = QLabel(self.tr("Locked. Sign in to go on."), alignment=Qt.AlignCenter,
-                                objectName="screenTitle")
+        self.lock_page = plain.label(self.tr("Locked. Sign in to go on."), alignment=Qt.AlignCenter,
+                                     objectName="screenTitle")
         for screen in (self.camp_screen, self.patients_screen, self.patient_screen, self.lock_page):
             self.stack.addWidget(screen)
         self.setCentralWidget(self._with_model_warning(self.stack))
-        self.model_label = QLabel()
+        self.model_label = plain.label()
         self.statusBar().addPermanentWidget(self.model_label)
         self.model_label.setText(self.tr("Model: {name} {version}").format(name=bundle.name, version=bundle.version)
                                  if bundle else self.tr("⚠ No grading model"))
@@ -81,7 +87,7 @@ class MainWindow(QMainWindow):
         self.admin_menu = AdminMenu(self, store, self.restore_backup)
         self._language_menu()
         self._help_menu()
-        self.user_label = QLabel()
+        self.user_label = plain.label()
         self.statusBar().addPermanentWidget(self.user_label)
         self.idle = users.IdleLock(users.idle_minutes(store), clock)
         QApplication.instance().installEventFilter(_InputWatcher(self.idle, self))
@@ -97,16 +103,23 @@ class MainWindow(QMainWindow):
         self.patients_screen.patient_opened.connect(self.open_patient)
         self.patient_screen.back.connect(self.show_patients)
         self.patient_screen.delete_requested.connect(self.delete_patient)
+        self.patient_screen.records_changed.connect(self.sync_menu.refresh)
         if self.queue:
             self.queue.done.connect(self.on_graded)
             self.queue.failed.connect(self.on_grading_failed)
         self.resize(1280, 740)  # a 1366x768 laptop, less the taskbar
 
     def _with_model_warning(self, content: QWidget) -> QWidget:
-        """The model's published caution (if any) stays above every screen."""
-        if not (self.bundle and self.bundle.warning):
+        """The model's caution (if its publisher gave one) stays above every screen, in the technician's
+        language and with the bundle's own numbers (desktop/caution.py); the publisher's English text
+        goes to the log."""
+        banner = caution.banner(self.bundle.manifest) if self.bundle else None
+        if banner is None:
             return content
-        self.warning_label = QLabel(f"⚠ {tr_text(self.bundle.warning)}", wordWrap=True, objectName="modelWarning")
+        log.info("model caution: %s", self.bundle.warning)
+        self.warning_label = plain.wrapped(f"⚠ {tr_text(banner)}", objectName="modelWarning")
+        auc = caution.auc_line(self.bundle.manifest)
+        plain.set_tooltip(self.warning_label, tr_text(auc) if auc else "")
         self.warning_label.setStyleSheet("background: #b71c1c; color: white; font-weight: bold; padding: 4px;"
                                          "font-size: 14px;")
         box = QWidget()
@@ -152,17 +165,57 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.about)
         self.menuBar().addMenu(self.tr("&Help")).addAction(about)
 
-    def choose_language(self, code: str | None) -> None:
-        """Save the choice; the window speaks it from the next start."""
+    def choose_language(self, code: str | None) -> "MainWindow | None":
+        """Save the choice and speak it now: the window is built again in it (returned), unless a sync is
+        running (it would be cut off): then the choice applies when the technician chooses it again."""
         self.preferences.language = code
         try:
             self.preferences.save(self.store.data_dir)
         except (StoreError, OSError) as e:
-            QMessageBox.warning(self, self.tr("Language"), tr_text(getattr(e, "args", [str(e)])[0]))
-            return
-        QMessageBox.information(self, self.tr("Language"),
-                                self.tr("The language changes when dr-screen starts again. Close it and open it "
-                                        "again when the patients of this moment are done."))
+            plain.warn(self, self.tr("Language"), tr_text(getattr(e, "args", [str(e)])[0]))
+            return None
+        if self.sync_menu.busy():
+            plain.inform(self, self.tr("Language"), self.tr(
+                "The records are being sent to the hub. Choose the language again when the sync is finished."))
+            return None
+        return self.rebuild(code)
+
+    def rebuild(self, language: str | None) -> "MainWindow":
+        """This window again in `language`, on the same store, showing what this one showed; this one closes.
+        Photos being graded are saved first (their jobs belong to this window's queue)."""
+        if self.queue and self.queue.busy():
+            QApplication.setOverrideCursor(Qt.WaitCursor)
+            try:
+                self.queue.wait()
+                QApplication.processEvents()  # deliver the last results so they are saved
+            finally:
+                QApplication.restoreOverrideCursor()
+        spoken = i18n.install(language)
+        new = MainWindow(self.store, self.advice, self.bundle, self.model_problem, self.preferences, spoken,
+                         self.clock)
+        new.setGeometry(self.geometry())
+        new.take_over(self)
+        new.show()
+        self.handed_over = True
+        self.close()
+        self.deleteLater()
+        return new
+
+    def take_over(self, old: "MainWindow") -> None:
+        """Show what `old` showed, with its typed but unsaved text."""
+        for field in ("site", "operator"):
+            getattr(self.camp_screen, field).setText(getattr(old.camp_screen, field).text())
+        self.camp_screen.date.setDate(old.camp_screen.date.date())
+        self.patient_screen.camera_folder = old.patient_screen.camera_folder
+        if old.patients_screen.camp is not None:
+            self.patients_screen.show_camp(old.patients_screen.camp)
+            self.patients_screen.search.setText(old.patients_screen.search.text())
+        shown = old.stack.currentWidget()
+        if shown is old.patient_screen and old.patient_screen.patient is not None:
+            self.open_patient(old.patient_screen.patient)
+            self.patient_screen.notes.setPlainText(old.patient_screen.notes.toPlainText())
+        elif shown is old.patients_screen:
+            self.show_patients()
 
     # ---- navigation
 
@@ -196,6 +249,7 @@ class MainWindow(QMainWindow):
         user = self.store.user
         self.user_label.setText(self.tr("Signed in: {name} ({role})").format(
             name=user["name"], role=tr_text(users.ROLE_NAMES[user["role"]])))
+        self.camp_screen.signed_in(user["name"])
         self.admin_menu.refresh()
         self.sync_menu.refresh()
         self.patient_screen.set_admin(user["role"] == "admin")
@@ -233,16 +287,15 @@ class MainWindow(QMainWindow):
     # ---- administrator actions of the window
 
     def delete_patient(self, patient: dict) -> None:
-        answer = QMessageBox.question(self, self.tr("Delete patient"), self.tr(
-            "Delete this patient for good? Their name, ID, phone, notes and photos are erased from this "
-            "laptop and, at the next sync, from the hospital's hub. Their anonymous grades stay. "
-            "This cannot be undone."))
-        if answer != QMessageBox.Yes:
+        if not plain.ask(self, self.tr("Delete patient"), self.tr(
+                "Delete this patient for good? Their name, ID, phone, notes and photos are erased from this "
+                "laptop and, at the next sync, from the hospital's hub. Their anonymous grades stay. "
+                "This cannot be undone.")):
             return
         try:
             retention.delete_patient(self.store, patient["id"])
         except StoreError as e:
-            QMessageBox.warning(self, self.tr("Not deleted"), tr_text(e.args[0]))
+            plain.warn(self, self.tr("Not deleted"), tr_text(e.args[0]))
             return
         self.show_patients()
 
@@ -258,10 +311,10 @@ class MainWindow(QMainWindow):
         try:
             restore_backup(data_dir, keys, dialog.name.text(), dialog.pin.text(), chosen)
         except StoreError as e:
-            QMessageBox.critical(self, self.tr("Not restored"), self.tr(
+            plain.critical(self, self.tr("Not restored"), self.tr(
                 "{problem}\n\ndr-screen closes now; start it again.").format(problem=tr_text(e.args[0])))
         else:
-            QMessageBox.information(self, self.tr("Restored"), self.tr(
+            plain.inform(self, self.tr("Restored"), self.tr(
                 "The backup is restored. dr-screen closes now: start it again, and check the last records."))
         self.close()
 
@@ -292,12 +345,12 @@ class MainWindow(QMainWindow):
         if self._showing(job):
             self.patient_screen.show_job_error(job.eye, message)
         else:
-            QMessageBox.warning(self, self.tr("Photo not saved"), tr_text(message))
+            plain.warn(self, self.tr("Photo not saved"), tr_text(message))
 
     # ---- export and about
 
-    def _export_range(self, title: str) -> dict | None:
-        """Ask which patients: the open camp, or every camp in a date range."""
+    def _export_range(self, title: str, what: str) -> dict | None:
+        """Ask which patients (or photos): the open camp, or every camp in a date range."""
         dialog = QDialog(self)
         dialog.setWindowTitle(title)
         form = QFormLayout(dialog)
@@ -306,7 +359,8 @@ class MainWindow(QMainWindow):
         start = QDateEdit(QDate.fromString(camp["date"], "yyyy-MM-dd") if camp else today.addMonths(-1),
                           calendarPopup=True, displayFormat="yyyy-MM-dd")
         end = QDateEdit(today, calendarPopup=True, displayFormat="yyyy-MM-dd")
-        form.addRow(QLabel(self.tr("Export the patients of the camps held between:")))
+        form.addRow(plain.label(self.tr("Export the patients of the camps held between:") if what == "patients"
+                                else self.tr("Export the photos of the camps held between:")))
         form.addRow(self.tr("From"), start)
         form.addRow(self.tr("To"), end)
         only_this = QCheckBox(self.tr("Only the open camp ({site}, {date})").format(site=camp["site"],
@@ -334,13 +388,12 @@ class MainWindow(QMainWindow):
         self._export(self.tr("Export photos"), "photos", lambda path, f: export_photos(self.store, path, **f))
 
     def _export(self, title: str, what: str, write) -> None:
-        answer = QMessageBox.question(self, title, self.tr(
-            "A CSV file is plain text: unlike dr-screen's own records it is NOT encrypted, and anyone who gets "
-            "the file can read the names and results in it. Keep it only as long as needed, on an encrypted "
-            "disk, and delete it after use.\n\nWrite the CSV file?"))
-        if answer != QMessageBox.Yes:
+        if not plain.ask(self, title, self.tr(
+                "A CSV file is plain text: unlike dr-screen's own records it is NOT encrypted, and anyone who gets "
+                "the file can read the names and results in it. Keep it only as long as needed, on an encrypted "
+                "disk, and delete it after use.\n\nWrite the CSV file?")):
             return
-        filters = self._export_range(title)
+        filters = self._export_range(title, what)
         if filters is None:
             return
         path, _ = QFileDialog.getSaveFileName(self, title, str(Path(self.folders.get("export"))
@@ -353,9 +406,10 @@ class MainWindow(QMainWindow):
             count = write(path, filters)
         except (StoreError, OSError) as e:
             reason = tr_text(e.args[0]) if isinstance(e, StoreError) else e.strerror or str(e)
-            QMessageBox.warning(self, title, self.tr("The file was not written: {reason}").format(reason=reason))
+            plain.warn(self, title, self.tr("The file was not written: {reason}").format(reason=reason))
             return
-        QMessageBox.information(self, title, self.tr("%n row(s) written to {path}", "", count).format(path=path))
+        self.sync_menu.refresh()  # the export's audit event
+        plain.inform(self, title, self.tr("%n row(s) written to {path}", "", count).format(path=path))
 
     def export_name(self, what: str, filters: dict) -> str:
         """e.g. patients-PHC_Kottur-2025-02-14.csv, or patients-2025-01-01-to-2025-01-31.csv."""
@@ -365,16 +419,25 @@ class MainWindow(QMainWindow):
         return f"{what}-{filters['date_from']}-to-{filters['date_to']}.csv"
 
     def about(self) -> None:
-        QMessageBox.about(self, self.tr("About dr-screen"), self.about_text())
+        self.about_box().exec()
+
+    def about_box(self) -> QMessageBox:
+        box = QMessageBox(QMessageBox.Information, self.tr("About dr-screen"), self.about_text(), QMessageBox.NoButton,
+                          self)
+        box.setTextFormat(Qt.RichText)  # every value in it is escaped
+        box.addButton(tr_text(plain.OK), QMessageBox.AcceptRole)
+        return box
 
     def about_text(self) -> str:
         if self.bundle:
             model = self.tr("Model: <b>{name}</b> version <b>{version}</b> ({mode}, input {size} px)").format(
                 name=html.escape(self.bundle.name), version=html.escape(self.bundle.version),
                 mode=self.bundle.mode, size=self.bundle.input_size)
-            if self.bundle.warning:
-                model += "<br>" + self.tr("<b>Caution:</b> {warning}").format(
-                    warning=html.escape(tr_text(self.bundle.warning)))
+            banner, auc = caution.banner(self.bundle.manifest), caution.auc_line(self.bundle.manifest)
+            if banner:
+                model += "<br>" + self.tr("<b>Caution:</b> {warning}").format(warning=html.escape(tr_text(banner)))
+            if auc:
+                model += "<br>" + html.escape(tr_text(auc))
         else:
             model = self.tr("No grading model: {problem}").format(problem=html.escape(self.model_problem or ""))
         return (self.tr("<h3>dr-screen</h3><p>Offline diabetic-retinopathy screening.</p>")
@@ -384,12 +447,11 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event) -> None:
         if self.queue and self.queue.busy():
-            ask = QMessageBox(QMessageBox.Question, self.tr("Grading in progress"),
-                              self.tr("Photos are still being graded. Wait for them and then quit?"), parent=self)
-            wait = ask.addButton(self.tr("Wait, then quit"), QMessageBox.AcceptRole)
-            ask.addButton(self.tr("Keep working"), QMessageBox.RejectRole)
-            ask.exec()
-            if ask.clickedButton() is not wait:
+            choice = plain.message(self, QMessageBox.Question, self.tr("Grading in progress"),
+                                   self.tr("Photos are still being graded. Wait for them and then quit?"),
+                                   [(self.tr("Wait, then quit"), QMessageBox.AcceptRole),
+                                    (self.tr("Keep working"), QMessageBox.RejectRole)])
+            if choice != 0:
                 event.ignore()
                 return
             self.queue.wait()
@@ -398,8 +460,8 @@ class MainWindow(QMainWindow):
         self.sync_menu.timer.stop()
         self.idle_timer.stop()
         try:
-            if not self.store.closed:
+            if not self.store.closed and not self.handed_over:
                 self.store.backup()  # the end of a camp day: a copy of the database to restore from
         except StoreError as e:
-            QMessageBox.warning(self, self.tr("Backup not made"), tr_text(e.args[0]))
+            plain.warn(self, self.tr("Backup not made"), tr_text(e.args[0]))
         super().closeEvent(event)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop import PROG, models
 from desktop.store import Store
+from desktop.ui import plain
 from fundus.bundle import Bundle, BundleError
 
 
@@ -26,20 +27,19 @@ def install_model_update(parent: QWidget, store: Store, current: Bundle | None) 
     try:
         new = models.verify(models.find_manifest(path), store.data_dir)
     except BundleError as e:
-        QMessageBox.warning(parent, not_installed, str(e))
+        plain.warn(parent, not_installed, str(e))
         return None
     changes = "\n".join(models.changes(current, new))
-    answer = QMessageBox.question(parent, title, translate(
-        "ModelUpdate", "The bundle is signed by a trusted publisher and intact. What changes:\n\n{changes}\n\n"
-                       "Install it? dr-screen grades with it from its next start.").format(changes=changes))
-    if answer != QMessageBox.Yes:
+    if not plain.ask(parent, title, translate(
+            "ModelUpdate", "The bundle is signed by a trusted publisher and intact. What changes:\n\n{changes}\n\n"
+                           "Install it? dr-screen grades with it from its next start.").format(changes=changes)):
         return None
     try:
         installed, _ = models.install(store.data_dir, path)
     except (BundleError, OSError) as e:
-        QMessageBox.warning(parent, not_installed, str(e))
+        plain.warn(parent, not_installed, str(e))
         return None
-    QMessageBox.information(parent, translate("ModelUpdate", "Model installed"), translate(
+    plain.inform(parent, translate("ModelUpdate", "Model installed"), translate(
         "ModelUpdate", "{name} {version} is installed. Close dr-screen and start it again to grade with it. "
                        "To go back: {command}.").format(name=installed.name, version=installed.version,
                                                         command=f"{PROG} model rollback"))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
+from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit,
                                QPlainTextEdit)
 
 from desktop.store import SEXES, Store, StoreError
+from desktop.ui import plain
 from desktop.ui.i18n import tr_text
 from fundus.text import QT_TRANSLATE_NOOP
 
@@ -34,7 +35,7 @@ class PatientForm(QDialog):
         self.phone = QLineEdit(placeholderText=self.tr("optional"))
         self.notes = QPlainTextEdit()
         self.notes.setFixedHeight(70)
-        self.error = QLabel(objectName="error", wordWrap=True)
+        self.error = plain.label(objectName="error", wordWrap=True)
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.Save)
         self.save_button.setText(self.tr("Save patient"))

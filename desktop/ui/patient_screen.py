@@ -3,12 +3,13 @@ corrections and the referral slip."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Signal, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit, QProgressBar,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QMessageBox, QPlainTextEdit, QProgressBar, QPushButton,
+                               QVBoxLayout, QWidget)
 
 from desktop import corrections
 from desktop.advice import AdviceTable, eye_summary
@@ -20,7 +21,8 @@ from desktop.ui.eye_panel import EyePanel
 from desktop.ui.folders import Folders
 from desktop.ui.i18n import tr_text
 from desktop.ui.patient_form import sex_name
-from desktop.ui.referral_pdf import SlipTooLongError, write_pdf
+from desktop.ui import plain
+from desktop.ui.referral_pdf import SlipTooLongError, pdf_viewer_found, write_pdf
 from desktop.ui.result_details import ResultDetails
 from desktop.ui.workers import GradingQueue, Job
 from fundus.bundle import Bundle
@@ -33,6 +35,7 @@ OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable
 class PatientScreen(QWidget):
     back = Signal()
     delete_requested = Signal(dict)  # the patient: an administrator erases them (MainWindow.delete_patient)
+    records_changed = Signal()  # a correction, notes or a slip: the status bar's unsynced counts change
 
     def __init__(self, store: Store, advice: AdviceTable, queue: GradingQueue | None, bundle: Bundle | None,
                  folders: Folders):
@@ -42,21 +45,23 @@ class PatientScreen(QWidget):
         self.patient: dict | None = None
         self.camera_folder: str | None = None
         self.errors: dict[str, str] = {}  # eye -> why its last photo was not used
+        self.notices: dict[str, str] = {}  # eye -> a doubt about its last photo (a file named for the other eye)
         back = QPushButton(self.tr("◀ Patient list"))
-        self.header = QLabel(objectName="screenTitle", wordWrap=True)
+        self.header = plain.wrapped(objectName="screenTitle")
         self.print_slip = QPushButton(self.tr("Referral slip (PDF)…"))
         self.print_slip.setToolTip(self.tr("A one-page slip for the patient: result, advice, where to go, "
                                            "the photos. Opens it for printing."))
-        self.outcome = QLabel(objectName="outcome", wordWrap=True)
-        self.advice_text = QLabel(objectName="adviceText", wordWrap=True)
+        self.slip_status = plain.wrapped(objectName="hint")
+        self.outcome = plain.wrapped(objectName="outcome")
+        self.advice_text = plain.wrapped(objectName="adviceText")
         self.panels = {eye: EyePanel(eye) for eye in EYES}
         self.progress = QProgressBar()
         self.cancel = QPushButton(self.tr("Cancel grading"))
         self.notes = QPlainTextEdit(placeholderText=self.tr("Technician notes (e.g. cataract, could not dilate)…"))
         self.notes.setFixedHeight(44)
         self.save_notes = QPushButton(self.tr("Save notes"))
-        self.notes_status = QLabel(objectName="hint")
-        self.history = QLabel(objectName="hint", wordWrap=True)
+        self.notes_status = plain.label(objectName="hint")
+        self.history = plain.wrapped(objectName="hint")
         self.delete_button = QPushButton(self.tr("Delete patient…"))
         self.delete_button.setToolTip(self.tr("Administrators only: erase this patient here and at the hub"))
 
@@ -80,7 +85,8 @@ class PatientScreen(QWidget):
         notes.addLayout(col)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(QLabel(self.tr("PATIENT RESULT (the worse eye decides)"), objectName="hint"))
+        layout.addWidget(self.slip_status)
+        layout.addWidget(plain.label(self.tr("PATIENT RESULT (the worse eye decides)"), objectName="hint"))
         layout.addWidget(self.outcome)
         layout.addWidget(self.advice_text)
         layout.addLayout(eyes, 1)
@@ -109,6 +115,8 @@ class PatientScreen(QWidget):
     def show_patient(self, patient: dict) -> None:
         self.patient = patient
         self.errors.clear()
+        self.notices.clear()
+        self.slip_status.hide()
         p = patient
         parts = [self.tr("Patient {code}").format(code=p["patient_code"]), p["name"],
                  self.tr("{age} y").format(age=p["age"]), sex_name(p["sex"])]
@@ -133,6 +141,7 @@ class PatientScreen(QWidget):
                 panel.show_result(self.store.photo_bytes(photo), result, self.store.overlay_png(result["id"]),
                                   eye_summary(by_eye[eye]), count)
             panel.show_error(self.errors.get(eye))
+            panel.show_notice(self.notices.get(eye))
         outcome = self.advice.outcome(by_eye["right"], by_eye["left"])
         icon = OUTCOME_ICONS.get(outcome.key, "⚠" if outcome.refer else "✔")
         self.outcome.setText(f"{icon}  {tr_text(outcome.title)}")
@@ -175,7 +184,20 @@ class PatientScreen(QWidget):
 
     def add_photos(self, eye: str, paths: list) -> None:
         for path in paths:
+            self._check_eye_in_name(eye, Path(path))
             self.add_photo(eye, Path(path))
+
+    def _check_eye_in_name(self, eye: str, path: Path) -> None:
+        """A file whose name says the other eye (10_left.jpeg added to the right eye) is added, with a
+        warning that stays until the eye's next photo: a correction moves it if it was a mistake."""
+        named = eye_in_name(path.name)
+        if named is None or named == eye:
+            self.notices.pop(eye, None)
+        else:
+            self.notices[eye] = self.tr("The file name {file} says {named}, but it was added to the {eye}. If it "
+                                        "is a photo of the {named}, move it with “Remove or move…”.").format(
+                file=path.name, named=tr_text(EYE_NAMES[named]), eye=tr_text(EYE_NAMES[eye]))
+        self.panels[eye].show_notice(self.notices.get(eye))
 
     def add_photo(self, eye: str, path: Path, sha: str | None = None) -> None:
         self.errors.pop(eye, None)
@@ -212,20 +234,33 @@ class PatientScreen(QWidget):
         self.add_photos(eye, files)
 
     def _from_camera(self, eye: str) -> None:
-        if not self.camera_folder:
-            folder = QFileDialog.getExistingDirectory(self, self.tr("Folder where the camera saves photos"),
-                                                      self.folders.get("camera"))
-            if not folder:
-                return
-            self.camera_folder = folder
-            self.folders.remember("camera", folder)
+        if not self.camera_folder and not self._choose_camera_folder():
+            return
         found = newest_new_photo(self.camera_folder, lambda sha: self.store.find_photo(sha) is not None)
         if found is None:
-            self.show_job_error(eye, self.tr("No new photo in the camera folder {folder}. Take the photo, wait for "
-                                             "the camera to save it, then press again.")
-                                .format(folder=self.camera_folder))
+            message = self.tr("No new photo in the camera folder {folder}. Take the photo, wait for the camera "
+                              "to save it, then press again.").format(folder=self.camera_folder)
+            choice = plain.message(self, QMessageBox.Information, self.tr("From camera folder"), message,
+                                   [(tr_text(plain.OK), QMessageBox.AcceptRole),
+                                    (self.tr("Choose another folder…"), QMessageBox.ActionRole)])
+            if choice == 1 and self._choose_camera_folder():
+                self._from_camera(eye)
+            else:
+                self.show_job_error(eye, message)
             return
+        self._check_eye_in_name(eye, found[0])
         self.add_photo(eye, *found)
+
+    def _choose_camera_folder(self) -> bool:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("Folder where the camera saves photos"),
+                                                  self.camera_folder or self.folders.get("camera"))
+        if not folder:
+            return False
+        self.camera_folder = folder
+        self.folders.remember("camera", folder)
+        for panel in self.panels.values():
+            plain.set_tooltip(panel.camera, self.tr("Camera folder: {folder}").format(folder=folder))
+        return True
 
     # ---- corrections and details
 
@@ -237,7 +272,9 @@ class PatientScreen(QWidget):
 
     def _corrected(self) -> None:
         self.errors.clear()
+        self.notices.clear()
         self.refresh()
+        self.records_changed.emit()
 
     def show_details(self, eye: str) -> ResultDetails | None:
         shown = shown_photo(self.store, self.patient["id"], eye)
@@ -259,14 +296,25 @@ class PatientScreen(QWidget):
             return
         self.folders.remember("referral", path)
         try:
-            write_pdf(slip_for(self.store, self.advice, p["id"]), path, self.bundle.warning if self.bundle else None)
+            write_pdf(slip_for(self.store, self.advice, p["id"]), path, self.bundle)
             slip_written(self.store, p["id"])
         except (OSError, SlipTooLongError, StoreError) as e:
             reason = getattr(e, "strerror", None) or tr_text(e.args[0] if e.args else str(e))
-            QMessageBox.warning(self, self.tr("Referral slip"), self.tr("The slip was not written: {reason}")
-                                .format(reason=reason))
+            plain.warn(self, self.tr("Referral slip"), self.tr("The slip was not written: {reason}")
+                       .format(reason=reason))
             return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(path))  # the PDF viewer prints it
+        self.records_changed.emit()
+        # the PDF viewer prints it; without one, xdg-open would fail with a line on stderr only
+        if pdf_viewer_found() and QDesktopServices.openUrl(QUrl.fromLocalFile(path)):
+            self.slip_status.setText(self.tr("✔ Referral slip saved as {path} and opened for printing.")
+                                     .format(path=path))
+        else:
+            self.slip_status.setText(self.tr("✔ Referral slip saved as {path}.").format(path=path))
+            plain.warn(self, self.tr("Referral slip"), self.tr(
+                "The referral slip is saved as {path}, but no program on this computer opens PDF files, so it "
+                "could not be opened for printing. Print the file from another computer, or ask for a PDF "
+                "viewer to be installed.").format(path=path))
+        self.slip_status.show()
 
     # ---- grading progress
 
@@ -289,6 +337,17 @@ class PatientScreen(QWidget):
             self.notes_status.setText(f"⚠ {tr_text(e.args[0])}")
             return
         self.notes_status.setText(self.tr("Notes saved ✔"))
+        self.records_changed.emit()
+
+
+EYE_WORDS = {"right": {"right", "od"}, "left": {"left", "os"}}
+
+
+def eye_in_name(name: str) -> str | None:
+    """The eye a file's name states ("10_left.jpeg", "IMG_0042-OD.JPG"), or None."""
+    words = set(re.split(r"[^a-z]+", Path(name).stem.lower()))
+    named = [eye for eye, eye_words in EYE_WORDS.items() if words & eye_words]
+    return named[0] if len(named) == 1 else None
 
 
 def safe_file_part(text: str) -> str:

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLineEdit, QPushButton,
                                QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget)
 
 from desktop.advice import AdviceTable
 from desktop.store import Store
+from desktop.ui import plain
 from desktop.ui.i18n import tr_grade, tr_text
 from desktop.ui.patient_form import sex_name
 
@@ -23,7 +24,7 @@ class PatientsScreen(QWidget):
     def __init__(self, store: Store, advice: AdviceTable):
         super().__init__()
         self.store, self.advice, self.camp = store, advice, None
-        self.title = QLabel(objectName="screenTitle")
+        self.title = plain.label(objectName="screenTitle")
         self.search = QLineEdit(placeholderText=self.tr("Search by patient ID, name or phone…"),
                                 clearButtonEnabled=True)
         self.add_button = QPushButton(self.tr("+ New patient"))
@@ -40,9 +41,10 @@ class PatientsScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeToContents)
         header.setSectionResizeMode(NAME_COLUMN, QHeaderView.Stretch)
         header.setMinimumSectionSize(110)
-        self.empty = QLabel(self.tr("No patients yet. Press “+ New patient” to register the first one."),
-                            objectName="hint")
-        self.hint = QLabel(self.tr("Double-click a patient to open their photos and results."), objectName="hint")
+        self.empty = plain.label(self.tr("No patients yet. Press “+ New patient” to register the first one."),
+                                 objectName="hint")
+        self.hint = plain.label(self.tr("Double-click a patient to open their photos and results."),
+                                objectName="hint")
 
         top = QHBoxLayout()
         top.addWidget(back)

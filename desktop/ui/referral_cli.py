@@ -64,7 +64,7 @@ def main(argv: list[str]) -> int:
             return fail("that patient has no graded photo of each eye yet; grade both eyes first", EXIT_FAILED)
         bundle, _ = load_model(store.data_dir, None)
         try:
-            write_pdf(slip, args.out, bundle.warning if bundle else None)
+            write_pdf(slip, args.out, bundle)
         except OSError as e:
             return fail(f"cannot write {args.out} ({e.strerror})", EXIT_FAILED)
         except SlipTooLongError as e:

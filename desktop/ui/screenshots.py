@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import cv2
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from desktop import unlock, users
 from desktop.referral import slip_for
@@ -28,11 +28,15 @@ from desktop.ui.login import RecoveryKeyDialog, SetupDialog, UnlockDialog
 from desktop.ui.referral_pdf import write_pdf
 
 PASSPHRASE, PIN = "screenshots passphrase", "123456"
+# what staff in that language would type: the referral hospital, a correction's reason
+REASONS = {"en": "photo of the left eye", "hi": "बाईं आँख की फ़ोटो", "es": "foto del ojo izquierdo"}
+HOSPITALS = {"en": "District Eye Hospital, Melur (Mon-Sat 9-13)", "hi": "ज़िला नेत्र अस्पताल, मेलूर (सोम-शनि 9-13)",
+             "es": "Hospital Oftalmológico del Distrito, Melur (lun-sáb 9-13)"}
 
 
-def set_up(data_dir: Path):
+def set_up(data_dir: Path, language: str):
     """A new encrypted data folder with Asha as its administrator, signed in."""
-    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN)
+    store, _ = unlock.first_run(data_dir, PASSPHRASE, "Asha", PIN, hospital=HOSPITALS[language])
     return store
 
 
@@ -49,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--photos", type=Path, required=True, help="folder of raw camera photos")
     parser.add_argument("--model", required=True)
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--language", default="en", help="en, hi or es")
+    parser.add_argument("--language", default="en", choices=sorted(HOSPITALS), help="en, hi or es")
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
     photos = sorted(args.photos.glob("[0-9]*.jpeg"))
@@ -65,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         setup = SetupDialog(Path(tmp) / "new")
         setup.show()
         setup.admin.setText("Asha")
+        setup.hospital.setText(HOSPITALS[args.language])
         shot(setup, "13-first-run-setup")
         setup.close()
         key = RecoveryKeyDialog("K7QD-M2XA-4NBE-PR3W-ZT6C-HJ5Y-LUF2-SVGE")  # an example, not a real key
@@ -72,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         shot(key, "14-recovery-key-shown-once")
         key.close()
 
-        store = set_up(Path(tmp) / "data")
+        store = set_up(Path(tmp) / "data", args.language)
         users.add_user(store, "Ravi", "246810", "technician")
         unlock_dialog = UnlockDialog(store.data_dir)
         unlock_dialog.show()
@@ -112,17 +117,17 @@ def main(argv: list[str] | None = None) -> int:
         shot(details, "9-result-details")
         details.close()
         pdf = Path(tmp) / "slip.pdf"
-        write_pdf(slip_for(store, window.advice, patients[1]["id"]), pdf, window.bundle.warning)
+        write_pdf(slip_for(store, window.advice, patients[1]["id"]), pdf, window.bundle)
         subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(args.out / "12-referral-slip")],
                        check=True)
 
         # Meena: the right photo was taken without flash: ungradable, retake.
         dark = Path(tmp) / "IMG_0042.JPG"
-        bgr = cv2.imread(str(photos[0]), cv2.IMREAD_REDUCED_COLOR_2)
+        bgr = cv2.imread(str(photos[1]), cv2.IMREAD_REDUCED_COLOR_2)  # 10_right
         cv2.imwrite(str(dark), (bgr * 0.1).astype("uint8"))
         window.open_patient(patients[2])
         window.patient_screen.add_photos("right", [str(dark)])
-        window.patient_screen.add_photos("left", [str(photos[1])])
+        window.patient_screen.add_photos("left", [str(photos[0])])
         wait_for_grading(app, window)
         shot(window, "5-patient-ungradable-retake")
 
@@ -137,7 +142,8 @@ def main(argv: list[str] | None = None) -> int:
         # Lakshmi's first photo was of her left eye: corrected, with the reason, on the record.
         window.open_patient(patients[0])
         dialog = window.patient_screen.correct_photo("right")
-        dialog.reason.setText("photo of the left eye")
+        dialog.photo.setCurrentIndex(next(i for i in range(dialog.photo.count()) if "_left" in dialog.photo.itemText(i)))
+        dialog.reason.setText(REASONS[args.language])
         shot(dialog, "10-correction")
         dialog.apply()
         shot(window, "11-patient-corrected")
@@ -153,7 +159,7 @@ def main(argv: list[str] | None = None) -> int:
         window.login_dialog.pin.setText(PIN)
         window.login_dialog.ok_button.click()
 
-        about = QMessageBox(QMessageBox.Information, "About dr-screen", window.about_text(), parent=window)
+        about = window.about_box()
         about.show()
         shot(about, "8-about")
         about.close()
@@ -161,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
         store.close()
 
     with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(set_up(Path(tmp) / "data"), str(Path(tmp) / "models" / "missing.json"),
+        window = build_window(set_up(Path(tmp) / "data", args.language), str(Path(tmp) / "models" / "missing.json"),
                               args.language)
         window.show()
         shot(window, "7-no-model")

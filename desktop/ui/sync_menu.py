@@ -13,11 +13,11 @@ import threading
 
 from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QMainWindow, QMessageBox,
-                               QProgressDialog)
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QMainWindow, QProgressDialog
 
 from desktop.store import Store, StoreError
 from desktop.sync import SyncError, SyncSettings, SyncStatus, configure_hub, sync_now, sync_status
+from desktop.ui import plain
 from desktop.ui.i18n import tr_text
 
 REFRESH_MS = 15_000  # new patients and photos change the unsynced counts
@@ -66,7 +66,7 @@ class SyncMenu(QObject):
         self.settings_action.triggered.connect(self.edit_settings)
         menu.addActions([self.sync_action, self.settings_action])
         menu.aboutToShow.connect(self.refresh)
-        self.label = QLabel()
+        self.label = plain.label()
         window.statusBar().addPermanentWidget(self.label)
         self.timer = QTimer(self, interval=REFRESH_MS, timeout=self.refresh)
         self.timer.start()
@@ -83,21 +83,26 @@ class SyncMenu(QObject):
             status = sync_status(self.store)
         except SyncError as e:  # damaged sync settings: say so; Sync settings writes new ones
             self.label.setText(self.tr("sync settings damaged: enter them again in Sync settings"))
-            self.label.setToolTip(tr_text(e.args[0]))
+            plain.set_tooltip(self.label, tr_text(e.args[0]))
             return
         self.label.setText(self.summary(status))
-        self.label.setToolTip(tr_text(status.last_error or ""))
+        plain.set_tooltip(self.label, "\n".join(filter(None, [self.waiting(status),
+                                                              tr_text(status.last_error or "")])))
 
     def summary(self, status: SyncStatus) -> str:
-        """The status bar's line, in the technician's language (SyncStatus.summary is the CLI's)."""
-        waiting = [self.record_count(t, n) for t, n in status.unsynced.items() if n]
-        parts = [self.tr("not synced: {records}").format(records=", ".join(waiting)) if waiting
-                 else self.tr("all records synced")]
+        """The status bar's short line, in the technician's language (SyncStatus.summary is the CLI's);
+        what waits, table by table, is its tooltip (`waiting`)."""
+        waiting = sum(status.unsynced.values())
+        parts = [self.tr("not synced: %n record(s)", "", waiting) if waiting else self.tr("all records synced")]
         parts.append(self.tr("last sync {time} UTC").format(time=status.last_success[:16].replace("T", " "))
                      if status.last_success else self.tr("never synced"))
         if status.last_error:
             parts.append(self.tr("last try failed"))
         return " · ".join(parts)
+
+    def waiting(self, status: SyncStatus) -> str:
+        counts = [self.record_count(t, n) for t, n in status.unsynced.items() if n]
+        return self.tr("not synced: {records}").format(records=", ".join(counts)) if counts else ""
 
     def record_count(self, table: str, n: int) -> str:
         """'1 patient', '2 patients' (plural forms per language: desktop/i18n)."""
@@ -116,7 +121,7 @@ class SyncMenu(QObject):
         try:
             total = sum(sync_status(self.store).unsynced.values())
         except SyncError as e:
-            QMessageBox.warning(self.window, self.tr("Sync did not start"), tr_text(e.args[0]))
+            plain.warn(self.window, self.tr("Sync did not start"), tr_text(e.args[0]))
             return None
         self.progress = QProgressDialog(self.tr("Sending records to the hospital hub…"), self.tr("Cancel"), 0,
                                         max(total, 1), self.window)
@@ -153,13 +158,13 @@ class SyncMenu(QObject):
 
     def _succeeded(self, records: int) -> None:
         self._close_progress()
-        QMessageBox.information(self.window, self.tr("Sync finished"),
-                                self.tr("%n record(s) sent and confirmed by the hub.", "", records))
+        plain.inform(self.window, self.tr("Sync finished"),
+                     self.tr("%n record(s) sent and confirmed by the hub.", "", records))
 
     def _failed(self, message) -> None:
         self._close_progress()
         title = self.tr("Sync stopped") if self.worker.cancel.is_set() else self.tr("Sync did not finish")
-        QMessageBox.warning(self.window, title, tr_text(message))
+        plain.warn(self.window, title, tr_text(message))
 
     def _finished(self) -> None:
         self.sync_action.setEnabled(True)
@@ -177,7 +182,8 @@ class SyncMenu(QObject):
         form.addRow(self.tr("Hub address"), url)
         form.addRow(self.tr("Token"), token)
         if settings.last_error:
-            form.addRow(QLabel(self.tr("Last sync error: {error}").format(error=settings.last_error), wordWrap=True))
+            form.addRow(plain.label(self.tr("Last sync error: {error}").format(error=settings.last_error),
+                                    wordWrap=True))
         buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
         buttons.button(QDialogButtonBox.Save).setText(self.tr("Save"))
         buttons.button(QDialogButtonBox.Cancel).setText(self.tr("Cancel"))
@@ -188,7 +194,7 @@ class SyncMenu(QObject):
             try:
                 configure_hub(self.store, url.text(), token.text().strip() or None)
             except (SyncError, StoreError) as e:
-                QMessageBox.warning(self.window, self.tr("Sync settings"), tr_text(e.args[0]))
+                plain.warn(self.window, self.tr("Sync settings"), tr_text(e.args[0]))
                 continue
             break
         self.refresh()
