@@ -238,7 +238,7 @@ class HubClient:
             if response.status_code == 404:
                 raise SyncError(QT_TRANSLATE_NOOP(
                     "sync", "The hub at {url} has no table {table}: the address is wrong, or the hub is not set "
-                            "up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). "
+                            "up yet (on the hub server: `python -m hub setup`, see docs/hub.md). "
                             "Nothing more was sent.")
                     .format(url=self.url, table=table))
             self._check(response, len(chunk))
@@ -304,7 +304,7 @@ class HubClient:
                 raise SyncError(QT_TRANSLATE_NOOP(
                     "sync", "The hub is set up for an older dr-screen: it lacks columns this laptop sends "
                             "({hub_said}). Nothing more was sent; ask the hospital's IT staff to run "
-                            "`python -m desktop hub setup` on the hub server (docs/hub.md).")
+                            "`python -m hub setup` on the hub server (docs/hub.md).")
                     .format(hub_said=_hub_said(response)))
             raise SyncError(QT_TRANSLATE_NOOP(
                 "sync", "The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was "

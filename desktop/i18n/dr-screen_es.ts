@@ -2158,8 +2158,12 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>No hay token del servidor. Escriba el token del hospital en {settings}.</translation>
     </message>
     <message>
-        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). Nothing more was sent.</source>
-        <translation>El servidor en {url} no tiene la tabla {table}: la dirección es incorrecta o el servidor aún no está configurado (en el servidor: `python -m desktop hub setup`, vea docs/hub.md). No se envió nada más.</translation>
+        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m hub setup`, see docs/hub.md). Nothing more was sent.</source>
+        <translation>El servidor en {url} no tiene la tabla {table}: la dirección es incorrecta o el servidor aún no está configurado (en el servidor: `python -m hub setup`, vea docs/hub.md). No se envió nada más.</translation>
+    </message>
+    <message>
+        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m hub setup` on the hub server (docs/hub.md).</source>
+        <translation>El servidor está configurado para un dr-screen anterior: le faltan columnas que envía este portátil ({hub_said}). No se envió nada más; pida al personal informático del hospital que ejecute `python -m hub setup` en el servidor (docs/hub.md).</translation>
     </message>
     <message>
         <source>The hub answered HTTP {status} for {path}.</source>
@@ -2184,10 +2188,6 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
     <message>
         <source>The hub refused the token, so nothing more was sent. Ask the hospital for a new token for this laptop and enter it in {settings}. (Hub said: {hub_said})</source>
         <translation>El servidor rechazó el token, así que no se envió nada más. Pida al hospital un token nuevo para este portátil y escríbalo en {settings}. (El servidor dijo: {hub_said})</translation>
-    </message>
-    <message>
-        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m desktop hub setup` on the hub server (docs/hub.md).</source>
-        <translation>El servidor está configurado para un dr-screen anterior: le faltan columnas que envía este portátil ({hub_said}). No se envió nada más; pida al personal informático del hospital que ejecute `python -m desktop hub setup` en el servidor (docs/hub.md).</translation>
     </message>
     <message>
         <source>The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was sent; tell the hospital&apos;s IT staff.</source>
@@ -2298,12 +2298,20 @@ Los registros que ya están en este portátil aún no están cifrados: se cifrar
         <translation>La frase de contraseña debe tener al menos {min} caracteres; unas cuantas palabras sin relación entre sí son fáciles de recordar y difíciles de adivinar.</translation>
     </message>
     <message>
+        <source>That passphrase is too easy to guess (a repeat, a sequence, a common password or a name). Use a few unrelated words, e.g. four words that have nothing to do with the camp.</source>
+        <translation>Esa frase de contraseña es demasiado fácil de adivinar (una repetición, una secuencia, una contraseña común o un nombre). Use varias palabras sin relación, p. ej. cuatro palabras que no tengan nada que ver con la campaña.</translation>
+    </message>
+    <message>
         <source>That is not a recovery key: it has 32 letters and digits in groups of four (ABCD-EFGH-…). Check what was written down.</source>
         <translation>Eso no es una clave de recuperación: tiene 32 letras y cifras en grupos de cuatro (ABCD-EFGH-…). Revise lo que se anotó.</translation>
     </message>
     <message>
         <source>{file} is damaged or unreadable ({reason}). Without it the records cannot be opened: restore it from a copy of the data folder.</source>
         <translation>{file} está dañado o no se puede leer ({reason}). Sin él no se pueden abrir los registros: restáurelo desde una copia de la carpeta de datos.</translation>
+    </message>
+    <message>
+        <source>{file} asks for weaker passphrase protection ({memory} KiB, {passes} passes) than dr-screen allows ({min_memory} KiB, {min_passes} passes). dr-screen never writes such a file: someone changed it, perhaps to make the passphrase easier to guess. The records were not opened. Unlock with the recovery key (`python -m desktop passphrase recover`), which sets the passphrase again with dr-screen&apos;s own protection, and tell the programme&apos;s administrator.</source>
+        <translation>{file} pide una protección de la frase de contraseña más débil ({memory} KiB, {passes} pasadas) de la que dr-screen permite ({min_memory} KiB, {min_passes} pasadas). dr-screen nunca escribe un archivo así: alguien lo cambió, quizá para que la frase sea más fácil de adivinar. Los registros no se abrieron. Desbloquee con la clave de recuperación (`python -m desktop passphrase recover`), que vuelve a fijar la frase con la protección propia de dr-screen, y avise al administrador del programa.</translation>
     </message>
     <message>
         <source>Wrong passphrase. Check the keyboard language and Caps Lock, then try again. Forgotten? Use the recovery key.</source>

@@ -2158,8 +2158,12 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>कोई हब टोकन नहीं है। अस्पताल से मिला टोकन {settings} में लिखें।</translation>
     </message>
     <message>
-        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m desktop hub setup`, see docs/hub.md). Nothing more was sent.</source>
-        <translation>{url} के हब में टेबल {table} नहीं है: या तो पता ग़लत है, या हब अभी सेट अप नहीं हुआ है (हब सर्वर पर: `python -m desktop hub setup`, docs/hub.md देखें)। आगे कुछ नहीं भेजा गया।</translation>
+        <source>The hub at {url} has no table {table}: the address is wrong, or the hub is not set up yet (on the hub server: `python -m hub setup`, see docs/hub.md). Nothing more was sent.</source>
+        <translation>{url} के हब में टेबल {table} नहीं है: या तो पता ग़लत है, या हब अभी सेट अप नहीं हुआ है (हब सर्वर पर: `python -m hub setup`, docs/hub.md देखें)। आगे कुछ नहीं भेजा गया।</translation>
+    </message>
+    <message>
+        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m hub setup` on the hub server (docs/hub.md).</source>
+        <translation>हब dr-screen के पुराने संस्करण के लिए सेट अप है: इसमें वे कॉलम नहीं हैं जो यह लैपटॉप भेजता है ({hub_said})। आगे कुछ नहीं भेजा गया; अस्पताल के IT स्टाफ़ से कहें कि हब सर्वर पर `python -m hub setup` चलाएँ (docs/hub.md)।</translation>
     </message>
     <message>
         <source>The hub answered HTTP {status} for {path}.</source>
@@ -2184,10 +2188,6 @@ The records already on this laptop are not encrypted yet: they will be encrypted
     <message>
         <source>The hub refused the token, so nothing more was sent. Ask the hospital for a new token for this laptop and enter it in {settings}. (Hub said: {hub_said})</source>
         <translation>हब ने टोकन नहीं माना, इसलिए आगे कुछ नहीं भेजा गया। इस लैपटॉप के लिए अस्पताल से नया टोकन माँगें और उसे {settings} में लिखें। (हब का जवाब: {hub_said})</translation>
-    </message>
-    <message>
-        <source>The hub is set up for an older dr-screen: it lacks columns this laptop sends ({hub_said}). Nothing more was sent; ask the hospital&apos;s IT staff to run `python -m desktop hub setup` on the hub server (docs/hub.md).</source>
-        <translation>हब dr-screen के पुराने संस्करण के लिए सेट अप है: इसमें वे कॉलम नहीं हैं जो यह लैपटॉप भेजता है ({hub_said})। आगे कुछ नहीं भेजा गया; अस्पताल के IT स्टाफ़ से कहें कि हब सर्वर पर `python -m desktop hub setup` चलाएँ (docs/hub.md)।</translation>
     </message>
     <message>
         <source>The hub did not accept the records (HTTP {status}: {hub_said}). Nothing more was sent; tell the hospital&apos;s IT staff.</source>
@@ -2298,12 +2298,20 @@ The records already on this laptop are not encrypted yet: they will be encrypted
         <translation>पासफ़्रेज़ में कम से कम {min} अक्षर होने चाहिए; कुछ असंबंधित शब्द याद रखना आसान और अंदाज़ा लगाना मुश्किल होता है।</translation>
     </message>
     <message>
+        <source>That passphrase is too easy to guess (a repeat, a sequence, a common password or a name). Use a few unrelated words, e.g. four words that have nothing to do with the camp.</source>
+        <translation>यह पासफ़्रेज़ बहुत आसानी से अनुमान लगाया जा सकता है (दोहराव, क्रम, आम पासवर्ड या कोई नाम)। कुछ असंबंधित शब्द इस्तेमाल करें, जैसे चार ऐसे शब्द जिनका कैंप से कोई लेना-देना न हो।</translation>
+    </message>
+    <message>
         <source>That is not a recovery key: it has 32 letters and digits in groups of four (ABCD-EFGH-…). Check what was written down.</source>
         <translation>यह रिकवरी कुंजी नहीं है: इसमें चार-चार के समूहों में 32 अक्षर और अंक होते हैं (ABCD-EFGH-…)। जो लिखा गया था, उसे जाँचें।</translation>
     </message>
     <message>
         <source>{file} is damaged or unreadable ({reason}). Without it the records cannot be opened: restore it from a copy of the data folder.</source>
         <translation>{file} ख़राब है या पढ़ी नहीं जा सकती ({reason})। इसके बिना रिकॉर्ड नहीं खुल सकते: इसे डेटा फ़ोल्डर की किसी कॉपी से वापस लाएँ।</translation>
+    </message>
+    <message>
+        <source>{file} asks for weaker passphrase protection ({memory} KiB, {passes} passes) than dr-screen allows ({min_memory} KiB, {min_passes} passes). dr-screen never writes such a file: someone changed it, perhaps to make the passphrase easier to guess. The records were not opened. Unlock with the recovery key (`python -m desktop passphrase recover`), which sets the passphrase again with dr-screen&apos;s own protection, and tell the programme&apos;s administrator.</source>
+        <translation>{file} पासफ़्रेज़ के लिए dr-screen की अनुमति ({min_memory} KiB, {min_passes} पास) से कमज़ोर सुरक्षा ({memory} KiB, {passes} पास) माँगती है। dr-screen ऐसी फ़ाइल कभी नहीं लिखता: किसी ने इसे बदला है, शायद पासफ़्रेज़ का अनुमान आसान बनाने के लिए। रिकॉर्ड नहीं खोले गए। रिकवरी कुंजी से खोलें (`python -m desktop passphrase recover`), जो dr-screen की अपनी सुरक्षा के साथ पासफ़्रेज़ फिर से सेट करती है, और कार्यक्रम के एडमिन को बताएँ।</translation>
     </message>
     <message>
         <source>Wrong passphrase. Check the keyboard language and Caps Lock, then try again. Forgotten? Use the recovery key.</source>
