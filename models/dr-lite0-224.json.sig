@@ -1,5 +1,5 @@
 {
  "format": "dr-screen-signature",
- "key_id": "db206ac483a462ba",
- "ed25519": "yEpVpSWnwJuNnOQYO/rTv798BM+i5jGMcggOhoOGzNpQMuMWKxVDMxwrtbupR31XAil8CnBAg3/1bFnd5NZRBg=="
+ "key_id": "321b2b0609a849e5",
+ "ed25519": "Az691kslkC+DrCWkgxIIf5fsA63Vq9zfMf80L95j9wmOfaoOwViZVaayza8rXw249nOuQ0qv608q4UHXj75XAw=="
 }
