@@ -19,7 +19,9 @@ model file and its scores are not touched.
    Every threshold between the same two calibration scores gives the same calibration
    rates; each threshold is taken midway between them. A clear threshold above the
    urgent one is lowered to it (the bands must be ordered; the lower one is the safer
-   for sight-threatening eyes), which leaves that policy no refer band; its record says so.
+   for sight-threatening eyes), which leaves that policy no refer band, and one above
+   the moderate cut point to that (an eye graded moderate is never cleared); the
+   policy's record says so.
 3. A calibration part that shares a patient with a reported set is refused.
 4. On every reported set (the manifest's validation data and each metrics.sets entry,
    whose image folders --evaluate gives as the conversion's --evaluate did) each policy's share of grade 0-1, 2 and 3-4 eyes per band, with 95 % bootstrap
@@ -165,7 +167,8 @@ def screening_point(bundle) -> tuple[float, str]:
     return combiner.referral_threshold, how
 
 
-def fit_policies(field: Scored, severe: Scored, referral_threshold: float, how_referral: str) -> dict[str, dict]:
+def fit_policies(field: Scored, severe: Scored, moderate_cut: float, referral_threshold: float,
+                 how_referral: str) -> dict[str, dict]:
     """The two policies' thresholds and what they were set on, with their calibration rates."""
     healthy = field.scores[np.isin(field.grades, GRADE_GROUPS[HEALTHY])]
     sight_threatening = np.concatenate([part.scores[np.isin(part.grades, GRADE_GROUPS[SIGHT_THREATENING])]
@@ -179,10 +182,13 @@ def fit_policies(field: Scored, severe: Scored, referral_threshold: float, how_r
     policies = {}
     for name, (clear, how) in {SIGHT_THREATENING_FIRST: (clear_threshold(sight_threatening), how_clear),
                                ALL_REFERABLE: (referral_threshold, how_referral)}.items():
-        if clear > urgent:
-            # The bands must be ordered: the lower clear threshold is the safer one for sight-threatening eyes.
-            how += f" ({clear:.4f}), lowered to urgent_from: this policy's refer band is empty"
-            clear = urgent
+        if clear > min(urgent, moderate_cut):
+            # The bands must be ordered, and an eye graded moderate or worse is never cleared: the lower
+            # clear threshold is the safer one for sight-threatening eyes.
+            lowered = ("urgent_from: this policy's refer band is empty" if urgent <= moderate_cut
+                       else "the moderate cut point")
+            how += f" ({clear:.4f}), lowered to {lowered}"
+            clear = min(urgent, moderate_cut)
         policies[name] = {
             "clear_below": clear, "urgent_from": urgent, "set_by": {"clear_below": how, "urgent_from": how_urgent},
             "calibration": {"grade 3-4 cleared": _share(sight_threatening < clear, sight_threatening),
@@ -229,7 +235,7 @@ def triage_command(args, argv: list[str]) -> int:
     field = score_set(grader, None, *map(Path, args.field_calibration))
     severe = score_set(grader, None, *map(Path, args.severe_calibration))
     refuse_overlap([field, severe], reported)
-    policies = fit_policies(field, severe, *screening_point(bundle))
+    policies = fit_policies(field, severe, bundle.combiner.cut_points[1], *screening_point(bundle))
     for name, p in policies.items():
         print(f"{name}: clear below {p['clear_below']:.4f}, urgent from {p['urgent_from']:.4f}; on calibration "
               + ", ".join(f"{k} {v:.1%}" for k, v in p["calibration"].items()), flush=True)
