@@ -272,16 +272,23 @@ def triage_command(args, argv: list[str]) -> int:
 
 
 def describe(section: Triage) -> str:
-    """Each policy's band shares per set and grade group, as percentages."""
+    """Each policy's band shares per set and grade group with their 95 % intervals, as
+    Markdown tables (the model card's)."""
     lines = []
     for name, policy in section.policies.items():
-        lines.append(f"{name}{' (default)' if name == section.default else ''}: clear below "
-                     f"{policy.clear_below:.4f}, urgent from {policy.urgent_from:.4f}")
+        lines += ["", f"{name}{' (default)' if name == section.default else ''}: clear below "
+                      f"{policy.clear_below:.3f}, urgent from {policy.urgent_from:.3f}", "",
+                  "| set | grades | eyes | " + " | ".join(BANDS) + " |", "|---|---|---:|" + "---|" * len(BANDS)]
         for set_name, groups in section.rates(name).items():
             for group, entry in groups.items():
-                shares = ", ".join(f"{band} {entry[band]['share']:.0%}" for band in BANDS if band in entry)
-                lines.append(f"  {set_name:<16}{group:<10}n {entry['n']:>4}  {shares}")
-    plain = plain_numbers(section)
-    lines.append(f"default policy in plain words: {plain.text()}")
+                cells = [_percent(entry.get(band)) for band in BANDS]
+                lines.append(f"| {set_name} | {group.removeprefix('grade ')} | {entry['n']} | " + " | ".join(cells) + " |")
+    lines.append(f"\ndefault policy in plain words: {plain_numbers(section).text()}")
     return "\n".join(lines)
 
+
+def _percent(rate: dict | None) -> str:
+    if rate is None:
+        return "-"
+    ci = rate["ci95"]
+    return f"{rate['share']:.0%}" + (f" ({ci[0]:.0%}-{ci[1]:.0%})" if ci else "")
