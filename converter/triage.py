@@ -9,10 +9,10 @@ model file and its scores are not touched.
    gives only its grade 3-4 eyes, which the field-like part lacks. Ungradable photos
    have no score and set nothing (the app refers them anyway).
 2. Policies:
-   - `sight-threatening-first` (the default unless --default names the other): clear_below is the highest threshold at
-     which at most 5 % of the grade 3-4 calibration eyes score below it; urgent_from
-     the lowest at which at most 10 % of the grade 0-1 calibration eyes score at or
-     above it.
+   - `sight-threatening-first` (the default unless --default names the other):
+     clear_below is the highest threshold at which at most 5 % of the grade 3-4
+     calibration eyes score below it; urgent_from the lowest at which at most 10 % of
+     the grade 0-1 calibration eyes score at or above it.
    - `all-referable`: clear_below is the combiner's referral threshold, today's
      screening point (training set it so that 90 % of the referable field-like
      calibration eyes are referred); urgent_from as above.
@@ -24,8 +24,9 @@ model file and its scores are not touched.
    policy's record says so.
 3. A calibration part that shares a patient with a reported set is refused.
 4. On every reported set (the manifest's validation data and each metrics.sets entry,
-   whose image folders --evaluate gives as the conversion's --evaluate did) each policy's share of grade 0-1, 2 and 3-4 eyes per band, with 95 % bootstrap
-   intervals over patients.
+   whose image folders --evaluate gives as the conversion's --evaluate did) each
+   policy's share of grade 0-1, 2 and 3-4 eyes per band, with 95 % bootstrap intervals
+   over patients.
 5. The manifest gets its "triage" section, a new version (date, model, manifest digest:
    it sorts after the earlier one and names this manifest), the warning filled in again
    when --warning is given, and is signed with --sign-key.
@@ -76,7 +77,8 @@ class Scored:
                 "n": len(self.grades), "ungradable": int(np.isnan(self.scores).sum())}
 
 
-def score_set(grader: Grader, name: str | None, images: Path, labels_csv: Path, preprocessed: bool = False) -> Scored:
+def score_set(grader: Grader, name: str | None, images: Path, labels_csv: Path,
+              preprocessed: bool = False) -> Scored:
     """Grade a labelled set; `name` defaults to the labels file's stem (e.g. natural_calibration)."""
     name = name or Path(labels_csv).stem
     files, grades = labelled_files(images, labels_csv)
@@ -281,10 +283,16 @@ def describe(section: Triage) -> str:
                   "| set | grades | eyes | " + " | ".join(BANDS) + " |", "|---|---|---:|" + "---|" * len(BANDS)]
         for set_name, groups in section.rates(name).items():
             for group, entry in groups.items():
-                cells = [_percent(entry.get(band)) for band in BANDS]
-                lines.append(f"| {set_name} | {group.removeprefix('grade ')} | {entry['n']} | " + " | ".join(cells) + " |")
-    lines.append(f"\ndefault policy in plain words: {plain_numbers(section).text()}")
+                cells = [set_name, group.removeprefix("grade "), str(entry["n"]),
+                         *(_percent(entry.get(band)) for band in BANDS)]
+                lines.append("| " + " | ".join(cells) + " |")
+    lines.append(f"\ndefault policy in plain words: {plain_sentence(plain_numbers(section))}")
     return "\n".join(lines)
+
+
+def plain_sentence(plain) -> str:
+    return (f"clears about {plain.healthy_of_10} of 10 healthy eyes; about {plain.sight_threatening_of_100} of 100 "
+            "sight-threatening eyes would be cleared")
 
 
 def _percent(rate: dict | None) -> str:

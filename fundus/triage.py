@@ -22,16 +22,12 @@ from dataclasses import dataclass
 import numpy as np
 
 from fundus.metrics import bootstrap_ci
-from fundus.text import QT_TRANSLATE_NOOP, Text
 
 URGENT, REFER, CLEAR, UNGRADABLE = "urgent", "refer", "clear", "ungradable"
 BANDS = (URGENT, REFER, CLEAR, UNGRADABLE)
 # Grade groups the rates are given for: no referable DR, moderate, sight-threatening.
 HEALTHY, MODERATE, SIGHT_THREATENING = "grade 0-1", "grade 2", "grade 3-4"
 GRADE_GROUPS = {HEALTHY: (0, 1), MODERATE: (2,), SIGHT_THREATENING: (3, 4)}
-PLAIN_TEXT = QT_TRANSLATE_NOOP(
-    "triage", "clears about {healthy} of 10 healthy eyes; about {severe} of 100 sight-threatening eyes "
-              "would be cleared")
 
 
 def is_referred(band: str) -> bool:
@@ -136,7 +132,8 @@ class Measured:
 @dataclass(frozen=True)
 class PlainNumbers:
     """What a programme reads before choosing a policy: "clears about N of 10 healthy
-    eyes; about M of 100 sight-threatening eyes would be cleared"."""
+    eyes; about M of 100 sight-threatening eyes would be cleared" (N = healthy_of_10,
+    M = sight_threatening_of_100; the sentence itself is the window's to translate)."""
     policy: str
     healthy_cleared: Measured  # share of grade 0-1 eyes in `clear`
     sight_threatening_cleared: Measured  # share of grade 3-4 eyes in `clear`
@@ -148,10 +145,6 @@ class PlainNumbers:
     @property
     def sight_threatening_of_100(self) -> int:
         return _round_half_up(100 * self.sight_threatening_cleared.share)
-
-    def text(self) -> Text:
-        """The sentence, marked for translation (context "triage")."""
-        return PLAIN_TEXT.format(healthy=self.healthy_of_10, severe=self.sight_threatening_of_100)
 
 
 def plain_numbers(triage: Triage, policy: str | None = None) -> PlainNumbers:

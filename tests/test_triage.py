@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from converter import UserError
-from converter.triage import clear_threshold, republished_version, urgent_threshold
+from converter.triage import clear_threshold, plain_sentence, republished_version, urgent_threshold
 from fundus.triage import (BANDS, CLEAR, HEALTHY, MODERATE, REFER, SIGHT_THREATENING, UNGRADABLE, URGENT, Policy,
                            Triage, band_mix, is_referred, plain_numbers)
 
@@ -94,9 +94,8 @@ def test_plain_numbers_round_the_measured_shares(healthy, severe, of_10, of_100)
     plain = plain_numbers(rated(healthy, severe))
     assert (plain.healthy_of_10, plain.sight_threatening_of_100) == (of_10, of_100)
     assert plain.healthy_cleared.set == "field" and plain.sight_threatening_cleared.set == "holdout"
-    assert str(plain.text()) == (f"clears about {of_10} of 10 healthy eyes; about {of_100} of 100 "
-                                 "sight-threatening eyes would be cleared")
-    assert plain.text().context == "triage"  # marked for translation
+    assert plain_sentence(plain) == (f"clears about {of_10} of 10 healthy eyes; about {of_100} of 100 "
+                                     "sight-threatening eyes would be cleared")
 
 
 def test_plain_numbers_need_the_rates_the_manifest_points_to():
