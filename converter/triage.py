@@ -9,13 +9,16 @@ model file and its scores are not touched.
    gives only its grade 3-4 eyes, which the field-like part lacks. Ungradable photos
    have no score and set nothing (the app refers them anyway).
 2. Policies:
-   - `sight-threatening-first` (the default unless --default names the other):
-     clear_below is the highest threshold at which at most 5 % of the grade 3-4
-     calibration eyes score below it; urgent_from the lowest at which at most 10 % of
-     the grade 0-1 calibration eyes score at or above it.
-   - `all-referable`: clear_below is the combiner's referral threshold, today's
-     screening point (training set it so that 90 % of the referable field-like
-     calibration eyes are referred); urgent_from as above.
+   - `all-referable` (the default unless --default names the other): clear_below is the
+     combiner's referral threshold, today's screening point (training set it so that
+     90 % of the referable field-like calibration eyes are referred); urgent_from the
+     lowest threshold at which at most 10 % of the grade 0-1 calibration eyes score at
+     or above it.
+   - `sight-threatening-first`: clear_below is the highest threshold at which at most
+     5 % of the grade 3-4 calibration eyes score below it; urgent_from as above. It is
+     not the default: a 5 % tail cannot be estimated from the few grade 3-4 calibration
+     eyes there are (27 for dr-lite0-224, whose rule then cleared most moderate eyes;
+     docs/model-card.md), and a programme that takes it chooses so, audited.
    Every threshold between the same two calibration scores gives the same calibration
    rates; each threshold is taken midway between them. A clear threshold above the
    urgent one is lowered to it (the bands must be ordered; the lower one is the safer
@@ -55,7 +58,7 @@ from fundus.progress import Progress
 from fundus.triage import BANDS, GRADE_GROUPS, HEALTHY, SIGHT_THREATENING, Policy, Triage, band_mix, plain_numbers
 
 SIGHT_THREATENING_FIRST, ALL_REFERABLE = "sight-threatening-first", "all-referable"
-POLICIES = (SIGHT_THREATENING_FIRST, ALL_REFERABLE)
+POLICIES = (ALL_REFERABLE, SIGHT_THREATENING_FIRST)  # the first is the default
 MAX_SIGHT_THREATENING_CLEARED = 0.05  # of grade 3-4 calibration eyes in `clear`
 MAX_HEALTHY_URGENT = 0.10  # of grade 0-1 calibration eyes in `urgent`
 VALIDATION = "validation"  # the reported set named by the manifest's data.validation

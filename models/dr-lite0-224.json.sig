@@ -1,5 +1,5 @@
 {
  "format": "dr-screen-signature",
  "key_id": "321b2b0609a849e5",
- "ed25519": "Az691kslkC+DrCWkgxIIf5fsA63Vq9zfMf80L95j9wmOfaoOwViZVaayza8rXw249nOuQ0qv608q4UHXj75XAw=="
+ "ed25519": "1JLBKbg3ERpO6K8tJI+sMlmuWA+N8DtUYEKXVEIosJRiVCdw/zOxPzK61U5gsVNkUcxEmqjQ4XCfNQFTxXKlAQ=="
 }

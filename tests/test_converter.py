@@ -340,7 +340,7 @@ def test_triage_sets_policies_on_calibration_parts_and_measures_every_reported_s
     assert after.model_path.read_bytes() == before.model_path.read_bytes()
     assert after.version.startswith(before.version.split("-")[0]) and after.version > before.version
     triage = after.triage
-    assert triage.default == SIGHT_THREATENING_FIRST and set(triage.policies) == {SIGHT_THREATENING_FIRST,
+    assert triage.default == ALL_REFERABLE and set(triage.policies) == {SIGHT_THREATENING_FIRST,
                                                                                    ALL_REFERABLE}
     section = triage.section
     assert section["command"].startswith("python -m converter triage ")

@@ -121,7 +121,7 @@ def test_the_manifest_carries_triage_policies_measured_on_every_reported_set(shi
     """Issue 20: the default policy and today's screening point, each with its thresholds,
     how they were set, and its band shares per grade group on every reported set."""
     triage = shipped.bundle.triage
-    assert triage.default == SIGHT_THREATENING_FIRST and set(triage.policies) == {SIGHT_THREATENING_FIRST,
+    assert triage.default == ALL_REFERABLE and set(triage.policies) == {SIGHT_THREATENING_FIRST,
                                                                                    ALL_REFERABLE}
     assert triage.policy(ALL_REFERABLE).clear_below == shipped.bundle.combiner.referral_threshold
     for name, policy in triage.policies.items():
