@@ -6,7 +6,9 @@
     python -m converter keygen --out DIR [--name publisher]
     python -m converter sign BUNDLE.json --key KEY
     python -m converter evaluate BUNDLE.json --images DIR --labels CSV [--preprocessed]
-        [--predictions OUT.csv]
+        [--predictions OUT.csv] [--policy NAME]
+    python -m converter triage BUNDLE.json --field-calibration IMAGES LABELS
+        --severe-calibration IMAGES LABELS [--warning TEMPLATE] [--sign-key KEY]
 
 Exit status: 0 done, 1 user error (message on stderr), 2 refused by the QWK gate.
 """

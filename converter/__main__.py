@@ -19,7 +19,7 @@ def convert_parser() -> argparse.ArgumentParser:
         prog="python -m converter",
         description="Quantize a trained run to a TFLite bundle, refused if its QWK drops "
                     "more than --max-qwk-drop below the float model. "
-                    "(Also: python -m converter evaluate|sign|publish BUNDLE.json ..., keygen --out DIR)")
+                    "(Also: python -m converter evaluate|triage|sign|publish BUNDLE.json ..., keygen --out DIR)")
     p.add_argument("model", help="training run folder or its model.keras (combiner.json beside it)")
     p.add_argument("--out", required=True, help="bundle folder, e.g. models/")
     p.add_argument("--mode", default="int8", choices=["int8", "fp16", "dynamic", "float32", "all"],
@@ -98,8 +98,44 @@ def evaluate_parser() -> argparse.ArgumentParser:
     p.add_argument("--labels", required=True, help="labels CSV (id_code,diagnosis or image,level)")
     p.add_argument("--preprocessed", action="store_true",
                    help="images are already cropped and Ben-filtered (APTOS gaussian224)")
-    p.add_argument("--predictions", help="write one CSV row per image here")
+    p.add_argument("--predictions", help="write one CSV row per image here (with its triage band)")
+    p.add_argument("--policy", help="the bundle's triage policy that sets bands and referrals "
+                                    "(default: the manifest's default policy)")
     p.add_argument("--limit", type=_positive, help="grade a random N of the images")
+    return p
+
+
+def triage_parser() -> argparse.ArgumentParser:
+    from converter.triage import POLICIES
+
+    p = _Parser(prog="python -m converter triage",
+                description="Set a bundle's triage policies (urgent / refer / clear) on calibration parts, "
+                            "measure them on every set it reports, and write them into its manifest with a new "
+                            "version; the model file is unchanged (docs/model-card.md, Triage).")
+    p.add_argument("bundle", help="bundle manifest NAME.json; rewritten in place")
+    p.add_argument("--field-calibration", nargs=2, required=True, metavar=("IMAGES", "LABELS"),
+                   help="the field-like calibration part (natural colour photos): its grade 0-1 eyes set the "
+                        "urgent threshold, its grade 3-4 eyes count for the clear threshold")
+    p.add_argument("--severe-calibration", nargs=2, required=True, metavar=("IMAGES", "LABELS"),
+                   help="a calibration part with the grade 3-4 eyes the field-like part lacks (EyePACS "
+                        "colour-enhanced); only those eyes are used")
+    p.add_argument("--evaluate", nargs=3, action="append", default=[], metavar=("NAME", "IMAGES", "LABELS"),
+                   help="a reported set of photos (one of the manifest's metrics.sets, as the conversion's "
+                        "--evaluate gave it); every one is needed. The validation data comes from the manifest")
+    p.add_argument("--default", choices=POLICIES, default=POLICIES[0],
+                   help=f"the policy the app uses unless a programme picks another (default: {POLICIES[0]})")
+    p.add_argument("--plain-healthy", default="natural_test", metavar="SET",
+                   help="the reported set whose grade 0-1 eyes give 'clears about N of 10 healthy eyes' "
+                        "(default natural_test)")
+    p.add_argument("--plain-sight-threatening", default="eyepacs_holdout", metavar="SET",
+                   help="the reported set whose grade 3-4 eyes give 'about M of 100 sight-threatening eyes "
+                        "would be cleared' (default eyepacs_holdout)")
+    p.add_argument("--warning", help="the warning the app shows, filled in again: {SET[metric]} from metrics.sets, "
+                                     "{default[SET][grade 0-1][clear][share]} from the default policy's rates, "
+                                     "{plain.healthy_of_10} and {plain.sight_threatening_of_100}; without it the "
+                                     "warning is kept as it is")
+    p.add_argument("--sign-key", help="publisher's private key: sign the rewritten bundle (the old signature "
+                                      "no longer fits its manifest)")
     return p
 
 
@@ -123,6 +159,9 @@ def main(argv: list[str] | None = None) -> int:
         if argv[:1] == ["publish"]:
             from converter.publish import publish_command
             return publish_command(publish_parser().parse_args(argv[1:]))
+        if argv[:1] == ["triage"]:
+            from converter.triage import triage_command
+            return triage_command(triage_parser().parse_args(argv[1:]), argv)
         if argv[:1] in (["keygen"], ["sign"]):
             from converter.signing import keygen_command, sign_command
             if argv[0] == "keygen":

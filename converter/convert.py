@@ -16,7 +16,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import shlex
 import sys
 import tempfile
@@ -33,15 +32,13 @@ from converter import UserError
 from converter import programme
 from converter.data import ModelInputs, image_files, labelled_files, load_inputs, sample
 from converter.evaluate import describe, evaluate_files
+from converter.manifest import REPO_ROOT, portable_paths, warning_text
 from fundus import metrics
 from converter.signing import publisher_key, sign_published
 from fundus.bundle import HEAD_OUTPUTS, Combiner, load_bundle, write_bundle
 from fundus.grader import Grader
 from fundus.preprocess import params
 from fundus.progress import Progress
-
-# The checkout: manifests name data and runs relative to it (see portable_paths).
-REPO_ROOT = Path(__file__).resolve().parents[1]
 
 MODES = ("float32", "fp16", "dynamic", "int8")
 
@@ -204,18 +201,6 @@ def evaluate_tflite(tflite: bytes, mode: str, manifest: dict, data: ModelInputs)
     return Evaluation(mode, result, tflite)
 
 
-def portable_paths(value, root: Path = REPO_ROOT):
-    """Paths under the repository's parent (the checkout and ../shared/data) written
-    relative to the checkout, so a manifest reads the same on every machine."""
-    if isinstance(value, dict):
-        return {k: portable_paths(v, root) for k, v in value.items()}
-    if isinstance(value, list):
-        return [portable_paths(v, root) for v in value]
-    if isinstance(value, str) and value.startswith(str(root.parent) + os.sep):
-        return os.path.relpath(value, root)
-    return value
-
-
 def base_manifest(run: Run, mode: str, name: str, data_info: dict) -> dict:
     """Everything in the manifest but the metrics and the model file fields."""
     created = datetime.now(timezone.utc)
@@ -350,17 +335,6 @@ def evaluate_sets(tflite: bytes, manifest: dict, sets: list[list[str]]) -> dict:
                              **summary}
             say(f"{name}: {describe(summary)}")
     return portable_paths(results)
-
-
-def warning_text(template: str, sets: dict) -> str:
-    """The publisher's warning with the model's own numbers filled in from the --evaluate
-    sets, e.g. "{natural_test[referable_auc]:.2f}", so the text the app shows cannot
-    drift from what was measured."""
-    try:
-        return template.format(**sets)
-    except (KeyError, IndexError, ValueError) as e:
-        raise UserError(f"--warning: cannot fill in {e} (known sets: {', '.join(sets) or 'none'}; "
-                        "write e.g. {natural_test[referable_auc]:.2f})") from None
 
 
 def _validation_inputs(args, size: int) -> ModelInputs:

@@ -1,6 +1,7 @@
 """`python -m converter evaluate BUNDLE.json --images DIR --labels CSV`: grade every
 image with a bundle through the app's own calls (Grader.grade_path for camera photos)
-and print the metrics; the last line printed is the metrics as one JSON object."""
+and print the metrics and each triage band's grade mix; the last line printed is the
+metrics as one JSON object."""
 from __future__ import annotations
 
 import csv
@@ -14,11 +15,13 @@ from converter.data import labelled_files, model_input, sample
 from fundus import metrics
 from fundus.bundle import load_bundle
 from fundus.grader import Grader, GradeResult
+from fundus.grades import NUM_GRADES
 from fundus.image import ImageError
 from fundus.labels import patient_of
 from fundus.progress import Progress
+from fundus.triage import BANDS
 
-CSV_FIELDS = ("image", "label", "gradable", "grade", "score", "referable", "p0", "p1", "p2", "p3",
+CSV_FIELDS = ("image", "label", "gradable", "grade", "score", "triage", "referable", "p0", "p1", "p2", "p3",
               "p4", "reasons", "ms")
 
 
@@ -35,18 +38,20 @@ def grade_file(grader: Grader, path: Path, preprocessed: bool) -> GradeResult:
 
 
 def evaluate_command(args) -> int:
-    grader = Grader(load_bundle(args.bundle, check_signature=False))  # measuring needs no publisher
+    # Measuring needs no publisher's signature.
+    grader = Grader(load_bundle(args.bundle, check_signature=False), policy=args.policy)
     files, labels = labelled_files(args.images, args.labels)
     chosen = sample(files, args.limit)
     files, labels = [files[i] for i in chosen], labels[chosen]
     print(f"grading {len(files)} images with {grader.bundle.name} ({grader.bundle.mode}, "
-          f"version {grader.bundle.version})", flush=True)
+          f"version {grader.bundle.version}), triage policy {grader.policy.name}", flush=True)
     summary, results = evaluate_files(grader, files, labels, args.preprocessed)
     if args.predictions:
         write_predictions(args.predictions, files, labels, results)
     summary = {"bundle": grader.bundle.name, "version": grader.bundle.version, "mode": grader.bundle.mode,
                **summary}
     print(describe(summary))
+    print(describe_bands(summary["bands"]))
     print(json.dumps(summary))
     return 0
 
@@ -63,7 +68,8 @@ def evaluate_files(grader: Grader, files: list[Path], labels, preprocessed: bool
     seconds = time.perf_counter() - start
     gradable = np.array([r.gradable for r in results])
     summary = {"images": len(files), "ungradable": int((~gradable).sum()),
-               "ms_per_image": round(seconds * 1000 / len(files), 2)}
+               "ms_per_image": round(seconds * 1000 / len(files), 2),
+               "policy": grader.policy.name, "bands": band_grades(labels, [r.triage for r in results])}
     if gradable.any():
         graded = [r for r in results if r.gradable]
         summary.update(screening_metrics(labels[gradable], np.array([r.grade for r in graded]),
@@ -81,6 +87,19 @@ def describe(summary: dict) -> str:
             f"referable AUC {_with_ci(summary['referable_auc'], ci['referable_auc'])}, sensitivity "
             f"{_with_ci(summary['referable_sensitivity'], ci['referable_sensitivity'])}, specificity "
             f"{_with_ci(summary['referable_specificity'], ci['referable_specificity'])}")
+
+
+def band_grades(labels, bands) -> dict[str, list[int]]:
+    """The grade mix of each triage band: band -> eyes of true grade 0..4 (every image, ungradable too)."""
+    labels, bands = np.asarray(labels), np.asarray(bands, dtype=object)
+    return {band: np.bincount(labels[bands == band].astype(int), minlength=NUM_GRADES).tolist() for band in BANDS}
+
+
+def describe_bands(bands: dict[str, list[int]]) -> str:
+    lines = [f"{'band':<11}{'eyes':>6}   true grade " + " ".join(f"{g:>5}" for g in range(NUM_GRADES))]
+    for band, counts in bands.items():
+        lines.append(f"{band:<11}{sum(counts):>6}{'':>14}" + " ".join(f"{c:>5}" for c in counts))
+    return "\n".join(lines)
 
 
 def screening_metrics(labels, grades, scores, patients, refer) -> dict:
@@ -116,6 +135,6 @@ def write_predictions(path, files: list[Path], labels, results: list[GradeResult
                 "image": file.stem, "label": int(label), "gradable": int(r.gradable),
                 "grade": "" if r.grade is None else r.grade,
                 "score": "" if r.score is None else f"{r.score:.6f}",
-                "referable": int(r.referable),
+                "triage": r.triage, "referable": int(r.referable),
                 **{f"p{k}": p if p == "" else f"{p:.6f}" for k, p in enumerate(probabilities)},
                 "reasons": "; ".join(r.reasons), "ms": f"{r.ms:.1f}"})

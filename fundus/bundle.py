@@ -24,6 +24,7 @@ import numpy as np
 from fundus import signing
 from fundus.grades import REFERABLE_GRADE, head_scalars, score_to_grade
 from fundus.preprocess import PREPROCESS_VERSION, params
+from fundus.triage import Policy, Triage
 
 FORMAT = "dr-screen-bundle"
 FORMAT_VERSION = 1
@@ -35,6 +36,7 @@ ENV_TRUSTED_KEYS = "DR_SCREEN_TRUSTED_KEYS"
 # "1": a developer's own local run may use unsigned bundles (never a bad or unknown signature).
 ENV_ALLOW_UNSIGNED = "DR_SCREEN_ALLOW_UNSIGNED_MODELS"
 HEAD_OUTPUTS = ("regression", "classification", "ordinal")
+SCREENING_POINT = "screening-point"  # the implicit triage policy of a bundle without a triage section
 MODEL_OUTPUTS = (*HEAD_OUTPUTS, "cam")
 
 
@@ -128,6 +130,23 @@ class Bundle:
     manifest: dict  # everything else (metrics, data, training) as written
     manifest_sha256: str = ""  # of the manifest's bytes: what a result records as "graded by"
     signer: str | None = None  # key id of the publisher; None when not checked or allowed unsigned
+    triage: Triage | None = None  # the manifest's triage policies; None for a bundle without them
+
+    def policy(self, name: str | None = None) -> Policy:
+        """The triage policy `name` (the manifest's default when None). A bundle without a
+        triage section has one implicit policy, its screening point: clear below the
+        referral threshold (else the moderate cut point), urgent from the severe cut point,
+        so its `referable` is what Combiner.refers has always said."""
+        if self.triage is not None:
+            try:
+                return self.triage.policy(name)
+            except KeyError as e:
+                raise BundleError(f"{self.manifest_path.name}: {e.args[0]}") from None
+        if name is not None:
+            raise BundleError(f"{self.manifest_path.name} has no triage policies, so none named {name!r}")
+        cuts = self.combiner.cut_points
+        clear = cuts[1] if self.combiner.referral_threshold is None else self.combiner.referral_threshold
+        return Policy(SCREENING_POINT, clear, cuts[2])
 
     @property
     def warning(self) -> str | None:
@@ -272,6 +291,7 @@ def _parse(manifest, manifest_path: Path) -> Bundle:
         model_file, mode, sha = model["file"], model["mode"], model["sha256"]
         pre_version = pre["version"]
         bundle_name, version = str(manifest["name"]), str(manifest["version"])
+        triage = None if manifest.get("triage") is None else Triage.from_dict(manifest["triage"])
     except (KeyError, TypeError, ValueError) as e:
         detail = f"missing {e}" if isinstance(e, KeyError) else str(e)
         raise BundleError(f"{name} is incomplete or malformed ({detail})") from None
@@ -285,8 +305,13 @@ def _parse(manifest, manifest_path: Path) -> Bundle:
     if _jsonable(pre) != _jsonable(params(size)):
         raise BundleError(f"{name}: its preprocessing parameters {pre} differ from this app's "
                           f"{params(size)} for version {PREPROCESS_VERSION!r}")
+    for policy in (triage.policies.values() if triage else ()):
+        # A grade the app shows as referable (moderate or worse) is never cleared.
+        if policy.clear_below > combiner.cut_points[1]:
+            raise BundleError(f"{name}: triage policy {policy.name!r} clears scores up to {policy.clear_below}, "
+                              f"above the moderate cut point {combiner.cut_points[1]}")
     return Bundle(manifest_path, manifest_path.parent / model_file, bundle_name, version, mode,
-                  size, combiner, manifest)
+                  size, combiner, manifest, triage=triage)
 
 
 def _jsonable(value):

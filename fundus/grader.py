@@ -1,5 +1,6 @@
 """Grade a fundus photo with a model bundle on LiteRT: photo -> quality check ->
-preprocessing -> heads -> combined score -> grade, referable flag and CAM heat map.
+preprocessing -> heads -> combined score -> grade, triage band, referable flag and CAM
+heat map.
 
 The app never guesses: a photo without a fundus, or one that fails the quality
 check, comes back ungradable (and referable) with the reasons, never with a grade.
@@ -22,6 +23,7 @@ from fundus import grades
 from fundus.bundle import MODEL_OUTPUTS, Bundle, BundleError, load_bundle
 from fundus.preprocess import NoFundusError, preprocess, preprocess_path
 from fundus.quality import assess
+from fundus.triage import UNGRADABLE, is_referred
 
 
 @dataclass
@@ -32,7 +34,7 @@ class GradeResult:
     grade_name: str = grades.grade_name(None)
     score: float | None = None
     probabilities: list[float] | None = None  # softmax head, grades 0..4
-    referable: bool = True  # grade >= 2, score >= the bundle's referral threshold, or ungradable
+    referable: bool = True  # the band is urgent or refer, or the photo is ungradable
     heatmap: np.ndarray | None = None  # S x S float32 0..1, CAM of the regression head
     model_input: np.ndarray | None = None  # S x S x 3 uint8, what the model saw
     ms: float = 0.0
@@ -40,6 +42,8 @@ class GradeResult:
     referable_probability: float | None = None
     # The raw head outputs the score combines: {"regression": x, "classification": [5], "ordinal": [4]}.
     heads: dict | None = None
+    # urgent | refer | clear (fundus.triage) by the grader's policy, from the score; ungradable without one.
+    triage: str = UNGRADABLE
 
 
 def _interpreter_class():
@@ -55,10 +59,14 @@ def _interpreter_class():
 
 
 class Grader:
-    """A verified bundle on one LiteRT interpreter. Not thread-safe: one per thread."""
+    """A verified bundle on one LiteRT interpreter. Not thread-safe: one per thread.
 
-    def __init__(self, bundle: Bundle | str | os.PathLike, num_threads: int = 2):
+    `policy` names the bundle's triage policy that sets each result's band and
+    referral (the manifest's default when None; see Bundle.policy)."""
+
+    def __init__(self, bundle: Bundle | str | os.PathLike, num_threads: int = 2, policy: str | None = None):
         self.bundle = bundle if isinstance(bundle, Bundle) else load_bundle(bundle)
+        self.policy = self.bundle.policy(policy)
         self.size = self.bundle.input_size
         # Verify the bytes we actually load: the file could change after load_bundle.
         self._model = Path(self.bundle.model_path).read_bytes()
@@ -128,10 +136,12 @@ class Grader:
         likelihood = combiner.referable_probability(score)
         heads = {"regression": float(np.ravel(outputs["regression"][0])[0]), "classification": probabilities,
                  "ordinal": [float(p) for p in np.ravel(outputs["ordinal"][0])]}
+        band = self.policy.band(score)
         return GradeResult(True, [], grade, grades.grade_name(grade), score, probabilities,
-                           bool(combiner.refers(score)[0]), cam_heatmap(outputs["cam"][0], self.size),
+                           is_referred(band), cam_heatmap(outputs["cam"][0], self.size),
                            model_input, _ms_since(start),
-                           referable_probability=None if likelihood is None else float(likelihood[0]), heads=heads)
+                           referable_probability=None if likelihood is None else float(likelihood[0]), heads=heads,
+                           triage=band)
 
 
 def prepare_path(path: str | os.PathLike, size: int) -> tuple[np.ndarray | None, list[str]]:

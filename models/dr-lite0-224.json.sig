@@ -1,5 +1,5 @@
 {
  "format": "dr-screen-signature",
- "key_id": "db206ac483a462ba",
- "ed25519": "yEpVpSWnwJuNnOQYO/rTv798BM+i5jGMcggOhoOGzNpQMuMWKxVDMxwrtbupR31XAil8CnBAg3/1bFnd5NZRBg=="
+ "key_id": "321b2b0609a849e5",
+ "ed25519": "1JLBKbg3ERpO6K8tJI+sMlmuWA+N8DtUYEKXVEIosJRiVCdw/zOxPzK61U5gsVNkUcxEmqjQ4XCfNQFTxXKlAQ=="
 }

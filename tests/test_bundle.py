@@ -12,6 +12,7 @@ import pytest
 from converter.__main__ import main as converter_main
 from fundus.bundle import (
     ENV_ALLOW_UNSIGNED,
+    SCREENING_POINT,
     TRUSTED_KEYS_DIR,
     BundleError,
     Combiner,
@@ -22,6 +23,7 @@ from fundus.bundle import (
 )
 from fundus.preprocess import PREPROCESS_VERSION, params
 from fundus.signing import generate_key_pair, key_id, load_trusted_keys
+from fundus.triage import CLEAR, URGENT
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -174,6 +176,54 @@ def test_referable_probability_is_read_from_the_manifest(bundle_copy, sign_as_pu
         sign_as_publisher(bundle_copy)  # signed, and still refused
         with pytest.raises(BundleError, match="malformed"):
             load_bundle(bundle_copy)
+
+
+def test_triage_policies_are_read_from_the_manifest(bundle_copy, sign_as_publisher):
+    original = load_bundle(bundle_copy)
+    cuts = original.combiner.cut_points
+    # A bundle without a triage section: its screening point, as Combiner.refers has always decided.
+    implicit = original.policy()
+    assert implicit.name == SCREENING_POINT and original.triage is None
+    scores = np.linspace(cuts[0] - 1, cuts[3] + 1, 50)
+    assert (implicit.bands(scores) != CLEAR).tolist() == original.combiner.refers(scores).tolist()
+    assert ((implicit.bands(scores) == URGENT) == (original.combiner.grades(scores) >= 3)).all()
+    with pytest.raises(BundleError, match="no triage policies, so none named 'p'"):
+        original.policy("p")
+    edit_manifest(bundle_copy, lambda m: m.update(triage={
+        "default": "p", "policies": {"p": {"clear_below": cuts[0], "urgent_from": cuts[2], "rates": {}},
+                                     "q": {"clear_below": cuts[1], "urgent_from": cuts[3]}}}))
+    sign_as_publisher(bundle_copy)
+    bundle = load_bundle(bundle_copy)
+    assert bundle.policy() == bundle.triage.policy("p") and bundle.policy().clear_below == cuts[0]
+    assert bundle.policy("q").urgent_from == cuts[3]
+    with pytest.raises(BundleError, match="copy.json: no triage policy 'r'"):
+        bundle.policy("r")
+
+
+@pytest.mark.parametrize("triage, message", [
+    ({"default": "missing", "policies": {"p": {"clear_below": 0.1, "urgent_from": 0.2}}}, "default 'missing'"),
+    ({"default": "p", "policies": {"p": {"clear_below": 0.3, "urgent_from": 0.2}}}, "must be ordered"),
+    ({"default": "p", "policies": {"p": {"clear_below": "low", "urgent_from": 0.2}}}, "malformed"),
+    ({"default": "p", "policies": {"p": {"clear_below": 0.1, "urgent_from": 50.0}}, "extra": 1}, None),
+])
+def test_a_signed_manifest_with_a_bad_triage_section_is_refused(bundle_copy, sign_as_publisher, triage, message):
+    edit_manifest(bundle_copy, lambda m: m.update(triage=triage))
+    sign_as_publisher(bundle_copy)
+    if message is None:  # well-formed: other keys are the publisher's record
+        assert load_bundle(bundle_copy).policy().urgent_from == 50.0
+        return
+    with pytest.raises(BundleError, match=message):
+        load_bundle(bundle_copy)
+
+
+def test_a_policy_that_clears_a_referable_grade_is_refused(bundle_copy, sign_as_publisher):
+    """Band and grade may disagree, but an eye graded moderate or worse is never cleared."""
+    moderate = load_bundle(bundle_copy).combiner.cut_points[1]
+    edit_manifest(bundle_copy, lambda m: m.update(triage={
+        "default": "p", "policies": {"p": {"clear_below": moderate + 0.01, "urgent_from": moderate + 1}}}))
+    sign_as_publisher(bundle_copy)
+    with pytest.raises(BundleError, match="above the moderate cut point"):
+        load_bundle(bundle_copy)
 
 
 # ---------------------------------------------------------------- publisher signatures

@@ -15,12 +15,14 @@ from sklearn.metrics import cohen_kappa_score, roc_auc_score
 from converter import UserError, convert
 from converter.__main__ import main
 from converter.evaluate import screening_metrics
+from converter.triage import ALL_REFERABLE, SIGHT_THREATENING_FIRST
 from fundus.bundle import load_bundle, write_bundle
 from fundus.signing import key_id, load_private_key
 from fundus.grader import Grader
 from fundus.image import read_image
 from fundus.labels import patient_of
 from fundus.preprocess import from_preprocessed
+from fundus.triage import plain_numbers
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -179,10 +181,29 @@ def test_evaluate_grades_raw_camera_photos(tiny_bundle, shared_data, tmp_path, c
     code = main(["evaluate", str(tiny_bundle), "--images", str(raw), "--labels", str(raw / "labels.csv"),
                  "--predictions", str(predictions)])
     assert code == 0
-    summary = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    printed = capsys.readouterr().out
+    summary = json.loads(printed.strip().splitlines()[-1])
     rows = list(csv.DictReader(open(predictions)))
     assert summary["images"] == len(rows) == 10 and summary["ungradable"] == 0
     assert all(r["grade"] in "01234" and r["referable"] in "01" for r in rows)
+    # Every photo's band by the bundle's policy (its screening point: it has no triage section).
+    policy = load_bundle(tiny_bundle).policy()
+    assert summary["policy"] == policy.name and "triage policy screening-point" in printed
+    for r in rows:
+        assert r["triage"] == policy.band(float(r["score"])) and r["referable"] == str(int(r["triage"] != "clear"))
+    # The per-band grade mix: each band's photos by their true grade.
+    truth = {r["image"]: int(r["label"]) for r in rows}
+    for band, counts in summary["bands"].items():
+        assert counts == [sum(1 for r in rows if r["triage"] == band and truth[r["image"]] == g) for g in range(5)]
+        assert f"{band:<11}{sum(counts):>6}" in printed
+    assert sum(map(sum, summary["bands"].values())) == 10
+
+
+def test_evaluate_uses_a_named_policy_and_refuses_an_unknown_one(tiny_bundle, shared_data, capsys):
+    raw = shared_data / "fundus-camera-raw"
+    assert main(["evaluate", str(tiny_bundle), "--images", str(raw), "--labels", str(raw / "labels.csv"),
+                 "--policy", "all-referable"]) == 1
+    assert "has no triage policies, so none named 'all-referable'" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("change, message", [
@@ -265,3 +286,103 @@ def test_a_warning_naming_an_unknown_set_is_refused(tiny_run, aptos_heldout, tmp
                              "--warning", "AUC {field[referable_auc]:.2f}"))
     assert code == 1 and "cannot fill in 'field'" in capsys.readouterr().err
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+# ---------------------------------------------------------------- converter triage
+
+CAMERA_PATIENTS = {"10", "13", "15", "16", "17"}  # their natural-colour photos are in the camera set too
+
+
+def labels_of(folder: Path, keep, n: int, tmp: Path, name: str, skip=frozenset()) -> Path:
+    """A labels CSV of the first n images of `folder`'s labels.csv whose grade passes `keep`."""
+    rows = [r for r in csv.DictReader(open(folder / "labels.csv"))
+            if keep(int(r["level"])) and patient_of(r["image"]) not in skip][:n]
+    path = tmp / f"{name}.csv"
+    path.write_text("image,level\n" + "".join(f"{r['image']},{r['level']}\n" for r in rows))
+    return path
+
+
+@pytest.fixture(scope="module")
+def calibration_parts(shared_data, tmp_path_factory) -> dict[str, list[str]]:
+    """A field-like part (natural colour, grades 0-2) and a severe one (EyePACS enhanced, grades 3-4) of real
+    photos, no patient of them in the camera set."""
+    tmp = tmp_path_factory.mktemp("calibration")
+    natural, enhanced = shared_data / "eyepacs2015-natural1024", shared_data / "eyepacs2015-enhanced256"
+    field = labels_of(natural, lambda g: g <= 2, 24, tmp, "field", skip=CAMERA_PATIENTS)
+    severe = labels_of(enhanced, lambda g: g >= 3, 22, tmp, "severe", skip=CAMERA_PATIENTS)
+    return {"field": [str(natural / "images"), str(field)], "severe": [str(enhanced / "images"), str(severe)]}
+
+
+@pytest.fixture
+def bundle_to_triage(tiny_bundle, aptos_heldout, tmp_path) -> Path:
+    """An unsigned copy of the tiny bundle whose validation labels are where the cache keeps them (its
+    manifest names the folder they were made in)."""
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["data"]["validation"]["labels"] = str(aptos_heldout[1])
+    return write_bundle(tmp_path / "models", "tiny", tiny_bundle.with_suffix(".tflite").read_bytes(), manifest)
+
+
+def test_triage_sets_policies_on_calibration_parts_and_measures_every_reported_set(
+        tiny_bundle, bundle_to_triage, calibration_parts, shared_data, test_publisher, capsys):
+    raw = shared_data / "fundus-camera-raw"
+    before, bundle = load_bundle(tiny_bundle), bundle_to_triage
+    code = main(["triage", str(bundle), "--field-calibration", *calibration_parts["field"],
+                 "--severe-calibration", *calibration_parts["severe"],
+                 "--evaluate", "camera", str(raw), str(raw / "labels.csv"),
+                 "--plain-healthy", "camera", "--plain-sight-threatening", "validation",
+                 "--warning", "clears about {plain.healthy_of_10} of 10 healthy eyes, "
+                              "{default[camera][grade 0-1][clear][share]:.0%} of the camera's",
+                 "--sign-key", str(test_publisher)])
+    printed, err = capsys.readouterr()
+    assert code == 0, err
+    after = load_bundle(bundle)  # signed again by the publisher: the app's check passes
+    assert after.signer == key_id(load_private_key(test_publisher).public_key())
+    assert after.model_path.read_bytes() == before.model_path.read_bytes()
+    assert after.version.startswith(before.version.split("-")[0]) and after.version > before.version
+    triage = after.triage
+    assert triage.default == ALL_REFERABLE and set(triage.policies) == {SIGHT_THREATENING_FIRST,
+                                                                                   ALL_REFERABLE}
+    section = triage.section
+    assert section["command"].startswith("python -m converter triage ")
+    assert section["calibration"]["field"]["labels"] == calibration_parts["field"][1]
+    for name, policy in triage.policies.items():
+        entry = section["policies"][name]
+        assert policy.clear_below <= policy.urgent_from and policy.clear_below <= after.combiner.cut_points[1]
+        assert entry["calibration"]["grade 0-1 urgent"] <= 0.10
+        assert set(triage.rates(name)) == {"validation", "camera"}
+        camera = triage.rates(name)["camera"]
+        assert [camera[g]["n"] for g in ("grade 0-1", "grade 2", "grade 3-4")] == [7, 1, 2]
+    assert section["policies"][SIGHT_THREATENING_FIRST]["calibration"]["grade 3-4 cleared"] <= 0.05
+    # The same bands as grading the camera photos with the written bundle's default policy.
+    code = main(["evaluate", str(bundle), "--images", str(raw), "--labels", str(raw / "labels.csv")])
+    evaluated = json.loads(capsys.readouterr().out.strip().splitlines()[-1])
+    healthy = triage.rates()["camera"]["grade 0-1"]
+    for band in ("urgent", "refer", "clear", "ungradable"):
+        assert sum(evaluated["bands"][band][:2]) == round(healthy[band]["share"] * 7)
+    plain = plain_numbers(triage)
+    assert after.warning == (f"clears about {plain.healthy_of_10} of 10 healthy eyes, "
+                             f"{healthy['clear']['share']:.0%} of the camera's")
+    assert f"default policy in plain words: clears about {plain.healthy_of_10} of 10 healthy eyes" in printed
+
+
+def test_triage_refuses_a_calibration_part_that_shares_a_patient_with_a_reported_set(
+        bundle_to_triage, calibration_parts, shared_data, tmp_path, capsys):
+    raw = shared_data / "fundus-camera-raw"
+    leaky = tmp_path / "leaky.csv"  # the field part and one eye of a patient whose camera photos are reported
+    leaky.write_text(Path(calibration_parts["field"][1]).read_text() + "10_left,0\n")
+    before = bundle_to_triage.read_bytes()
+    code = main(["triage", str(bundle_to_triage), "--field-calibration", calibration_parts["field"][0], str(leaky),
+                 "--severe-calibration", *calibration_parts["severe"],
+                 "--evaluate", "camera", str(raw), str(raw / "labels.csv")])
+    err = capsys.readouterr().err
+    assert code == 1 and "shares" in err and "with the reported set camera" in err and "Traceback" not in err
+    assert bundle_to_triage.read_bytes() == before  # nothing written
+
+
+def test_triage_needs_every_set_the_bundle_reports(tiny_bundle, calibration_parts, tmp_path, capsys):
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest.setdefault("metrics", {})["sets"] = {"camera": {"labels": "somewhere/camera.csv", "n": 10}}
+    bundle = write_bundle(tmp_path, "tiny", tiny_bundle.with_suffix(".tflite").read_bytes(), manifest)
+    code = main(["triage", str(bundle), "--field-calibration", *calibration_parts["field"],
+                 "--severe-calibration", *calibration_parts["severe"]])
+    assert code == 1 and "give each with --evaluate NAME IMAGES LABELS" in capsys.readouterr().err

@@ -91,6 +91,35 @@ def test_a_score_at_the_referral_threshold_is_referred_with_its_own_grade(grader
         load_bundle(screened)
 
 
+def test_the_band_comes_from_the_score_by_the_bundles_default_or_a_chosen_policy(grader, tiny_bundle,
+                                                                                  labelled_raw_photos, tmp_path,
+                                                                                  sign_as_publisher):
+    """The grade keeps its cut points; the triage band and the referral follow the policy."""
+    plain = grader.grade_path(labelled_raw_photos[0])  # no triage section: the screening point decides
+    referred = bool(grader.bundle.combiner.refers(plain.score)[0])
+    assert plain.triage == ("clear" if not referred else "urgent" if plain.grade >= 3 else "refer")
+    score = plain.score
+    manifest = json.loads(tiny_bundle.read_text())
+    manifest["combiner"]["cut_points"] = [score - 1, score + 1, score + 2, score + 3]  # grade 1
+    manifest["combiner"].pop("referral_threshold", None)
+    manifest["triage"] = {"default": "urgent-below", "policies": {
+        "urgent-below": {"clear_below": score - 0.2, "urgent_from": score - 0.1},
+        "refer-around": {"clear_below": score - 0.1, "urgent_from": score + 0.1},
+        "clear-above": {"clear_below": score + 0.1, "urgent_from": score + 0.2}}}
+    triaged = tmp_path / "triaged.json"
+    triaged.write_text(json.dumps(manifest))
+    sign_as_publisher(triaged)
+    shutil.copy(tiny_bundle.with_suffix(".tflite"), tmp_path)
+    seen = {}
+    for policy in (None, "refer-around", "clear-above"):
+        result = Grader(triaged, policy=policy).grade_path(labelled_raw_photos[0])
+        assert result.score == pytest.approx(score) and result.grade == 1
+        seen[policy] = (result.triage, result.referable)
+    assert seen == {None: ("urgent", True), "refer-around": ("refer", True), "clear-above": ("clear", False)}
+    with pytest.raises(BundleError, match="no triage policy 'nope'"):
+        Grader(triaged, policy="nope")
+
+
 def test_grade_rgb_agrees_with_grade_path(grader, labelled_raw_photos):
     path = labelled_raw_photos[1]
     by_path = grader.grade_path(path)
@@ -123,14 +152,14 @@ def test_non_fundus_photo_is_ungradable(grader, tmp_path):
     for result in (grader.grade_path(path), grader.grade_rgb(page[:, :, ::-1].copy())):
         assert not result.gradable and result.reasons
         assert result.grade is None and result.grade_name == "Ungradable"
-        assert result.referable is True
+        assert result.referable is True and result.triage == "ungradable"
         assert result.probabilities is None and result.heatmap is None
 
 
 def test_dark_photo_is_ungradable(grader, labelled_raw_photos):
     dark = (read_image(labelled_raw_photos[0], min_side=300) // 12).astype(np.uint8)
     result = grader.grade_rgb(dark)
-    assert not result.gradable and result.referable and result.grade is None
+    assert not result.gradable and result.referable and result.grade is None and result.triage == "ungradable"
     assert any("dark" in reason for reason in result.reasons)
 
 

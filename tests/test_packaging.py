@@ -124,8 +124,9 @@ def test_bundle_holds_only_what_the_app_needs(app_dir):
                                                                 "PySide6.QtWidgets"}
     assert sorted(p.name for p in (internal / "models").iterdir()) == ["tiny.json", "tiny.json.sig", "tiny.tflite",
                                                                        "trusted_keys"]
-    assert sorted(p.name for p in (internal / "models" / "trusted_keys").iterdir()) == \
-        ["dr-screen-publisher.pub", "test-publisher.pub"]  # the project's key and the build's
+    assert sorted(p.name for p in (internal / "models" / "trusted_keys").iterdir()) == [
+        "dr-screen-publisher-2026-12.pub", "dr-screen-publisher.pub",  # the project's keys, the lost one's too
+        "test-publisher.pub"]  # the build's
     assert (internal / "desktop" / "assets" / "sample_fundus.jpg").is_file()
     if sys.platform.startswith("linux"):
         qt = internal / "PySide6" / "Qt"
