@@ -26,7 +26,7 @@ from desktop.paths import private_opener
 from desktop.grading import grade_and_ingest, model_label
 from desktop.store import DB_NAME, DiskFullError, Store, StoreError, file_sha256
 from fundus.bundle import BundleError
-from fundus.cli import IMAGE_SUFFIXES, expand_paths
+from fundus.cli import expand_paths
 from fundus.csv_safe import safe_cell
 from fundus.grader import Grader
 from fundus.image import ImageError, file_error

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from fundus.cli import IMAGE_SUFFIXES
+from fundus.image import IMAGE_SUFFIXES
 from desktop.store import file_sha256
 
 SETTLE_SECONDS = 1.0  # a file modified more recently may still be being written by the camera

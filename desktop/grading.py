@@ -10,14 +10,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import cv2
-import numpy as np
-
 from desktop.store import PhotoFiles, StoredFile
 from fundus.grader import GradeResult, Grader
-
-HEATMAP_ALPHA = 0.45
-
+from fundus.overlay import overlay_png
 
 @dataclass
 class GradedPhoto:
@@ -34,18 +29,6 @@ def grade_and_ingest(grader: Grader, files: PhotoFiles, path: str | os.PathLike,
     result = grader.grade_path(path)
     stored = files.ingest(path, sha256)
     return GradedPhoto(path, stored, result, overlay_png(result))
-
-
-def overlay_png(result: GradeResult) -> bytes | None:
-    """The model input with its heat map blended on top (red = what drove the grade up), as PNG."""
-    if result.heatmap is None or result.model_input is None:
-        return None
-    heat = cv2.applyColorMap((result.heatmap * 255).astype(np.uint8), cv2.COLORMAP_JET)  # BGR
-    base = cv2.cvtColor(result.model_input, cv2.COLOR_RGB2BGR)
-    weight = (HEATMAP_ALPHA * result.heatmap)[..., None]  # cold areas stay see-through
-    blended = (base * (1 - weight) + heat * weight).astype(np.uint8)
-    ok, png = cv2.imencode(".png", blended)
-    return png.tobytes() if ok else None
 
 
 def model_label(grader: Grader) -> tuple[str, str, str]:

@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-import cv2
 import httpx
 import sqlite_utils
 
@@ -43,7 +42,8 @@ from desktop.model_download import fetch_update
 from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
 from desktop.users import require_admin
 from fundus.bundle import BundleError
-from fundus.image import ImageError, decode_image
+from fundus.image import ImageError
+from fundus.jpeg import reduced_jpeg
 from fundus.text import QT_TRANSLATE_NOOP, count
 
 log = logging.getLogger(__name__)
@@ -51,8 +51,6 @@ log = logging.getLogger(__name__)
 SETTINGS_KEY = "sync"  # in the store's settings table
 PHOTO_FILES = "photo_files"
 PHOTO_FILES_COLUMNS = {"sha256": "text", "width": "integer", "height": "integer", "jpeg": "blob"}
-PHOTO_MAX_SIDE = 1024
-PHOTO_JPEG_QUALITY = 85
 LOCAL_ONLY_COLUMNS = ("sync_state", "synced_at", "purged_at")
 HUB_TYPES = {str: "text", int: "integer", float: "float", bytes: "blob"}
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
@@ -150,22 +148,6 @@ def hub_columns(schema: int = len(MIGRATIONS)) -> dict[str, dict[str, str]]:
 
 def hub_row(row: dict) -> dict:
     return {k: v for k, v in row.items() if k not in LOCAL_ONLY_COLUMNS}
-
-
-def reduced_jpeg(data: bytes, name: str) -> tuple[bytes, int, int]:
-    """The photo as a JPEG no larger than PHOTO_MAX_SIDE: (bytes, width, height). Deterministic."""
-    rgb = decode_image(data, name, min_side=PHOTO_MAX_SIDE)  # decodes big JPEGs at 1/2..1/8 straight away
-    height, width = rgb.shape[:2]
-    scale = PHOTO_MAX_SIDE / max(height, width)
-    if scale < 1:
-        width, height = round(width * scale), round(height * scale)
-        rgb = cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA)
-    ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
-                            [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
-    if not ok:
-        raise SyncError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.")
-                        .format(name=name))
-    return jpeg.tobytes(), width, height
 
 
 def photo_file_row(store: Store, photo: dict) -> dict:

@@ -35,7 +35,7 @@ from desktop.corrections import move_photo
 from desktop.plain_migration import LAPTOP_KEY_SETTING
 from desktop.store import CLINICAL_TABLES, SYNCED_TABLES, Store
 from desktop.sync import (LOCAL_ONLY_COLUMNS, PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings,
-                          TokenRefusedError, check_hub_url, push, reduced_jpeg, sync_now, sync_status)
+                          TokenRefusedError, check_hub_url, push, sync_now, sync_status)
 from desktop.sync_export import set_hub_export_key
 from fundus.signing import load_private_pem
 
@@ -314,13 +314,6 @@ def test_retries_server_errors_with_backoff_then_gives_up(store, monkeypatch):
         push(store, client)
     assert len(requests) == 3 and waits == [0.5, 1.0]  # bounded, doubling
     assert pending_counts(store)["camp_sessions"] == 2
-
-
-def test_reduced_jpeg_is_small_and_deterministic(raw_photos):
-    data = raw_photos[0].read_bytes()
-    jpeg, width, height = reduced_jpeg(data, raw_photos[0].name)
-    assert max(width, height) == 1024 and len(jpeg) < len(data) / 3
-    assert reduced_jpeg(data, raw_photos[0].name)[0] == jpeg
 
 
 # ---------------------------------------------------------------- offline route

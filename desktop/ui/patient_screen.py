@@ -24,7 +24,7 @@ from desktop.ui.referral_pdf import SlipTooLongError, write_pdf
 from desktop.ui.result_details import ResultDetails
 from desktop.ui.workers import GradingQueue, Job
 from fundus.bundle import Bundle
-from fundus.cli import IMAGE_SUFFIXES
+from fundus.image import IMAGE_SUFFIXES
 from fundus.image import file_error
 
 OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable": "↻"}
