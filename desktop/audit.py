@@ -1,6 +1,6 @@
 """Who did what, when, to which record: an append-only, hash-chained event log. Qt-free.
 
-``audit_log`` is a synced table (desktop/store.py's contract: id, version, sync_state…)
+``audit_log`` is a synced table (desktop/store/'s contract: id, version, sync_state…)
 with, per event: ``seq`` (1, 2, 3… on this data folder), ``device`` (the vault's
 device id: one chain per data folder), ``user``, ``action``, ``target_table`` and
 ``target_id`` (which record), ``detail`` (JSON: counts, field names, file names,
@@ -15,17 +15,17 @@ Triggers in the database refuse deleting a row or changing anything but its sync
 bookkeeping. Someone holding the key can drop them; the chain then still shows the
 change, and the rows already synced are on the hub, which keeps the first copy of
 each (desktop/hub.py). Events are written in the same transaction as the change
-they describe, so an event is never recorded for a change that did not happen.
+they describe, so an event is never recorded for a change that did not happen: the
+laptop's store appends them (desktop/store/events.py); this module is the chain's
+format and its check, which the hub shares.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import Any, Iterable
+from typing import Iterable
 
 TABLE = "audit_log"
 GENESIS = "0" * 64
@@ -60,30 +60,6 @@ def create_table(db) -> None:
 def row_hash(row: dict) -> str:
     content = json.dumps({k: row[k] for k in HASHED}, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256((row["prev_hash"] + content).encode()).hexdigest()
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def record(conn, device: str, user: str | None, action: str, target_table: str | None = None,
-           target_id: str | None = None, **detail: Any) -> dict:
-    """Append one event (inside the caller's transaction, if any). `conn` is any connection with
-    execute(): a sqlite_utils.Database or an SQLCipher connection."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    last = conn.execute(f"SELECT seq, hash FROM [{TABLE}] WHERE device = ? ORDER BY seq DESC LIMIT 1",
-                        [device]).fetchone()
-    stamp = _now()
-    row = {"id": str(uuid.uuid4()), "created_at": stamp, "updated_at": stamp, "version": 1,
-           "sync_state": "pending", "seq": last[0] + 1 if last else 1, "device": device, "user": user,
-           "action": action, "target_table": target_table, "target_id": target_id,
-           "detail": json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else None,
-           "prev_hash": last[1] if last else GENESIS}
-    row["hash"] = row_hash(row)
-    names = ", ".join(f"[{c}]" for c in row)
-    conn.execute(f"INSERT INTO [{TABLE}] ({names}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
-    return row
 
 
 @dataclass

@@ -39,7 +39,7 @@ import httpx
 import sqlite_utils
 
 from desktop.model_download import fetch_update
-from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
+from desktop.store import MIGRATIONS, SYNCED_TABLES, Store, StoreError, now_utc
 from desktop.users import require_admin
 from fundus.bundle import BundleError
 from fundus.image import ImageError
@@ -116,8 +116,11 @@ class SyncSettings:
             return cls()
 
     def save(self, store: Store) -> None:
-        with disk_full_is_clear(), store.db.atomic():
-            store.set_setting(SETTINGS_KEY, json.dumps(asdict(self)))
+        """Keep the last sync's outcome (the app's own bookkeeping: no event)."""
+        store.set_setting(SETTINGS_KEY, self.to_json())
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
 
 
 def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings:
@@ -126,9 +129,8 @@ def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings
     settings = SyncSettings.load_or_new(store)
     settings.hub_url = check_hub_url(hub_url)
     settings.token = token or settings.token
-    with disk_full_is_clear(), store.db.atomic():
-        settings.save(store)
-        store.audit("sync_settings", "settings", SETTINGS_KEY, hub=settings.hub_url, new_token=bool(token))
+    store.change_setting(SETTINGS_KEY, settings.to_json(), "sync_settings", hub=settings.hub_url,
+                         new_token=bool(token))
     return settings
 
 

@@ -290,7 +290,7 @@ def connect(path: str | os.PathLike, keys: Keys, *, readonly: bool = False) -> s
 
 
 def connect_plain(path: str | os.PathLike, *, readonly: bool = False) -> sqlcipher.Connection:
-    """An unencrypted SQLite file: only to encrypt it (desktop/plain_migration.py)."""
+    """An unencrypted SQLite file: only to encrypt it (desktop/store/plain_migration.py)."""
     if readonly:
         return sqlcipher.connect(_readonly_uri(path), uri=True)
     return sqlcipher.connect(str(path))

@@ -190,6 +190,14 @@ def sign_as_publisher(test_publisher):
     return lambda manifest: _sign(manifest, test_publisher)
 
 
+def photo_sha256(of) -> str:
+    """The sha256 a fake grading result records for the photo it stands for: a StoredFile's, or a file's
+    (Store.record_graded_photo takes a result only of the bytes stored)."""
+    from fundus.files import file_sha256
+
+    return of.sha256 if hasattr(of, "sha256") else file_sha256(of)
+
+
 # --- Encrypted stores without typing ------------------------------------------------
 # Every data folder is encrypted (desktop/vault.py) and every change is made by a
 # signed-in account (desktop/users.py). Tests set a folder up with a light Argon2id

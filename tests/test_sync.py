@@ -27,12 +27,12 @@ from types import SimpleNamespace
 import httpx
 import pytest
 import sqlite_utils
-from conftest import open_test_store
+from conftest import open_test_store, photo_sha256
 
 from desktop import sealed
 from desktop.__main__ import main as desktop_main
 from desktop.corrections import move_photo
-from desktop.plain_migration import LAPTOP_KEY_SETTING
+from desktop.store.plain_migration import LAPTOP_KEY_SETTING
 from desktop.store import CLINICAL_TABLES, SYNCED_TABLES, Store
 from desktop.sync import (LOCAL_ONLY_COLUMNS, PHOTO_FILES, HubClient, HubUnreachableError, SyncError, SyncSettings,
                           TokenRefusedError, check_hub_url, push, sync_now, sync_status)
@@ -124,8 +124,8 @@ def token():
     return create_token(LAPTOP)
 
 
-def fake_result(grade: int):
-    return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
+def fake_result(grade: int, of):
+    return SimpleNamespace(sha256=photo_sha256(of), gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0,
                            referable_probability=None, heads=None)
 
@@ -142,7 +142,7 @@ def store(tmp_path, raw_photos):
         patients = [s.add_patient(camps[i % 2]["id"], f"P-{i}", f"Patient {i}", 40 + i, "female") for i in range(5)]
         for i, photo in enumerate(raw_photos[:4]):
             stored = s.files.ingest(photo)
-            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1", "t" * 64,
+            s.record_graded_photo(stored, photo.name, fake_result(i % 5, of=stored), "tiny", "1", "t" * 64,
                                   patient_id=patients[i // 2]["id"], eye=("right", "left")[i % 2])
         yield s
 
@@ -633,7 +633,7 @@ def test_export_to_an_unwritable_place_is_explained(store, tmp_path, capsys):
 def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(store, tmp_path, raw_photos):
     """kill -9 during `sync export` left a hidden .part zip of patient data in the output folder."""
     for photo in raw_photos[4:12]:  # more photos: a slower export to kill
-        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1), "tiny", "1", "t" * 64)
+        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1, of=photo), "tiny", "1", "t" * 64)
     data_dir, out = store.data_dir, tmp_path / "stick"
     out.mkdir()
     store.close()
