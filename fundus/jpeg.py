@@ -21,5 +21,6 @@ def reduced_jpeg(data: bytes, name: str) -> tuple[bytes, int, int]:
         rgb = cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA)
     ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR), [cv2.IMWRITE_JPEG_QUALITY, REDUCED_QUALITY])
     if not ok:
-        raise ImageError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.").format(name=name))
+        raise ImageError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.")
+                         .format(name=name))
     return jpeg.tobytes(), width, height

@@ -21,9 +21,9 @@ NAME = "Zebulon Quixote"
 
 
 def result(grade, of):
-    return SimpleNamespace(sha256=photo_sha256(of), gradable=True, reasons=[], grade=grade, grade_name="x", score=1.0,
+    return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name="x", score=1.0,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=1.0, referable_probability=None,
-                           heads=None)
+                           heads=None, sha256=photo_sha256(of))
 
 
 def fake_hub(settings):

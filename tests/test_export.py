@@ -15,11 +15,11 @@ HYPERLINK = '=HYPERLINK("http://x","y")'
 
 def result(grade, of):
     gradable = grade is not None
-    return SimpleNamespace(sha256=photo_sha256(of), gradable=gradable, reasons=[] if gradable else ["no fundus found"], grade=grade,
+    return SimpleNamespace(gradable=gradable, reasons=[] if gradable else ["no fundus found"], grade=grade,
                            grade_name=["No DR", "Mild", "Moderate", "Severe NPDR", "Proliferative DR"][grade]
                            if gradable else "Ungradable", score=float(grade) if gradable else None,
                            probabilities=[0.2] * 5 if gradable else None, referable=not gradable or grade >= 2,
-                           ms=10.0, referable_probability=None, heads=None)
+                           ms=10.0, referable_probability=None, heads=None, sha256=photo_sha256(of))
 
 
 def row(grade, screened=False):

@@ -125,9 +125,9 @@ def token():
 
 
 def fake_result(grade: int, of):
-    return SimpleNamespace(sha256=photo_sha256(of), gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
+    return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0,
-                           referable_probability=None, heads=None)
+                           referable_probability=None, heads=None, sha256=photo_sha256(of))
 
 
 @pytest.fixture
@@ -633,7 +633,7 @@ def test_export_to_an_unwritable_place_is_explained(store, tmp_path, capsys):
 def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(store, tmp_path, raw_photos):
     """kill -9 during `sync export` left a hidden .part zip of patient data in the output folder."""
     for photo in raw_photos[4:12]:  # more photos: a slower export to kill
-        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1, of=photo), "tiny", "1", "t" * 64)
+        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1, photo), "tiny", "1", "t" * 64)
     data_dir, out = store.data_dir, tmp_path / "stick"
     out.mkdir()
     store.close()

@@ -36,9 +36,9 @@ TOKEN = "dstok_secret-hub-token-7f3a9c"
 
 
 def result(grade: int, of):
-    return SimpleNamespace(sha256=photo_sha256(of), gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
+    return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0, referable_probability=None,
-                           heads=None)
+                           heads=None, sha256=photo_sha256(of))
 
 
 def fill(store: Store, photos: list[Path]) -> None:
