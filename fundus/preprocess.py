@@ -124,11 +124,9 @@ def ben_graham(rgb: np.ndarray, sigma: float) -> np.ndarray:
 
 
 def circle_mask(img: np.ndarray) -> np.ndarray:
-    size = img.shape[0]
-    out = np.full_like(img, BACKGROUND)
-    mask = _circle(size)
-    out[mask] = img[mask]
-    return out
+    mask = _circle(img.shape[0])
+    # np.where, not boolean indexing: the same pixels, several times faster (it runs for every photo)
+    return np.where(mask.reshape(mask.shape + (1,) * (img.ndim - 2)), img, np.asarray(BACKGROUND, img.dtype))
 
 
 _circles: dict[int, np.ndarray] = {}
