@@ -1,6 +1,6 @@
 """Who did what, when, to which record: an append-only, hash-chained event log. Qt-free.
 
-``audit_log`` is a synced table (desktop/store/'s contract: id, version, sync_state…)
+``audit_log`` is a synced table (desktop/store.py's contract: id, version, sync_state…)
 with, per event: ``seq`` (1, 2, 3… on this data folder), ``device`` (the vault's
 device id: one chain per data folder), ``user``, ``action``, ``target_table`` and
 ``target_id`` (which record), ``detail`` (JSON: counts, field names, file names,
@@ -15,9 +15,7 @@ Triggers in the database refuse deleting a row or changing anything but its sync
 bookkeeping. Someone holding the key can drop them; the chain then still shows the
 change, and the rows already synced are on the hub, which keeps the first copy of
 each (desktop/hub.py). Events are written in the same transaction as the change
-they describe, so an event is never recorded for a change that did not happen: the
-laptop's store appends them (desktop/store/events.py); this module is the chain's
-format and its check, which the hub shares.
+they describe, so an event is never recorded for a change that did not happen.
 """
 
 from __future__ import annotations

@@ -1,15 +1,17 @@
-"""The heat map drawn over the model input: what the window, the slip and the hub's review show."""
+"""The model's heat map drawn over what it saw: the laptop's result screen and slip, and the hub's review page."""
+
 from __future__ import annotations
 
 import cv2
 import numpy as np
 
+from fundus.grader import GradeResult
+
 HEATMAP_ALPHA = 0.45
 
 
-def overlay_png(result) -> bytes | None:
-    """A GradeResult's model input with its heat map blended on top (red = what drove the grade up),
-    as PNG; None when it has no heat map (ungradable)."""
+def overlay_png(result: GradeResult) -> bytes | None:
+    """The model input with its heat map blended on top (red = what drove the grade up), as PNG."""
     if result.heatmap is None or result.model_input is None:
         return None
     heat = cv2.applyColorMap((result.heatmap * 255).astype(np.uint8), cv2.COLORMAP_JET)  # BGR
