@@ -268,6 +268,7 @@ def test_the_headless_grade_unlocks_from_the_environment_or_a_file_descriptor(tm
     assert done.returncode == 2 and "Wrong passphrase" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # its subprocess loads TensorFlow
 def test_a_plain_sqlite_in_sqlcipher_s_place_is_refused_not_written_to(tmp_path):
     """TensorFlow, loaded first in a process, brings its own plain SQLite whose symbols take SQLCipher's
     place: SQLCipher's `PRAGMA key` would then be ignored and the records written in clear. The app
