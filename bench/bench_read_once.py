@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -79,19 +80,24 @@ def set_up(code: Path, folder: Path) -> None:
                    cwd=code, env=environment(code), check=True, capture_output=True)
 
 
-def grade_seconds(code: Path, template: Path, photos: list[Path], scratch: Path) -> float:
-    """Wall-clock seconds of one `python -m desktop grade` over `photos` into a fresh copy of `template`."""
+def grade_seconds(code: Path, template: Path, photos: list[Path], scratch: Path) -> tuple[float, float]:
+    """(wall-clock, CPU) seconds of one `python -m desktop grade` over `photos` into a fresh copy of `template`."""
     data = scratch / "data"
     shutil.rmtree(data, ignore_errors=True)
     shutil.copytree(template, data)
     command = [sys.executable, "-m", "desktop", "grade", *map(str, photos), "--csv", str(scratch / "out.csv"),
                "--data-dir", str(data)]
-    start = time.perf_counter()
+    cpu, start = _children_cpu(), time.perf_counter()
     done = subprocess.run(command, cwd=code, env=environment(code), capture_output=True, text=True)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _children_cpu() - cpu
     if done.returncode != 0 or f"{len(photos)} photos: " not in done.stdout:
         raise SystemExit(f"grading failed in {code}:\n{done.stdout}\n{done.stderr}")
-    return seconds
+    return seconds, cpu
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:
@@ -113,26 +119,31 @@ def main() -> int:
             template = tmp / "template"
             set_up(REPO, template)
             marginal: dict[str, list[float]] = {name: [] for name in versions}
+            marginal_cpu: dict[str, list[float]] = {name: [] for name in versions}
             for turn in range(args.rounds):
                 order = list(versions) if turn % 2 == 0 else list(reversed(versions))
                 for name in order:
-                    few = grade_seconds(versions[name], template, photos[:args.few], tmp)
-                    many = grade_seconds(versions[name], template, photos, tmp)
+                    few, few_cpu = grade_seconds(versions[name], template, photos[:args.few], tmp)
+                    many, many_cpu = grade_seconds(versions[name], template, photos, tmp)
                     marginal[name].append((many - few) / (args.count - args.few) * 1000)
+                    marginal_cpu[name].append((many_cpu - few_cpu) / (args.count - args.few) * 1000)
                     print(f"round {turn + 1} {name}: {args.few} photos {few:.2f} s, {args.count} photos "
-                          f"{many:.2f} s -> {marginal[name][-1]:.1f} ms/photo", file=sys.stderr, flush=True)
+                          f"{many:.2f} s -> {marginal[name][-1]:.1f} ms/photo ({marginal_cpu[name][-1]:.1f} ms CPU)",
+                          file=sys.stderr, flush=True)
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tmp / "baseline")],
                            capture_output=True)
-    before, after = (statistics.median(marginal[name]) for name in versions)
     print(f"{len(photos)} photos, {min(megapixels):.1f}-{max(megapixels):.1f} MP; {args.rounds} rounds; "
-          f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after; {os.cpu_count()} CPUs\n")
-    print("| version | marginal ms/photo (median of rounds) | each round |")
-    print("|---|---:|---|")
+          f"load average {load_before[0]:.1f} before, {os.getloadavg()[0]:.1f} after; {os.cpu_count()} CPUs; "
+          f"nice {os.nice(0)}\n")
+    print("| version | marginal ms/photo, wall clock (median) | each round | marginal CPU ms/photo (median) |")
+    print("|---|---:|---|---:|")
     for name in versions:
         print(f"| {name} | {statistics.median(marginal[name]):.1f} | "
-              f"{', '.join(f'{v:.1f}' for v in marginal[name])} |")
-    print(f"| before / after | **{before / after:.2f}x** | |")
+              f"{', '.join(f'{v:.1f}' for v in marginal[name])} | {statistics.median(marginal_cpu[name]):.1f} |")
+    (wall_before, wall_after), (cpu_before, cpu_after) = (
+        [statistics.median(series[name]) for name in versions] for series in (marginal, marginal_cpu))
+    print(f"| before / after | **{wall_before / wall_after:.2f}x** | | {cpu_before / cpu_after:.2f}x |")
     return 0
 
 
