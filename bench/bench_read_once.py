@@ -17,7 +17,13 @@ edge (still 8-16 MP) and written again as a JPEG at quality 95, so its bytes (an
 differ and no photo is recognised as graded already. Written to a temporary folder,
 never into the repository.
 
-Prints a Markdown table for BENCHMARKS.md and the load average before and after.
+It also times the two stages of this version in this process, in CPU seconds of the one
+thread that runs them (`time.thread_time`, so other work on the machine does not count):
+stage 1 reads, hashes, decodes and prepares a photo (`desktop.batch.read_photo`, the
+reader thread's work), stage 2 grades, seals and records it (`grade_one`, LiteRT on one
+thread). On two free cores the marginal time per photo is about the larger of the two.
+
+Prints Markdown tables for BENCHMARKS.md and the load average before and after.
 """
 
 from __future__ import annotations
@@ -100,6 +106,30 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def stage_cpu(template: Path, photos: list[Path], scratch: Path) -> tuple[list[float], list[float]]:
+    """CPU ms of each stage of this version's `desktop grade`, per photo, on this thread."""
+    sys.path.insert(0, str(REPO))
+    from desktop import batch, models, unlock, users, vault
+    from fundus.grader import Grader
+
+    data = scratch / "stages"
+    shutil.copytree(template, data)
+    grader = Grader(models.load_active(data), num_threads=1)
+    first, second = [], []
+    with unlock.open_store(data, vault.unlock(data, PASSPHRASE)) as store:
+        users.login(store, ADMIN, PIN)
+        for path in photos:
+            start = time.thread_time()
+            read = batch.read_photo(path, grader.size)
+            middle = time.thread_time()
+            _, error = batch.grade_one(store, grader, path, None, None, read)
+            first.append((middle - start) * 1000)
+            second.append((time.thread_time() - middle) * 1000)
+            if error:
+                raise SystemExit(f"{path.name}: {error}")
+    return first, second
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--baseline", default=BASELINE)
@@ -130,6 +160,7 @@ def main() -> int:
                     print(f"round {turn + 1} {name}: {args.few} photos {few:.2f} s, {args.count} photos "
                           f"{many:.2f} s -> {marginal[name][-1]:.1f} ms/photo ({marginal_cpu[name][-1]:.1f} ms CPU)",
                           file=sys.stderr, flush=True)
+            stages = stage_cpu(template, photos, tmp)
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(tmp / "baseline")],
                            capture_output=True)
@@ -144,6 +175,9 @@ def main() -> int:
     (wall_before, wall_after), (cpu_before, cpu_after) = (
         [statistics.median(series[name]) for name in versions] for series in (marginal, marginal_cpu))
     print(f"| before / after | **{wall_before / wall_after:.2f}x** | | {cpu_before / cpu_after:.2f}x |")
+    print("\n| this version, one photo | CPU ms (median over the photos) |\n|---|---:|")
+    for label, values in zip(("stage 1: read, hash, decode, prepare", "stage 2: grade, seal, record"), stages):
+        print(f"| {label} | {statistics.median(values):.1f} |")
     return 0
 
 
