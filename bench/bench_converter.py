@@ -24,14 +24,14 @@ import numpy as np
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "tests"))  # conftest.write_few_step_run
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
-
-from conftest import SHARED_DATA, write_few_step_run  # noqa: E402
 
 from converter import convert  # noqa: E402
 from converter.data import load_inputs  # noqa: E402
 from training.data import load_folder, stratified_split, stratified_subset  # noqa: E402
+from training.few_steps import write_few_step_run  # noqa: E402
+
+SHARED_DATA = Path(os.environ.get("DR_SCREEN_SHARED_DATA", REPO.parent / "shared" / "data"))
 
 BACKBONES = ("MobileNetV2", "EfficientNetB0")
 SIZE = 224

@@ -27,7 +27,6 @@ interleaved pass, so the speeds compare under the same load.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import platform
@@ -47,6 +46,7 @@ from converter import convert  # noqa: E402
 from converter.data import load_inputs  # noqa: E402
 from fundus.bundle import HEAD_OUTPUTS, load_bundle, write_bundle  # noqa: E402
 from fundus import metrics  # noqa: E402
+from fundus.files import file_sha256  # noqa: E402
 from fundus.grader import Grader  # noqa: E402
 from training.config import load_config  # noqa: E402
 from training.splits import make_splits  # noqa: E402
@@ -76,7 +76,7 @@ def main() -> int:
     for item, tta in arms:
         label, source = item.split("=", 1)
         source = Path(source)
-        key = (label, str(source), _sha256(_model_file(source)))
+        key = (label, str(source), file_sha256(_model_file(source)))
         rows.append(done.get(key) or score_arm(label, source, tta, args.calibration_count))
         json_path.write_text(json.dumps(rows, indent=2))
     retime(rows)
@@ -93,7 +93,7 @@ def _model_file(source: Path) -> Path:
 
 
 def score_arm(label: str, source: Path, tta: bool, calibration_count: int) -> dict:
-    row = {"label": label, "source": str(source), "sha256": _sha256(_model_file(source)), "tta": tta,
+    row = {"label": label, "source": str(source), "sha256": file_sha256(_model_file(source)), "tta": tta,
            "float": {}, "int8": {}}
     if source.suffix == ".json":
         bundle_path = source
@@ -187,10 +187,6 @@ def retime(rows: list[dict], images: int = 200, rounds: int = 3) -> None:
                 times[i].append(time.perf_counter() - start)
     for i, row in enumerate(rows):
         row["ms_per_image"] = round(float(np.median(times[i])) * 1000, 2)
-
-
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 @cache

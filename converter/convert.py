@@ -37,6 +37,7 @@ from fundus import metrics
 from converter.signing import publisher_key, sign_published
 from fundus.bundle import HEAD_OUTPUTS, Combiner, load_bundle, write_bundle
 from fundus.grader import Grader
+from fundus.numbers import percent
 from fundus.preprocess import params
 from fundus.progress import Progress
 
@@ -389,14 +390,10 @@ def report(keras_eval: Evaluation, chosen: Evaluation) -> str:
     for label, e in (("float Keras", keras_eval), (f"TFLite {chosen.mode}", chosen)):
         m = e.metrics
         lines.append(f"{label}: QWK {m['qwk']:.4f}, referable sensitivity "
-                     f"{_pct(m['referable_sensitivity'])}, specificity {_pct(m['referable_specificity'])}")
+                     f"{percent(m['referable_sensitivity'], 1)}, specificity {percent(m['referable_specificity'], 1)}")
         lines.append("  confusion (rows true 0-4, columns predicted, row-normalised):")
         lines += ["    " + " ".join(f"{v:5.2f}" for v in row) for row in m["confusion_matrix_normalized"]]
     return "\n".join(lines)
-
-
-def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.1%}"
 
 
 def say(message: str) -> None:

@@ -10,7 +10,7 @@ import numpy as np
 
 from converter import UserError
 from fundus import labels as labels_lib
-from fundus.cli import IMAGE_SUFFIXES
+from fundus.image import IMAGE_SUFFIXES
 from fundus.grader import prepare_path
 from fundus.image import ImageError, read_image
 from fundus.preprocess import from_preprocessed

@@ -18,6 +18,7 @@ from fundus.grader import Grader, GradeResult
 from fundus.grades import NUM_GRADES
 from fundus.image import ImageError
 from fundus.labels import patient_of
+from fundus.numbers import with_interval
 from fundus.progress import Progress
 from fundus.triage import BANDS
 
@@ -84,9 +85,9 @@ def describe(summary: dict) -> str:
         return "no image was gradable: no metrics"
     ci = summary["ci95"]
     return (f"QWK {summary['qwk']:.4f} on {summary['n']} gradable images, {summary['ungradable']} ungradable; "
-            f"referable AUC {_with_ci(summary['referable_auc'], ci['referable_auc'])}, sensitivity "
-            f"{_with_ci(summary['referable_sensitivity'], ci['referable_sensitivity'])}, specificity "
-            f"{_with_ci(summary['referable_specificity'], ci['referable_specificity'])}")
+            f"referable AUC {with_interval(summary['referable_auc'], ci['referable_auc'], 3)}, sensitivity "
+            f"{with_interval(summary['referable_sensitivity'], ci['referable_sensitivity'], 3)}, specificity "
+            f"{with_interval(summary['referable_specificity'], ci['referable_specificity'], 3)}")
 
 
 def band_grades(labels, bands) -> dict[str, list[int]]:
@@ -115,12 +116,6 @@ def screening_metrics(labels, grades, scores, patients, refer) -> dict:
     result["ci95"] = {name: metrics.bootstrap_ci(fn, labels, values, groups=patients)
                       for name, (fn, values) in statistics.items()}
     return result
-
-
-def _with_ci(value, interval) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value:.3f}" + (f" ({interval[0]:.3f}-{interval[1]:.3f})" if interval else "")
 
 
 def write_predictions(path, files: list[Path], labels, results: list[GradeResult]) -> None:

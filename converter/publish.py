@@ -15,7 +15,8 @@ import json
 from pathlib import Path
 
 from converter import UserError
-from fundus.bundle import DEFAULT_POINTER, BundleError, load_bundle, signature_path, write_atomic
+from fundus.bundle import DEFAULT_POINTER, BundleError, load_bundle, signature_path
+from fundus.files import write_atomic
 
 
 def publish_command(args) -> int:

@@ -156,8 +156,8 @@ def passphrase(data_dir, args) -> int:
     if args.action == "recover":
         key = os.environ.get(ENV_RECOVERY_KEY) or (getpass.getpass("Recovery key: ") if sys.stdin.isatty() else "")
         keys = vault.recover(data_dir, key, new_secret("passphrase", ENV_NEW_PASSPHRASE))
-        with unlock.open_store(data_dir, keys) as store, store.db.atomic():
-            audit.record(store.db, keys.device_id, None, "recovery_used")  # whoever holds the recovery key
+        with unlock.open_store(data_dir, keys) as store:
+            store.record_recovery_used()
         print("a new passphrase is set; the recovery key stays valid")
         return 0
     old = unlock.passphrase(args)

@@ -11,16 +11,12 @@ any row breaks the chain from there on, and ``verify`` names the first broken ro
 Triggers in the database refuse deleting a row or changing anything but its sync
 bookkeeping. Someone holding the key can drop them; the chain then still shows the
 change, and the rows already synced are on the hub, which keeps the first copy of
-each (hub/database.py). Events are written in the same transaction as the change
-they describe, so an event is never recorded for a change that did not happen.
+each (hub/database.py). Events are written (desktop/store/events.py) in the same
+transaction as the change they describe, so an event is never recorded for a change that
+did not happen.
 """
 
 from __future__ import annotations
-
-import json
-import uuid
-from datetime import datetime, timezone
-from typing import Any
 
 # The chain itself (hashing and checking) is shared with the hub, which checks every laptop's chain;
 # the laptop's callers check theirs through verify (below) and verify_rows here.
@@ -51,30 +47,6 @@ def create_table(db) -> None:
     changed = " OR ".join(f"NEW.[{c}] IS NOT OLD.[{c}]" for c in COLUMNS if c not in BOOKKEEPING)
     db.execute(f"CREATE TRIGGER [{TABLE}_no_update] BEFORE UPDATE ON [{TABLE}] WHEN {changed} "
                "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END")
-
-
-def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="milliseconds")
-
-
-def record(conn, device: str, user: str | None, action: str, target_table: str | None = None,
-           target_id: str | None = None, **detail: Any) -> dict:
-    """Append one event (inside the caller's transaction, if any). `conn` is any connection with
-    execute(): a sqlite_utils.Database or an SQLCipher connection."""
-    if action not in ACTIONS:
-        raise ValueError(f"unknown audit action {action!r}")
-    last = conn.execute(f"SELECT seq, hash FROM [{TABLE}] WHERE device = ? ORDER BY seq DESC LIMIT 1",
-                        [device]).fetchone()
-    stamp = _now()
-    row = {"id": str(uuid.uuid4()), "created_at": stamp, "updated_at": stamp, "version": 1,
-           "sync_state": "pending", "seq": last[0] + 1 if last else 1, "device": device, "user": user,
-           "action": action, "target_table": target_table, "target_id": target_id,
-           "detail": json.dumps(detail, sort_keys=True, ensure_ascii=False) if detail else None,
-           "prev_hash": last[1] if last else GENESIS}
-    row["hash"] = row_hash(row)
-    names = ", ".join(f"[{c}]" for c in row)
-    conn.execute(f"INSERT INTO [{TABLE}] ({names}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
-    return row
 
 
 def verify(conn, device: str) -> Verdict:

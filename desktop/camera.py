@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 from typing import Callable
 
-from fundus.cli import IMAGE_SUFFIXES
-from desktop.store import file_sha256
+from fundus.files import file_sha256
+from fundus.image import IMAGE_SUFFIXES
 
 SETTLE_SECONDS = 1.0  # a file modified more recently may still be being written by the camera
 CANDIDATES = 8  # hash only the newest few: a card can hold thousands of old photos

@@ -4,16 +4,16 @@ A photo is never deleted. Moving it changes its ``photos`` row (patient and eye)
 removing it unassigns the row (no patient, no eye), so it leaves every patient's
 result but stays in the data folder and can be given to the right patient later.
 Either way the change, a ``photo_corrections`` row saying who did it (the signed-in
-user), when and why, and its audit event are written in one transaction; the first
-two are records of the sync contract (desktop/store.py), so the hub gets the photo's
-new version and the reason.
+user), when and why, and its audit event are written in one transaction
+(``Store.record_correction``); the first two are records of the sync contract
+(desktop/store/), so the hub gets the photo's new version and the reason.
 The patient and eye results follow by themselves: they are computed from the
 photos each eye holds (Store.patient_results).
 """
 
 from __future__ import annotations
 
-from desktop.store import EYES, InvalidInputError, Store, disk_full_is_clear
+from desktop.store import EYES, InvalidInputError, Store
 from fundus.text import QT_TRANSLATE_NOOP
 
 REMOVE, MOVE = "remove", "move"
@@ -43,7 +43,7 @@ def history(store: Store, patient_id: str) -> list[dict]:
 
 
 def _correct(store: Store, photo_id: str, patient_id: str | None, eye: str | None, reason: str) -> dict:
-    operator = store.actor()  # corrections are signed: by whoever is signed in
+    store.actor()  # corrections are signed: by whoever is signed in
     reason = reason.strip()
     if not reason:
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "Write why the photo is corrected."))
@@ -52,14 +52,4 @@ def _correct(store: Store, photo_id: str, patient_id: str | None, eye: str | Non
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "That photo is not on a patient any more."))
     if (photo["patient_id"], photo["eye"]) == (patient_id, eye):
         raise InvalidInputError(QT_TRANSLATE_NOOP("corrections", "The photo is already on that eye."))
-    action = REMOVE if patient_id is None else MOVE
-    with disk_full_is_clear(), store.db.atomic():
-        store.update_record("photos", photo_id, {"patient_id": patient_id, "eye": eye})
-        correction = store._insert("photo_corrections", {
-            "photo_id": photo_id, "action": action,
-            "from_patient_id": photo["patient_id"], "from_eye": photo["eye"],
-            "to_patient_id": patient_id, "to_eye": eye, "reason": reason, "operator": operator,
-        })
-        # the reason is free text: it stays in the synced correction record, not in the audit detail
-        store.audit("correction", "photo_corrections", correction["id"], kind=action, photo=photo_id)
-        return correction
+    return store.record_correction(photo, patient_id, eye, reason, REMOVE if patient_id is None else MOVE)

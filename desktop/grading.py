@@ -1,7 +1,9 @@
 """Grade one photo and put it in managed storage: the step the batch and the UI workers share.
 
 Qt-free and database-free, so a UI worker thread can run it; the caller then saves
-the outcome with Store.record_graded_photo (one transaction) on its own thread.
+the outcome with Store.record_graded_photo (one transaction) on its own thread. The
+photo is read once: the bytes graded are the bytes sealed, and the result records
+their sha256.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from pathlib import Path
 
 from desktop.store import PhotoFiles, StoredFile
 from fundus.grader import GradeResult, Grader
+from fundus.image import PhotoBytes, read_photo_bytes
 from fundus.overlay import overlay_png
 
 
@@ -25,11 +28,16 @@ class GradedPhoto:
 
 def grade_and_ingest(grader: Grader, files: PhotoFiles, path: str | os.PathLike,
                      sha256: str | None = None) -> GradedPhoto:
-    """Grade first, then copy: a file that cannot be read (ImageError) is never stored."""
-    path = Path(path)
-    result = grader.grade_path(path)
-    stored = files.ingest(path, sha256)
-    return GradedPhoto(path, stored, result, overlay_png(result))
+    """Read, grade, then seal: a file that cannot be read (ImageError) is never stored. `sha256`:
+    what the caller hashed earlier (a file that changed since is refused, StoreError)."""
+    photo = read_photo_bytes(path)
+    return seal_graded(files, Path(path), photo, grader.grade_photo(photo), sha256)
+
+
+def seal_graded(files: PhotoFiles, source: Path, photo: PhotoBytes, result: GradeResult,
+                expected_sha256: str | None = None) -> GradedPhoto:
+    """Seal the very bytes `result` graded, and draw its heat map."""
+    return GradedPhoto(source, files.seal(photo, expected_sha256), result, overlay_png(result))
 
 
 def model_label(grader: Grader) -> tuple[str, str, str]:

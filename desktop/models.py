@@ -22,8 +22,9 @@ import os
 import shutil
 from pathlib import Path
 
-from desktop.paths import FILE_MODE, make_private_dir, write_private_file
+from desktop.paths import FILE_MODE, make_private_dir
 from fundus.bundle import DEFAULT_POINTER, Bundle, BundleError, default_bundle, load_bundle, signature_path
+from fundus.files import write_atomic
 from fundus.signing import PUBLIC_SUFFIX, KeyFileError, key_id, load_public_key, write_public_key
 
 MODELS = "models"
@@ -166,7 +167,7 @@ def _installed(data_dir: Path) -> list[str]:
 def _save_installed(data_dir: Path, entries: list[str]) -> None:
     folder = data_dir / MODELS
     make_private_dir(folder)
-    write_private_file(folder / INSTALLED, json.dumps(entries, indent=1).encode())
+    write_atomic(folder / INSTALLED, json.dumps(entries, indent=1).encode())
 
 
 def _copy(src: Path, dest: Path) -> None:

@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Iterator
 
-from desktop.paths import write_private_file
+from fundus.files import write_atomic
 
 JOURNAL = "partial-files.json"
 
@@ -63,4 +63,4 @@ def _save(data_dir: Path, names: set[str]) -> None:
     if not names:
         path.unlink(missing_ok=True)
         return
-    write_private_file(path, json.dumps(sorted(names)).encode())
+    write_atomic(path, json.dumps(sorted(names)).encode())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import uuid
 from pathlib import Path
 
 import platformdirs
@@ -32,17 +31,3 @@ def private_opener(path, flags: int) -> int:
         os.fchmod(fd, FILE_MODE)
     return fd
 
-
-def write_private_file(path: Path, data: bytes) -> None:
-    """Write `data` to `path` owner-only, atomically and durably: a crash or power cut leaves
-    the old file or the new one, never half of it."""
-    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)

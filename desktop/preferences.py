@@ -13,8 +13,8 @@ import logging
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from desktop.paths import write_private_file
 from desktop.store import disk_full_is_clear
+from fundus.files import write_atomic
 
 PREFERENCES_FILE = "preferences.json"
 LANGUAGES = ("en", "hi", "es")
@@ -45,5 +45,5 @@ class Preferences:
 
     def save(self, data_dir: Path) -> None:
         with disk_full_is_clear():
-            write_private_file(Path(data_dir) / PREFERENCES_FILE,
-                               json.dumps(asdict(self), indent=1, ensure_ascii=False).encode())
+            write_atomic(Path(data_dir) / PREFERENCES_FILE,
+                         json.dumps(asdict(self), indent=1, ensure_ascii=False).encode())

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from desktop import users
 from desktop.advice import AdviceTable, EyeSummary, Outcome, eye_summary
-from desktop.store import EYES, InvalidInputError, Store, disk_full_is_clear
+from desktop.store import EYES, InvalidInputError, Store
 from fundus.text import QT_TRANSLATE_NOOP
 
 HOSPITAL_SETTING = "referral_hospital"
@@ -90,10 +90,7 @@ def set_referral_hospital(store: Store, name: str) -> str:
     """Administrator: name the referral hospital (audited, with the old and new names)."""
     users.require_admin(store)
     name = check_hospital(name)
-    with disk_full_is_clear(), store.db.atomic():
-        old = store.setting(HOSPITAL_SETTING)
-        store.set_setting(HOSPITAL_SETTING, name)
-        store.audit("referral_hospital", "settings", HOSPITAL_SETTING, old=old, new=name)
+    store.change_setting(HOSPITAL_SETTING, name, "referral_hospital", old=store.setting(HOSPITAL_SETTING), new=name)
     return name
 
 

@@ -55,7 +55,7 @@ def _checks(data_dir: Path, model: str | None) -> None:
 
     from desktop import unlock, users, vault
     from desktop.batch import grade_one
-    from desktop.store import file_sha256
+    from fundus.files import file_sha256
     from desktop.ui.app import STYLE, build_window
     from fundus.grader import Grader
 

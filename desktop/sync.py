@@ -35,22 +35,20 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 from urllib.parse import urlsplit
 
-import cv2
 import httpx
 
 from desktop.model_download import fetch_update
 from desktop.store import SYNCED_TABLES, Store, StoreError, disk_full_is_clear, now_utc
 from desktop.users import require_admin
 from fundus.bundle import BundleError
-from fundus.image import ImageError, decode_image
+from fundus.image import ImageError
+from fundus.jpeg import reduced_jpeg
 from fundus.text import QT_TRANSLATE_NOOP
 from fundus.wire import PHOTO_FILES, hub_row, records_text
 
 log = logging.getLogger(__name__)
 
 SETTINGS_KEY = "sync"  # in the store's settings table
-PHOTO_MAX_SIDE = 1024
-PHOTO_JPEG_QUALITY = 85
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 SETTINGS = QT_TRANSLATE_NOOP("sync", "Sync settings (Sync menu)")  # where the window's user fixes them
 STOPPED = QT_TRANSLATE_NOOP("sync", "Sync stopped. The records the hub confirmed so far stay synced; "
@@ -114,8 +112,11 @@ class SyncSettings:
             return cls()
 
     def save(self, store: Store) -> None:
-        with disk_full_is_clear(), store.db.atomic():
-            store.set_setting(SETTINGS_KEY, json.dumps(asdict(self)))
+        """Keep the last sync's outcome (the app's own bookkeeping: no event)."""
+        store.set_setting(SETTINGS_KEY, self.to_json())
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self))
 
 
 def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings:
@@ -124,29 +125,14 @@ def configure_hub(store: Store, hub_url: str, token: str | None) -> SyncSettings
     settings = SyncSettings.load_or_new(store)
     settings.hub_url = check_hub_url(hub_url)
     settings.token = token or settings.token
-    with disk_full_is_clear(), store.db.atomic():
-        settings.save(store)
-        store.audit("sync_settings", "settings", SETTINGS_KEY, hub=settings.hub_url, new_token=bool(token))
+    store.change_setting(SETTINGS_KEY, settings.to_json(), "sync_settings", hub=settings.hub_url,
+                         new_token=bool(token))
     return settings
 
 
 # ---------------------------------------------------------------- what the hub stores
 
 
-def reduced_jpeg(data: bytes, name: str) -> tuple[bytes, int, int]:
-    """The photo as a JPEG no larger than PHOTO_MAX_SIDE: (bytes, width, height). Deterministic."""
-    rgb = decode_image(data, name, min_side=PHOTO_MAX_SIDE)  # decodes big JPEGs at 1/2..1/8 straight away
-    height, width = rgb.shape[:2]
-    scale = PHOTO_MAX_SIDE / max(height, width)
-    if scale < 1:
-        width, height = round(width * scale), round(height * scale)
-        rgb = cv2.resize(rgb, (width, height), interpolation=cv2.INTER_AREA)
-    ok, jpeg = cv2.imencode(".jpg", cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR),
-                            [cv2.IMWRITE_JPEG_QUALITY, PHOTO_JPEG_QUALITY])
-    if not ok:
-        raise SyncError(QT_TRANSLATE_NOOP("sync", "Could not make the reduced copy of photo {name}.")
-                        .format(name=name))
-    return jpeg.tobytes(), width, height
 
 
 def photo_file_row(store: Store, photo: dict) -> dict:

@@ -23,8 +23,8 @@ from pathlib import Path
 
 from desktop import partial
 from desktop.paths import FILE_MODE
-from desktop.plain_migration import LAPTOP_KEY_SETTING
 from desktop.store import SYNCED_TABLES, Store, disk_full_is_clear, now_utc
+from desktop.store.plain_migration import LAPTOP_KEY_SETTING
 from desktop.sync import SyncError, photo_file_row
 from desktop.users import require_admin
 from fundus import sealed, signing
@@ -49,8 +49,7 @@ def laptop_key(store: Store) -> signing.Ed25519PrivateKey:
     pem = store.setting(LAPTOP_KEY_SETTING)
     if pem is None:
         key = signing.Ed25519PrivateKey.generate()
-        with disk_full_is_clear(), store.db.atomic():
-            store.set_setting(LAPTOP_KEY_SETTING, signing.private_pem(key).decode("ascii"))
+        store.set_setting(LAPTOP_KEY_SETTING, signing.private_pem(key).decode("ascii"))
     else:
         try:
             key = signing.load_private_pem(pem.encode("ascii"), "this laptop's signing key")
@@ -87,9 +86,7 @@ def set_hub_export_key(store: Store, key_file: str | os.PathLike) -> str:
                         .format(file=key_file, reason=e.strerror)) from None
     except sealed.SealedError as e:
         raise SyncError(e.args[0]) from None
-    with disk_full_is_clear(), store.db.atomic():
-        store.set_setting(HUB_KEY_SETTING, sealed.public_text(public))
-        store.audit("sync_settings", "settings", HUB_KEY_SETTING, hub_key=sealed.key_id(public))
+    store.change_setting(HUB_KEY_SETTING, sealed.public_text(public), "sync_settings", hub_key=sealed.key_id(public))
     return sealed.key_id(public)
 
 
@@ -122,8 +119,7 @@ def export_file(store: Store, out: str | os.PathLike) -> dict[str, int]:
 
             photo_files = []
             for table in SYNCED_TABLES:
-                where = "purged_at IS NULL" if table in ("patients", "photos") else None  # the hub has those
-                records = [hub_row(r) for r in store.db[table].rows_where(where, order_by="created_at")]
+                records = [hub_row(r) for r in store.export_rows(table)]
                 add(records_member(table), json.dumps(records).encode())
                 counts[table] = len(records)
                 if table == "photos":

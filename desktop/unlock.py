@@ -21,8 +21,8 @@ import os
 import sys
 from pathlib import Path
 
-from desktop import audit, backup, plain_migration, referral, users, vault
-from desktop.store import DB_NAME, InstanceLock, Store, StoreError
+from desktop import backup, referral, users, vault
+from desktop.store import DB_NAME, InstanceLock, Store, StoreError, events, plain_migration
 from desktop.vault import DEFAULT_KDF, KdfParams, Keys
 from fundus.text import QT_TRANSLATE_NOOP
 
@@ -119,7 +119,7 @@ def restore_backup(data_dir: str | os.PathLike, keys: Keys, admin: str, pin: str
             raise StoreError(e.args[0]) from None
         conn = vault.connect(data_dir / db_name, keys)
         try:
-            audit.record(conn, keys.device_id, admin, "restore", None, None, backup=source.name, kept=kept.name)
+            events.append(conn, keys.device_id, admin, "restore", None, None, backup=source.name, kept=kept.name)
             conn.commit()
         finally:
             conn.close()

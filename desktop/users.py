@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import os
 import time
-import uuid
 from typing import Callable
 
 from cryptography.exceptions import InvalidKey
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 
-from desktop import audit
-from desktop.store import Store, StoreError, disk_full_is_clear, now_utc
+from desktop.store import Store, StoreError
 from fundus.text import QT_TRANSLATE_NOOP
 
 ROLES = ("admin", "technician")
@@ -128,14 +126,13 @@ def require_admin(store: Store) -> None:
             "users", "Only an administrator may do this. Ask an administrator to sign in."))
 
 
-def _insert(store: Store, name: str, pin: str, role: str, created_by: str) -> None:
+def _new_account(store: Store, name: str, pin: str, role: str, *, by: str, action: str,
+                 detail: dict | None = None) -> None:
     check_role(role)
     check_pin(pin)
     if _account(store, name):
         raise AccountError(QT_TRANSLATE_NOOP("users", "There is already an account with that name."))
-    store.db["users"].insert({"id": str(uuid.uuid4()), "name": name, "role": role, "pin_hash": hash_pin(pin),
-                              "active": 1, "created_at": now_utc(), "created_by": created_by,
-                              "failed_pins": 0, "locked_until": None})
+    store.add_account(name, role, hash_pin(pin), by=by, action=action, detail=detail)
 
 
 def create_first_admin(store: Store, name: str, pin: str) -> dict:
@@ -144,19 +141,15 @@ def create_first_admin(store: Store, name: str, pin: str) -> dict:
     if accounts(store):
         raise AccountError(QT_TRANSLATE_NOOP("users", "This laptop already has accounts; an administrator adds "
                                                       "new ones."))
-    with disk_full_is_clear(), store.db.atomic():
-        _insert(store, name, pin, "admin", name)
-        store.user = {"name": name, "role": "admin"}
-        store.audit("setup", "users", name)
+    _new_account(store, name, pin, "admin", by=name, action="setup")
+    store.user = {"name": name, "role": "admin"}
     return store.user
 
 
 def add_user(store: Store, name: str, pin: str, role: str = "technician") -> None:
     require_admin(store)
     name = check_name(name)
-    with disk_full_is_clear(), store.db.atomic():
-        _insert(store, name, pin, role, store.actor())
-        store.audit("user_add", "users", name, role=role)
+    _new_account(store, name, pin, role, by=store.actor(), action="user_add", detail={"role": role})
 
 
 def change_user(store: Store, name: str, *, role: str | None = None, active: bool | None = None,
@@ -178,14 +171,16 @@ def change_user(store: Store, name: str, *, role: str | None = None, active: boo
         changes.update(pin_hash=hash_pin(pin), failed_pins=0, locked_until=None)
     if not changes:
         return
-    with disk_full_is_clear(), store.db.atomic():
-        store.db["users"].update(account["id"], changes)
-        admins = store.db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]
-        if admins == 0:
-            raise AccountError(QT_TRANSLATE_NOOP("users", "This is the last active administrator: make another "
-                                                          "account an administrator first."))
-        changed = (set(changes) - {"pin_hash", "failed_pins", "locked_until"}) | ({"pin"} if pin else set())
-        store.audit("user_change", "users", name, changed=sorted(changed))  # never the PIN itself
+    stays_admin = changes.get("role", account["role"]) == "admin" and changes.get("active", account["active"])
+    if account["role"] == "admin" and account["active"] and not stays_admin and _active_admins(store) == 1:
+        raise AccountError(QT_TRANSLATE_NOOP("users", "This is the last active administrator: make another "
+                                                      "account an administrator first."))
+    changed = (set(changes) - {"pin_hash", "failed_pins", "locked_until"}) | ({"pin"} if pin else set())
+    store.change_account(name, changes, "user_change", changed=sorted(changed))  # never the PIN itself
+
+
+def _active_admins(store: Store) -> int:
+    return store.db.execute("SELECT count(*) FROM users WHERE role = 'admin' AND active = 1").fetchone()[0]
 
 
 # ---------------------------------------------------------------- signing in
@@ -195,7 +190,7 @@ def login(store: Store, name: str, pin: str, *, clock: Clock = time.time) -> dic
     """Sign `name` in (store.user), or raise WrongPinError / TooSoonError. Both outcomes are audited."""
     account = _account(store, name)
     if account is None or not account["active"]:
-        _record(store, name, "login_failed", reason="no such active account")
+        store.record_event("login_failed", "users", name, by=name, reason="no such active account")
         raise WrongPinError(QT_TRANSLATE_NOOP("users", "Wrong name or PIN."))
     now = clock()
     if account["locked_until"] and now < account["locked_until"]:
@@ -205,23 +200,14 @@ def login(store: Store, name: str, pin: str, *, clock: Clock = time.time) -> dic
     if not pin_matches(account["pin_hash"], pin):
         failed = account["failed_pins"] + 1
         delay = delay_after(failed)
-        with disk_full_is_clear(), store.db.atomic():
-            store.db["users"].update(account["id"], {"failed_pins": failed,
-                                                     "locked_until": now + delay if delay else None})
-            audit.record(store.db, store.keys.device_id, name, "login_failed", "users", name, failed=failed)
+        store.change_account(name, {"failed_pins": failed, "locked_until": now + delay if delay else None},
+                             "login_failed", by=name, failed=failed)
         message = QT_TRANSLATE_NOOP("users", "Wrong name or PIN. Wait {seconds} s before the next try.").format(
             seconds=f"{delay:.0f}") if delay else QT_TRANSLATE_NOOP("users", "Wrong name or PIN.")
         raise WrongPinError(message, delay)
-    with disk_full_is_clear(), store.db.atomic():
-        store.db["users"].update(account["id"], {"failed_pins": 0, "locked_until": None})
-        store.user = {"name": name, "role": account["role"]}
-        store.audit("login", "users", name)
+    store.change_account(name, {"failed_pins": 0, "locked_until": None}, "login", by=name)
+    store.user = {"name": name, "role": account["role"]}
     return store.user
-
-
-def _record(store: Store, user: str, action: str, **detail) -> None:
-    with disk_full_is_clear(), store.db.atomic():
-        audit.record(store.db, store.keys.device_id, user, action, "users", user, **detail)
 
 
 def logout(store: Store, action: str = "logout") -> None:
@@ -250,9 +236,7 @@ def set_idle_minutes(store: Store, minutes: int) -> None:
     require_admin(store)
     if not 1 <= minutes <= 120:
         raise AccountError(QT_TRANSLATE_NOOP("users", "The idle lock must be between 1 and 120 minutes."))
-    with disk_full_is_clear(), store.db.atomic():
-        store.set_setting(IDLE_SETTING, str(minutes))
-        store.audit("user_change", "settings", IDLE_SETTING, minutes=minutes)
+    store.change_setting(IDLE_SETTING, str(minutes), "user_change", minutes=minutes)
 
 
 class IdleLock:

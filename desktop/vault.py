@@ -38,7 +38,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlcipher3 import dbapi2 as sqlcipher
 from zxcvbn import zxcvbn
 
-from desktop.paths import FILE_MODE, make_private_dir
+from desktop.paths import make_private_dir
+from fundus.files import write_atomic
 from fundus.text import QT_TRANSLATE_NOOP
 
 VAULT_NAME = "vault.json"
@@ -222,17 +223,7 @@ def _load(data_dir: Path, *, for_recovery: bool = False) -> dict:
 
 def _save(data_dir: Path, doc: dict) -> None:
     """Atomic and owner-only: a half-written vault.json would lock the records away."""
-    path = _path(data_dir)
-    tmp = path.with_name(f".{VAULT_NAME}.part")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, FILE_MODE)
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(doc, f, indent=1)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    write_atomic(_path(data_dir), json.dumps(doc, indent=1).encode())
 
 
 def create(data_dir: str | os.PathLike, passphrase: str, kdf: KdfParams = DEFAULT_KDF) -> tuple[Keys, str]:
@@ -332,7 +323,7 @@ def connect(path: str | os.PathLike, keys: Keys, *, readonly: bool = False) -> s
 
 
 def connect_plain(path: str | os.PathLike, *, readonly: bool = False) -> sqlcipher.Connection:
-    """An unencrypted SQLite file: only to encrypt it (desktop/plain_migration.py)."""
+    """An unencrypted SQLite file: only to encrypt it (desktop/store/plain_migration.py)."""
     if readonly:
         return sqlcipher.connect(_readonly_uri(path), uri=True)
     return sqlcipher.connect(str(path))

@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -22,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from fundus import signing
+from fundus.files import file_sha256 as sha256_file, write_atomic  # hub_review imports sha256_file from here
 from fundus.grades import REFERABLE_GRADE, head_scalars, score_to_grade
 from fundus.preprocess import PREPROCESS_VERSION, params
 from fundus.triage import Policy, Triage
@@ -152,14 +152,6 @@ class Bundle:
     def warning(self) -> str | None:
         """A caution the publisher attached (converter --warning), shown on every screen."""
         return self.manifest.get("warning") or None
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def signature_path(manifest_path: str | os.PathLike) -> Path:
@@ -316,16 +308,3 @@ def _parse(manifest, manifest_path: Path) -> Bundle:
 
 def _jsonable(value):
     return json.loads(json.dumps(value))
-
-
-def write_atomic(target: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -17,13 +17,12 @@ from pathlib import Path
 import cv2
 
 from fundus.csv_safe import safe_cell
-from fundus.image import ImageError
-from fundus.preprocess import DEFAULT_SIZE, NoFundusError, preprocess_path
+from fundus.image import IMAGE_SUFFIXES, ImageError
+from fundus.preprocess import DEFAULT_SIZE, NoFundusError, find_disc_mask, preprocess, read_photo
 from fundus.progress import Progress
 from fundus.quality import assess
 from fundus.text import count
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}
 EXIT_UNREADABLE = 1
 
 
@@ -43,8 +42,10 @@ def process_one(path: Path, out_dir: Path, size: int) -> dict:
     start = time.perf_counter()
     row = {"image": path.name, "gradable": False, "reasons": "", "readable": True}
     try:
-        rgb, pre = preprocess_path(path, size)
-        quality = assess(rgb)
+        rgb = read_photo(path, size)
+        disc = find_disc_mask(rgb)  # once, for the crop and the quality check
+        pre = preprocess(rgb, size, disc)
+        quality = assess(rgb, disc)
         _write_png_atomic(out_dir / f"{path.stem}.png", pre.image)
         row.update(gradable=quality.gradable, reasons="; ".join(quality.reasons))
     except NoFundusError as e:

@@ -6,14 +6,18 @@ The app never guesses: a photo without a fundus, or one that fails the quality
 check, comes back ungradable (and referable) with the reasons, never with a grade.
 
 A Grader owns one LiteRT interpreter, which is not thread-safe: give each worker
-thread its own Grader instead of sharing one.
+thread its own Grader instead of sharing one. The steps before the model
+(`prepare_photo`: decode, one disc detection for both the crop and the quality check)
+need no Grader, so another thread can prepare the next photo meanwhile.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import cv2
@@ -21,7 +25,8 @@ import numpy as np
 
 from fundus import grades
 from fundus.bundle import MODEL_OUTPUTS, Bundle, BundleError, load_bundle
-from fundus.preprocess import NoFundusError, preprocess, preprocess_path
+from fundus.image import PhotoBytes, read_photo_bytes
+from fundus.preprocess import NoFundusError, decode_photo, find_disc_mask, preprocess, read_photo
 from fundus.quality import assess
 from fundus.triage import UNGRADABLE, is_referred
 
@@ -44,6 +49,17 @@ class GradeResult:
     heads: dict | None = None
     # urgent | refer | clear (fundus.triage) by the grader's policy, from the score; ungradable without one.
     triage: str = UNGRADABLE
+    sha256: str | None = None  # of the photo file's bytes that were decoded (None: graded from pixels)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A photo through the gate in front of the model (`prepare_photo`)."""
+
+    sha256: str | None  # of the bytes decoded
+    model_input: np.ndarray | None  # None: ungradable, for `reasons`
+    reasons: list[str]
+    ms: float  # decoding, the quality check and preprocessing
 
 
 def _interpreter_class():
@@ -74,9 +90,13 @@ class Grader:
             raise BundleError(f"{self.bundle.model_path.name} changed after its bundle was verified")
         try:
             interpreter = _interpreter_class()(model_content=self._model, num_threads=num_threads)
+            self._runner, self._input_name = self._signature(interpreter)
+            # The first run applies LiteRT's XNNPACK delegate, which says so on the process's
+            # stderr; a command's output is ours alone.
+            with _quiet_stderr():
+                self._runner(**{self._input_name: np.zeros((1, self.size, self.size, 3), np.float32)})
         except (ValueError, RuntimeError) as e:
             raise BundleError(f"{self.bundle.model_path.name} is not a loadable TFLite model: {e}") from None
-        self._runner, self._input_name = self._signature(interpreter)
 
     def _signature(self, interpreter):
         """Outputs are read by signature name: TFLite's tensor order is arbitrary."""
@@ -107,23 +127,30 @@ class Grader:
 
     def grade_path(self, path: str | os.PathLike) -> GradeResult:
         """Grade a photo file (raises fundus.image.ImageError if it cannot be read)."""
-        start = time.perf_counter()
-        return self._grade_prepared(*prepare_path(path, self.size), start)
+        return self.grade_photo(read_photo_bytes(path))
+
+    def grade_photo(self, photo: PhotoBytes) -> GradeResult:
+        """Grade a photo read once (`fundus.image.read_photo_bytes`); the result records its sha256."""
+        return self.grade_prepared(prepare_photo(photo, self.size))
+
+    def grade_prepared(self, prepared: Prepared) -> GradeResult:
+        """Grade a photo `prepare_photo` made ready (perhaps on another thread)."""
+        if prepared.model_input is None:
+            result = GradeResult(False, list(prepared.reasons))
+        else:
+            result = self._grade(prepared.model_input, time.perf_counter())
+        return replace(result, ms=prepared.ms + result.ms, sha256=prepared.sha256)
 
     def grade_rgb(self, rgb: np.ndarray) -> GradeResult:
         """Grade a decoded photo (RGB uint8, any size)."""
         start = time.perf_counter()
-        return self._grade_prepared(*prepare_rgb(rgb, self.size), start)
+        model_input, reasons = prepare_rgb(rgb, self.size)
+        return self.grade_prepared(Prepared(None, model_input, reasons, _ms_since(start)))
 
     def grade_input(self, model_input: np.ndarray) -> GradeResult:
         """Grade an image that is already a model input (S x S x 3 uint8, e.g. from
         fundus.preprocess.from_preprocessed); there is no photo to quality-check."""
         return self._grade(model_input, time.perf_counter())
-
-    def _grade_prepared(self, model_input, reasons, start) -> GradeResult:
-        if model_input is None:
-            return GradeResult(False, reasons, ms=_ms_since(start))
-        return self._grade(model_input, start)
 
     def _grade(self, model_input: np.ndarray, start: float) -> GradeResult:
         outputs = self.predict(model_input[None])
@@ -144,27 +171,29 @@ class Grader:
                            triage=band)
 
 
+def prepare_photo(photo: PhotoBytes, size: int) -> Prepared:
+    """Decode a photo read once and pass it through the gate in front of the model
+    (raises fundus.image.ImageError for bytes that are no usable photo)."""
+    start = time.perf_counter()
+    model_input, reasons = prepare_rgb(decode_photo(photo, size), size)
+    return Prepared(photo.sha256, model_input, reasons, _ms_since(start))
+
+
 def prepare_path(path: str | os.PathLike, size: int) -> tuple[np.ndarray | None, list[str]]:
     """The app's gate in front of the model, for a photo file: (model input, []) when a
     fundus is found and the photo passes the quality check, else (None, reasons)."""
-    try:
-        rgb, pre = preprocess_path(path, size)
-    except NoFundusError as e:
-        return None, [str(e)]
-    return _quality_gate(rgb, pre.image)
+    return prepare_rgb(read_photo(path, size), size)
 
 
 def prepare_rgb(rgb: np.ndarray, size: int) -> tuple[np.ndarray | None, list[str]]:
-    """Like prepare_path, for a decoded photo."""
+    """Like prepare_path, for a decoded photo. The disc is found once, for the crop and
+    the quality check (which runs on the decoded photo: the Ben filter hides exposure and focus)."""
+    disc = find_disc_mask(rgb)
     try:
-        pre = preprocess(rgb, size)
+        model_input = preprocess(rgb, size, disc).image
     except NoFundusError as e:
         return None, [str(e)]
-    return _quality_gate(rgb, pre.image)
-
-
-def _quality_gate(rgb: np.ndarray, model_input: np.ndarray) -> tuple[np.ndarray | None, list[str]]:
-    quality = assess(rgb)  # on the decoded photo: the Ben filter hides exposure and focus
+    quality = assess(rgb, disc)
     return (model_input, []) if quality.gradable else (None, list(quality.reasons))
 
 
@@ -180,3 +209,17 @@ def cam_heatmap(cam: np.ndarray, size: int) -> np.ndarray:
 
 def _ms_since(start: float) -> float:
     return (time.perf_counter() - start) * 1000.0
+
+
+@contextlib.contextmanager
+def _quiet_stderr():
+    """Send what native code writes to file descriptor 2 to the null device meanwhile."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)

@@ -4,11 +4,16 @@ The header is parsed with Pillow (cheap, no pixel allocation) so that size limit
 EXIF orientation are known before OpenCV decodes anything. OpenCV does the decoding
 because it can decode JPEGs at 1/2, 1/4 or 1/8 scale straight from the DCT, which is
 most of the speed of the preprocessing path on 12 MP camera photos.
+
+A photo file is read once (`read_photo_bytes`): the same bytes are hashed, decoded,
+graded and sealed into the data folder, so a result always belongs to the file stored.
 """
 from __future__ import annotations
 
+import hashlib
 import io
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
@@ -22,6 +27,7 @@ from fundus.text import QT_TRANSLATE_NOOP
 MAX_PIXELS = 60_000_000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 SUPPORTED_FORMATS = {"JPEG", "PNG", "TIFF", "BMP", "MPO"}
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp"}  # what a folder of photos is searched for
 
 _EXIF_ORIENTATION = 0x0112
 _REDUCED_FLAGS = {1: cv2.IMREAD_COLOR, 2: cv2.IMREAD_REDUCED_COLOR_2,
@@ -46,6 +52,25 @@ class TruncatedImageError(ImageError):
 
 class ImageTooLargeError(ImageError):
     pass
+
+
+@dataclass(frozen=True)
+class PhotoBytes:
+    """A photo file's bytes, read once, with their sha256 (computed once, here)."""
+
+    name: str  # the file's name, for messages
+    data: bytes
+    sha256: str
+
+    @classmethod
+    def of(cls, name: str, data: bytes) -> "PhotoBytes":
+        return cls(name, data, hashlib.sha256(data).hexdigest())
+
+
+def read_photo_bytes(path: str | os.PathLike) -> PhotoBytes:
+    """The file's bytes and their sha256; ImageError for a missing, empty, unreadable or oversized file."""
+    path = Path(path)
+    return PhotoBytes.of(path.name, _read_bytes(path))
 
 
 def read_image(path: str | os.PathLike, min_side: int | None = None) -> np.ndarray:
@@ -73,8 +98,12 @@ def decode_image(data: bytes, name: str, min_side: int | None = None) -> np.ndar
         factor = reduction_factor(min(width, height), min_side)
         bgr = _cv_decode(data, _REDUCED_FLAGS[factor] | cv2.IMREAD_IGNORE_ORIENTATION, name)
     else:
-        _check_complete_with_pillow(data, name)
-        bgr = _cv_decode(data, cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION, name)
+        # Decoded once: OpenCV refuses an incomplete PNG, TIFF or BMP, and only then does
+        # Pillow tell a damaged file from one OpenCV cannot read.
+        bgr = cv2.imdecode(np.frombuffer(data, np.uint8), cv2.IMREAD_UNCHANGED | cv2.IMREAD_IGNORE_ORIENTATION)
+        if bgr is None or bgr.size == 0:
+            _check_complete_with_pillow(data, name)
+            raise _undecodable(name)
     return apply_orientation(_to_rgb8(bgr), orientation)
 
 
@@ -168,10 +197,12 @@ def _check_complete_with_pillow(data: bytes, name: str) -> None:
 def _cv_decode(data: bytes, flags: int, name: str) -> np.ndarray:
     img = cv2.imdecode(np.frombuffer(data, np.uint8), flags)
     if img is None or img.size == 0:
-        raise NotAnImageError(QT_TRANSLATE_NOOP(
-            "image", "{name}: the image data could not be decoded")
-            .format(name=name))
+        raise _undecodable(name)
     return img
+
+
+def _undecodable(name: str) -> NotAnImageError:
+    return NotAnImageError(QT_TRANSLATE_NOOP("image", "{name}: the image data could not be decoded").format(name=name))
 
 
 def _to_rgb8(img: np.ndarray) -> np.ndarray:

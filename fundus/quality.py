@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from fundus.preprocess import find_disc_mask
+from fundus.preprocess import Disc, find_disc_mask
 from fundus.text import QT_TRANSLATE_NOOP
 
 # Thresholds were set on the 30 raw camera photos in shared/data (all gradable) and
@@ -30,14 +30,13 @@ class Quality:
     metrics: dict = field(default_factory=dict)
 
 
-def assess(rgb: np.ndarray) -> Quality:
-    """Check the decoded photo for a fundus, exposure and focus."""
-    disc = find_disc_mask(rgb)
+def assess(rgb: np.ndarray, disc: Disc | None = None) -> Quality:
+    """Check the decoded photo for a fundus, exposure and focus (`disc`: found already, e.g. by the grader)."""
+    disc = disc or find_disc_mask(rgb)
     if disc.problem:
         return Quality(False, [disc.problem], {})
     mask = disc.mask
-    small = cv2.resize(rgb, (mask.shape[1], mask.shape[0]), interpolation=cv2.INTER_AREA)
-    gray = cv2.cvtColor(small, cv2.COLOR_RGB2GRAY)[mask]
+    gray = cv2.cvtColor(disc.small, cv2.COLOR_RGB2GRAY)[mask]
     metrics = {
         "brightness": float(gray.mean()),
         "saturated_share": float((gray >= 250).mean()),

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
-import json
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,6 +18,37 @@ import desktop.vault  # noqa: F401,E402
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHARED_DATA = Path(os.environ.get("DR_SCREEN_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+# --- The fast path: `pytest -m "not slow"` (README) --------------------------------
+# A developer's inner loop runs without TensorFlow: what needs it is slow, so deselected there.
+# That is every test of a module that imports it (training, the converter) and every test that
+# uses the tiny model (TensorFlow trains it when the cache misses). The fast run is not even
+# allowed to collect those modules, and fails the test after which TensorFlow was imported.
+NEEDS_TENSORFLOW = {"test_backbones.py", "test_camera.py", "test_converter.py", "test_shipped_model.py",
+                    "test_splits.py", "test_training.py", "test_training_units.py"}
+TINY_MODEL_FIXTURES = {"tiny_model", "tiny_run", "tiny_bundle", "aptos_heldout"}
+
+
+def _fast(config) -> bool:
+    return "not slow" in (config.getoption("markexpr") or "")
+
+
+def pytest_ignore_collect(collection_path, config):
+    return True if _fast(config) and collection_path.name in NEEDS_TENSORFLOW else None
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if item.path.name in NEEDS_TENSORFLOW or TINY_MODEL_FIXTURES & set(item.fixturenames):
+            item.add_marker(pytest.mark.slow)
+
+
+@pytest.fixture(autouse=True)
+def _no_tensorflow_on_the_fast_path(request):
+    yield
+    if _fast(request.config) and "tensorflow" in sys.modules:
+        pytest.fail("this test imported TensorFlow on the fast path (pytest -m 'not slow'): mark it slow")
 
 
 @pytest.fixture(scope="session")
@@ -47,7 +78,7 @@ TINY_SIZE = 64
 TINY_TRAIN, TINY_HELDOUT = 600, 150
 _TINY_SOURCES = ("fundus/image.py", "fundus/preprocess.py", "fundus/bundle.py", "training/model.py",
                  "training/stages.py", "training/losses.py", "training/data.py",
-                 "training/thresholds.py", "converter/*.py", "tests/conftest.py")
+                 "training/thresholds.py", "training/few_steps.py", "converter/*.py", "tests/conftest.py")
 
 
 def _tiny_key() -> str:
@@ -58,44 +89,11 @@ def _tiny_key() -> str:
     return digest.hexdigest()[:16]
 
 
-def write_few_step_run(run_dir: Path, images, grades, backbone: str = "MobileNetV2", size: int = 64,
-                       steps: int = 60, batch_size: int = 32, command: str = "", **backbone_kwargs) -> None:
-    """A training run folder (model.keras, combiner.json, config.json in training's
-    layout) from a few Adam steps on `images` (N x size x size x 3 uint8 model inputs).
-    Also used by bench/bench_converter.py."""
-    import keras
-
-    from training.model import build_model
-    from training.stages import fit_few_steps, predict_heads
-    from fundus.grades import head_scalars
-    from training.thresholds import combine, fit_combiner, optimise_cut_points
-
-    keras.utils.set_random_seed(0)
-    model = build_model(backbone, size, **backbone_kwargs)
-    fit_few_steps(model, images, grades, steps=steps, batch_size=batch_size)
-    # A few steps barely move BatchNorm's moving statistics (momentum 0.99-0.999), and
-    # the net then gives the same output for every image; re-estimate them once.
-    for layer in model.layers:
-        if isinstance(layer, keras.layers.BatchNormalization):
-            layer.momentum = 0.0
-    model(images[:64].astype("float32"), training=True)
-
-    scalars = head_scalars(predict_heads(model, images))
-    weights, bias = fit_combiner(scalars, grades)
-    cut_points = optimise_cut_points(combine(scalars, weights, bias), grades)
-    run_dir.mkdir(parents=True)
-    model.save(run_dir / "model.keras")
-    (run_dir / "combiner.json").write_text(json.dumps(
-        {"weights": [float(w) for w in weights], "bias": bias, "cut_points": list(cut_points)}))
-    config = {"model": {"backbone": backbone, "backbone_kwargs": backbone_kwargs}, "image_size": size,
-              "steps": steps, "batch_size": batch_size, "train_images": len(images)}
-    (run_dir / "config.json").write_text(json.dumps({"command": command, "config": config}))
-
-
 def _build_tiny(shared_data: Path, out: Path) -> None:
     """out/run (a few-step run), out/heldout.csv, out/bundle (its int8 bundle)."""
     from converter.__main__ import main as converter_main
     from converter.data import labelled_files, load_inputs, sample
+    from training.few_steps import write_few_step_run
 
     aptos = shared_data / "aptos2019-gaussian224"
     files, grades = labelled_files(aptos / "images", aptos / "labels.csv")
@@ -188,6 +186,14 @@ def _sign(manifest: Path, key_file: Path) -> None:
 def sign_as_publisher(test_publisher):
     """sign(manifest_path): sign a bundle as the (trusted) test publisher."""
     return lambda manifest: _sign(manifest, test_publisher)
+
+
+def photo_sha256(of) -> str:
+    """The sha256 a fake grading result records for the photo it stands for: a StoredFile's, or a file's
+    (Store.record_graded_photo takes a result only of the bytes stored)."""
+    from fundus.files import file_sha256
+
+    return of.sha256 if hasattr(of, "sha256") else file_sha256(of)
 
 
 # --- Encrypted stores without typing ------------------------------------------------

@@ -8,12 +8,13 @@ from types import SimpleNamespace
 
 import httpx
 import pytest
-from conftest import TEST_ADMIN, TEST_PIN, open_test_store
+from conftest import TEST_ADMIN, TEST_PIN, open_test_store, photo_sha256
 
 from desktop import audit, retention, unlock, users, vault
 from desktop.__main__ import main as desktop_main
 from desktop.advice import AdviceTable
 from desktop.export import export_patients
+from desktop.store import events as event_log
 from desktop.sync import HubClient, SyncSettings, configure_hub, sync_now
 from desktop.sync_export import export_file, set_hub_export_key
 from hub.keys import make_key_pair
@@ -21,10 +22,10 @@ from hub.keys import make_key_pair
 NAME = "Zebulon Quixote"
 
 
-def result(grade):
+def result(grade, of):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name="x", score=1.0,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=1.0, referable_probability=None,
-                           heads=None)
+                           heads=None, sha256=photo_sha256(of))
 
 
 def fake_hub(settings):
@@ -51,7 +52,7 @@ def test_every_action_is_an_event_with_who_when_what_and_which_record(tmp_path, 
         patient = store.add_patient(camp["id"], "KT-1", NAME, 60, "female")
         store.update_patient(patient["id"], phone="+91 98450 77123")
         stored = store.files.ingest(raw_photos[0])
-        photo, graded = store.record_graded_photo(stored, raw_photos[0].name, result(2), "m", "1", "m" * 64)
+        photo, graded = store.record_graded_photo(stored, raw_photos[0].name, result(2, of=stored), "m", "1", "m" * 64)
         store.assign_photo(stored.sha256, patient["id"], "right")
         export_patients(store, tmp_path / "patients.csv", AdviceTable(), camp_id=camp["id"])
         export_file(store, tmp_path / "camp.zip")
@@ -101,7 +102,7 @@ def test_delete_patient_is_an_event_and_erases_here(tmp_path, raw_photos):
         camp = store.create_camp("PHC Kottur", "Asha", "2025-03-01")
         patient = store.add_patient(camp["id"], "KT-1", NAME, 60, "female", phone="+91 98450 77123", notes="x")
         stored = store.files.ingest(raw_photos[0])
-        _, graded = store.record_graded_photo(stored, "IMG_1.JPG", result(3), "m", "1", "m" * 64,
+        _, graded = store.record_graded_photo(stored, "IMG_1.JPG", result(3, of=stored), "m", "1", "m" * 64,
                                               patient_id=patient["id"], eye="left", overlay_png=b"heat map")
         assert retention.delete_patient(store, patient["id"]) == 1
         tombstone = store.get_patient(patient["id"])
@@ -116,7 +117,7 @@ def test_delete_patient_is_an_event_and_erases_here(tmp_path, raw_photos):
         assert (event["user"], event["target_id"], json.loads(event["detail"])) == (
             TEST_ADMIN, patient["id"], {"photos": 1})
         with pytest.raises(Exception, match="deleted or removed"):  # the same photo is not taken in again
-            store.record_graded_photo(stored, "IMG_1.JPG", result(3), "m", "2", "n" * 64,
+            store.record_graded_photo(stored, "IMG_1.JPG", result(3, of=stored), "m", "2", "n" * 64,
                                       patient_id=patient["id"], eye="left")
 
 
@@ -177,7 +178,7 @@ def test_an_event_inserted_under_another_device_id_is_reported(tmp_path, credent
     with open_test_store(data) as store:
         store.create_camp("PHC Kottur", "Asha", "2025-03-01")
         with store.db.atomic():  # a well-formed chain of one, written by hand under a made-up device
-            audit.record(store.db, "00000000-0000-4000-8000-000000000000", "mallory", "user_change", "users",
+            event_log.append(store.db, "00000000-0000-4000-8000-000000000000", "mallory", "user_change", "users",
                          "x", fields=["role"])
         verdict = audit.verify(store.db, store.keys.device_id)
     assert (verdict.ok, verdict.first_broken) == (False, 1) and "another device's id" in verdict.why

@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 import pytest
 import sqlite_utils
-from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store
+from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store, photo_sha256
 
 from desktop import audit, users, vault
 from desktop.advice import AdviceTable
@@ -13,10 +13,10 @@ from desktop.corrections import history, move_photo, remove_photo
 from desktop.store import MIGRATIONS, InvalidInputError, NotSignedInError, now_utc
 
 
-def result(grade):
+def result(grade, of):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.2,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=5.0, referable_probability=None,
-                           heads=None)
+                           heads=None, sha256=photo_sha256(of))
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def camp(tmp_path):
         for eye, grade in (("right", 2), ("left", 0)):
             src = tmp_path / f"{eye}.jpg"
             src.write_bytes(f"photo of the {eye} eye".encode())
-            photos[eye], _ = store.record_graded_photo(store.files.ingest(src), src.name, result(grade), "m", "1",
+            photos[eye], _ = store.record_graded_photo(store.files.ingest(src), src.name, result(grade, src), "m", "1",
                                                        "1" * 64, patient_id=ravi["id"], eye=eye)
         yield SimpleNamespace(store=store, ravi=ravi, sita=sita, photos=photos)
 

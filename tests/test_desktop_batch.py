@@ -3,18 +3,25 @@
 The data folders are set up (encrypted) first; the command unlocks them with the
 credentials from the environment (the `credentials` fixture), as docs/accounts.md says."""
 
+import builtins
 import csv
+import io
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import pytest
 from conftest import TEST_PASSPHRASE, open_test_store
 
 from desktop import vault
+from desktop.__main__ import main as desktop_main
+from fundus import grader, preprocess, quality
+from fundus.files import file_sha256
 
 pytestmark = pytest.mark.usefixtures("credentials")
 
@@ -77,6 +84,7 @@ def test_patient_eye_and_no_duplicates(tiny_bundle, raw_photos, tmp_path):
     proc = grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, "--patient", "P-7", "--eye", "left",
                  data_dir=data, check_rc=0)
     assert read_csv(out) == first  # reported from the store, not graded again
+    assert "review queue" not in proc.stderr  # it has a patient now
     with open_test_store(data) as store:
         (photo,) = store.photos(patient["id"], "left")
         assert {r["graded_by"] for r in store.db["results"].rows} == {"asha"}
@@ -176,3 +184,56 @@ def test_csv_is_owner_only_even_over_an_existing_file(tiny_bundle, raw_photos, t
     open_test_store(tmp_path / "d").close()
     grade(raw_photos[0], "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=0)
     assert out.stat().st_mode & 0o777 == 0o600
+
+
+def test_summary_adds_up_and_photos_without_a_patient_are_flagged(tiny_bundle, raw_photos, tmp_path):
+    open_test_store(tmp_path / "d").close()
+    out = tmp_path / "out.csv"
+    proc = grade(*raw_photos[:4], "--csv", out, "--model", tiny_bundle, data_dir=tmp_path / "d", check_rc=0)
+    graded, referable, ungradable = map(int, re.search(
+        r"^4 photos: (\d+) graded \((\d+) referable\), (\d+) ungradable, 0 failed", proc.stdout, re.M).groups())
+    rows = read_csv(out)
+    assert graded == sum(r["gradable"] == "yes" for r in rows) and graded + ungradable == 4
+    assert referable == sum(r["gradable"] == "yes" and r["referable"] == "yes" for r in rows)
+    assert "never reach the hub's review queue" in proc.stderr
+    assert "XNNPACK" not in proc.stderr + proc.stdout  # LiteRT's own line stays out of the command's output
+
+
+def test_a_db_that_does_not_exist_is_refused_not_created(tiny_bundle, raw_photos, tmp_path):
+    data = tmp_path / "d"
+    open_test_store(data).close()
+    other = data / "OTHER.db"
+    proc = grade(raw_photos[0], "--csv", tmp_path / "out.csv", "--model", tiny_bundle, "--db", other,
+                 data_dir=data, check_rc=2)
+    assert "there is no database" in proc.stderr and "--db" in proc.stderr
+    assert not other.exists() and not (tmp_path / "out.csv").exists()
+
+
+def test_each_photo_is_read_once_and_its_disc_found_once(tiny_bundle, raw_photos, tmp_path, monkeypatch):
+    """The bytes read are the bytes hashed, decoded and sealed: one read of each file, one disc detection."""
+    photos = raw_photos[:3]
+    open_test_store(tmp_path / "d").close()
+    opened, discs = Counter(), []
+    real_open, real_find = io.open, preprocess.find_disc_mask
+
+    def counting_open(file, *args, **kwargs):
+        if isinstance(file, (str, os.PathLike)) and Path(file) in photos:
+            opened[Path(file)] += 1
+        return real_open(file, *args, **kwargs)
+
+    def counting_find(rgb):
+        discs.append(rgb.shape)
+        return real_find(rgb)
+
+    for module, name, replacement in ((io, "open", counting_open), (builtins, "open", counting_open),
+                                      (preprocess, "find_disc_mask", counting_find),
+                                      (quality, "find_disc_mask", counting_find),
+                                      (grader, "find_disc_mask", counting_find)):
+        monkeypatch.setattr(module, name, replacement)
+    assert desktop_main(["grade", *map(str, photos), "--csv", str(tmp_path / "out.csv"), "--model", str(tiny_bundle),
+                         "--data-dir", str(tmp_path / "d")]) == 0
+    monkeypatch.undo()
+    assert opened == {p: 1 for p in photos} and len(discs) == len(photos)
+    with open_test_store(tmp_path / "d") as store:
+        for path in photos:
+            assert store.photo_bytes(store.find_photo(file_sha256(path))) == path.read_bytes()

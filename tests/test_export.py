@@ -8,18 +8,18 @@ import pytest
 
 from desktop.advice import AdviceTable, eye_summary
 from desktop.export import export_patients, export_photos, safe_cell
-from conftest import open_test_store
+from conftest import open_test_store, photo_sha256
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 
 
-def result(grade):
+def result(grade, of):
     gradable = grade is not None
     return SimpleNamespace(gradable=gradable, reasons=[] if gradable else ["no fundus found"], grade=grade,
                            grade_name=["No DR", "Mild", "Moderate", "Severe NPDR", "Proliferative DR"][grade]
                            if gradable else "Ungradable", score=float(grade) if gradable else None,
                            probabilities=[0.2] * 5 if gradable else None, referable=not gradable or grade >= 2,
-                           ms=10.0, referable_probability=None, heads=None)
+                           ms=10.0, referable_probability=None, heads=None, sha256=photo_sha256(of))
 
 
 def row(grade, screened=False):
@@ -37,7 +37,7 @@ def store(tmp_path):
 def add_graded(store, tmp_path, patient, eye, grade, tag):
     src = tmp_path / f"{tag}.jpg"
     src.write_bytes(tag.encode())
-    store.record_graded_photo(store.files.ingest(src), src.name, result(grade), "dr-test", "0.1", "d" * 64,
+    store.record_graded_photo(store.files.ingest(src), src.name, result(grade, of=src), "dr-test", "0.1", "d" * 64,
                               patient_id=patient["id"], eye=eye)
 
 

@@ -10,6 +10,7 @@ from PIL import Image, ImageOps
 
 from fundus.image import (MAX_PIXELS, EmptyFileError, ImageTooLargeError, NotAnImageError,
                           TruncatedImageError, read_image, reduction_factor)
+from fundus.jpeg import reduced_jpeg
 
 
 @pytest.fixture
@@ -138,3 +139,10 @@ def test_reduced_decode_of_real_photo(photo):
     assert reduced.shape[0] == pytest.approx(full.shape[0] / 8, abs=1)
     small_full = cv2.resize(full, reduced.shape[1::-1], interpolation=cv2.INTER_AREA)
     assert np.abs(small_full.astype(int) - reduced).mean() < 3
+
+
+def test_reduced_jpeg_is_small_and_deterministic(raw_photos):
+    data = raw_photos[0].read_bytes()
+    jpeg, width, height = reduced_jpeg(data, raw_photos[0].name)
+    assert max(width, height) == 1024 and len(jpeg) < len(data) / 3
+    assert reduced_jpeg(data, raw_photos[0].name)[0] == jpeg

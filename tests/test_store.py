@@ -6,7 +6,7 @@ import stat
 from types import SimpleNamespace
 
 import pytest
-from conftest import open_test_store
+from conftest import open_test_store, photo_sha256
 
 from desktop import paths, vault
 from desktop.store import (SCHEMA_VERSION, DiskFullError, DuplicatePatientError, InstanceLockedError,
@@ -16,13 +16,14 @@ from desktop.store import (SCHEMA_VERSION, DiskFullError, DuplicatePatientError,
 M1, M2 = "1" * 64, "2" * 64  # sha256 of the manifests of model m version 1 and 2
 
 
-def fake_result(grade=1, gradable=True):
+def fake_result(grade=1, gradable=True, of=None):
+    """A grading result of the photo `of` (a StoredFile or a file)."""
     return SimpleNamespace(
         gradable=gradable, reasons=[] if gradable else ["too dark"], grade=grade if gradable else None,
         grade_name="Mild" if gradable else "Ungradable", score=1.1 if gradable else None,
         probabilities=[0.1, 0.6, 0.2, 0.05, 0.05] if gradable else None,
         referable=not gradable or grade >= 2, ms=42.0,
-        referable_probability=0.25 if gradable else None, heads=None)
+        referable_probability=0.25 if gradable else None, heads=None, sha256=photo_sha256(of))
 
 
 @pytest.fixture
@@ -91,16 +92,16 @@ def test_same_photo_twice_is_not_duplicated(store, photo_file):
     camp = store.create_camp("Village A", "Asha", "2025-03-01")
     p = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
     src = photo_file(b"photo-1")
-    first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(), "m", "1", M1,
+    first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(of=src), "m", "1", M1,
                                       patient_id=p["id"], eye="right", overlay_png=b"png")
-    again = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(3), "m", "1", M1,
+    again = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(3, of=src), "m", "1", M1,
                                       patient_id=p["id"], eye="right")
     assert again == first
     assert (count(store, "photos"), count(store, "results")) == (1, 1)
     assert len(list((store.data_dir / "photos").rglob("*.enc"))) == 1
     assert store.overlay_png(first[1]["id"]) == b"png"
     # a new model version adds a result to the same photo, and becomes the latest
-    store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2), "m", "2", M2)
+    store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2, of=src), "m", "2", M2)
     assert count(store, "results") == 2
     assert store.result_for(first[0]["id"])["model_version"] == "2"
     assert store.patient_results(p["id"])["right"][0]["grade"] == 2
@@ -111,9 +112,9 @@ def test_photo_of_another_patient_is_refused(store, photo_file):
     a = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
     b = store.add_patient(camp["id"], "P-002", "Sita", 50, "female")
     stored = store.files.ingest(photo_file(b"photo-1"))
-    store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, patient_id=a["id"], eye="left")
+    store.record_graded_photo(stored, "x.jpg", fake_result(of=stored), "m", "1", M1, patient_id=a["id"], eye="left")
     with pytest.raises(PhotoConflictError, match=r"already saved for another patient or eye \(left eye\)") as refused:
-        store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, patient_id=b["id"], eye="left")
+        store.record_graded_photo(stored, "x.jpg", fake_result(of=stored), "m", "1", M1, patient_id=b["id"], eye="left")
     assert "P-001" not in str(refused.value) and "Ravi" not in str(refused.value)
 
 
@@ -121,9 +122,10 @@ def test_batch_photo_is_assigned_later(store, photo_file):
     camp = store.create_camp("Village A", "Asha", "2025-03-01")
     a = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
     stored = store.files.ingest(photo_file(b"photo-1"))
-    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1)
+    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(of=stored), "m", "1", M1)
     assert photo["patient_id"] is None
-    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, patient_id=a["id"], eye="right")
+    photo, _ = store.record_graded_photo(stored, "x.jpg", fake_result(of=stored), "m", "1", M1,
+                                         patient_id=a["id"], eye="right")
     assert (photo["patient_id"], photo["eye"], photo["version"]) == (a["id"], "right", 2)
 
 
@@ -180,7 +182,8 @@ def test_database_full_saves_nothing(store, photo_file):
     pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is "full" now
     with pytest.raises(DiskFullError, match="disk is full"):
-        store.record_graded_photo(stored, "x.jpg", fake_result(), "m", "1", M1, overlay_png=os.urandom(200_000))
+        store.record_graded_photo(stored, "x.jpg", fake_result(of=stored), "m", "1", M1,
+                                  overlay_png=os.urandom(200_000))
     assert (count(store, "photos"), count(store, "results"), count(store, "overlays")) == (0, 0, 0)
 
 
@@ -200,10 +203,34 @@ def test_data_dir_from_environment(tmp_path, monkeypatch):
     assert stat.S_IMODE((tmp_path / "flag").stat().st_mode) == 0o700
 
 
+def test_a_result_is_recorded_only_for_the_bytes_it_graded(store, photo_file):
+    stored = store.files.ingest(photo_file(b"photo-1"))
+    other = photo_file(b"photo-2", "IMG_0002.JPG")
+    with pytest.raises(ValueError, match="not of the stored photo"):
+        store.record_graded_photo(stored, "x.jpg", fake_result(of=other), "m", "1", M1)
+    assert count(store, "photos") == count(store, "results") == 0
+
+
+def test_known_photo_rule_reuses_assigns_or_refuses_before_grading(store, photo_file):
+    camp = store.create_camp("Village A", "Asha", "2025-03-01")
+    a = store.add_patient(camp["id"], "P-001", "Ravi", 54, "male")
+    b = store.add_patient(camp["id"], "P-002", "Sita", 50, "female")
+    stored = store.files.ingest(photo_file(b"photo-1"))
+    assert store.reuse_graded(stored.sha256, M1) is None  # never seen: grade it
+    store.record_graded_photo(stored, "x.jpg", fake_result(2, of=stored), "m", "1", M1)  # a batch run, no patient
+    assert store.graded_sha256s(M1) == {stored.sha256} and store.graded_sha256s(M2) == set()
+    photo, result = store.reuse_graded(stored.sha256, M1, a["id"], "right")  # known: given to the eye, not graded
+    assert (photo["patient_id"], photo["eye"], result["grade"]) == (a["id"], "right", 2)
+    assert store.reuse_graded(stored.sha256, M2, a["id"], "right") is None  # another model grades it again
+    with pytest.raises(PhotoConflictError, match="another patient or eye"):  # refused before anyone waits
+        store.reuse_graded(stored.sha256, M2, b["id"], "left")
+    assert count(store, "results") == 1 and store.photos(b["id"]) == []
+
+
 def test_integrity_after_use(store, photo_file):
     for i in range(3):
-        store.record_graded_photo(store.files.ingest(photo_file(bytes([i]) * 10, f"{i}.jpg")),
-                                  f"{i}.jpg", fake_result(), "m", "1", M1)
+        stored = store.files.ingest(photo_file(bytes([i]) * 10, f"{i}.jpg"))
+        store.record_graded_photo(stored, f"{i}.jpg", fake_result(of=stored), "m", "1", M1)
     assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -212,14 +239,15 @@ def test_integrity_after_use(store, photo_file):
 
 def test_another_manifest_under_the_same_name_and_version_grades_again(store, photo_file):
     src = photo_file(b"photo-1")
-    photo, first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2), "m", "1", M1)
+    photo, first = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(2, of=src), "m", "1", M1)
     forged_sha = "f" * 64  # same name and version, different manifest (e.g. other cut points)
-    _, second = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(0), "m", "1", forged_sha)
+    _, second = store.record_graded_photo(store.files.ingest(src), src.name, fake_result(0, of=src), "m", "1",
+                                          forged_sha)
     assert second["id"] != first["id"] and second["grade"] == 0
     assert store.result_for(photo["id"], M1)["grade"] == 2
     assert store.result_for(photo["id"], forged_sha)["model_sha256"] == forged_sha
     with pytest.raises(ValueError, match="sha256 of the manifest"):
-        store.record_graded_photo(store.files.ingest(src), src.name, fake_result(), "m", "1", "")
+        store.record_graded_photo(store.files.ingest(src), src.name, fake_result(of=src), "m", "1", "")
 
 
 def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, photo_file):
@@ -238,7 +266,7 @@ def test_schema_1_database_is_migrated_and_its_results_are_not_reused(tmp_path, 
         assert s.schema_version() == SCHEMA_VERSION
         assert s.result_for("p1")["model_sha256"] is None
         assert s.result_for("p1", M1) is None  # unknown manifest: never reused for a current bundle
-        _, new = s.record_graded_photo(stored, "x.jpg", fake_result(1), "m", "1", M1)
+        _, new = s.record_graded_photo(stored, "x.jpg", fake_result(1, of=stored), "m", "1", M1)
         assert new["id"] != "r1" and s.result_for("p1")["id"] == new["id"]
 
 
@@ -291,7 +319,7 @@ def test_either_schema_2_database_migrates_to_the_full_schema_with_both_changes(
         camp = s.create_camp("Village A", "Asha", "2025-03-01")
         patient = s.add_patient(camp["id"], "P-1", "Ravi", 50, "male")
         src = photo_file(b"photo-1")
-        photo, result = s.record_graded_photo(s.files.ingest(src), src.name, fake_result(2), "m", "1", M1,
+        photo, result = s.record_graded_photo(s.files.ingest(src), src.name, fake_result(2, of=src), "m", "1", M1,
                                               patient_id=patient["id"], eye="right")
         assert (result["model_sha256"], result["referable_probability"]) == (M1, 0.25)
         remove_photo(s, photo["id"], "wrong patient")

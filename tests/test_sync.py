@@ -28,14 +28,14 @@ from types import SimpleNamespace
 import httpx
 import pytest
 import sqlite_utils
-from conftest import open_test_store
+from conftest import open_test_store, photo_sha256
 
 from desktop.__main__ import main as desktop_main
 from desktop.corrections import move_photo
-from desktop.plain_migration import LAPTOP_KEY_SETTING
 from desktop.store import Store
+from desktop.store.plain_migration import LAPTOP_KEY_SETTING
 from desktop.sync import (HubClient, HubUnreachableError, SyncError, SyncSettings, TokenRefusedError, check_hub_url,
-                          push, reduced_jpeg, sync_now, sync_status)
+                          push, sync_now, sync_status)
 from desktop.sync_export import set_hub_export_key
 from fundus import sealed
 from fundus.signing import load_private_pem
@@ -130,10 +130,10 @@ def token():
     return create_token(LAPTOP)
 
 
-def fake_result(grade: int):
+def fake_result(grade: int, of):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0,
-                           referable_probability=None, heads=None)
+                           referable_probability=None, heads=None, sha256=photo_sha256(of))
 
 
 @pytest.fixture
@@ -148,7 +148,7 @@ def store(tmp_path, raw_photos):
         patients = [s.add_patient(camps[i % 2]["id"], f"P-{i}", f"Patient {i}", 40 + i, "female") for i in range(5)]
         for i, photo in enumerate(raw_photos[:4]):
             stored = s.files.ingest(photo)
-            s.record_graded_photo(stored, photo.name, fake_result(i % 5), "tiny", "1", "t" * 64,
+            s.record_graded_photo(stored, photo.name, fake_result(i % 5, of=stored), "tiny", "1", "t" * 64,
                                   patient_id=patients[i // 2]["id"], eye=("right", "left")[i % 2])
         yield s
 
@@ -320,13 +320,6 @@ def test_retries_server_errors_with_backoff_then_gives_up(store, monkeypatch):
         push(store, client)
     assert len(requests) == 3 and waits == [0.5, 1.0]  # bounded, doubling
     assert pending_counts(store)["camp_sessions"] == 2
-
-
-def test_reduced_jpeg_is_small_and_deterministic(raw_photos):
-    data = raw_photos[0].read_bytes()
-    jpeg, width, height = reduced_jpeg(data, raw_photos[0].name)
-    assert max(width, height) == 1024 and len(jpeg) < len(data) / 3
-    assert reduced_jpeg(data, raw_photos[0].name)[0] == jpeg
 
 
 # ---------------------------------------------------------------- offline route
@@ -671,7 +664,7 @@ def test_export_to_an_unwritable_place_is_explained(store, tmp_path, capsys):
 def test_export_killed_mid_write_leaves_no_partial_file_after_the_next_start(store, tmp_path, raw_photos):
     """kill -9 during `sync export` left a hidden .part zip of patient data in the output folder."""
     for photo in raw_photos[4:12]:  # more photos: a slower export to kill
-        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1), "tiny", "1", "t" * 64)
+        store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(1, photo), "tiny", "1", "t" * 64)
     data_dir, out = store.data_dir, tmp_path / "stick"
     out.mkdir()
     store.close()

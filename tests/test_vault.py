@@ -21,9 +21,10 @@ from types import SimpleNamespace
 
 import pytest
 import sqlite_utils
-from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, open_test_store, light_kdf
+from conftest import TEST_ADMIN, TEST_PASSPHRASE, TEST_PIN, light_kdf, open_test_store, photo_sha256
 
-from desktop import backup, plain_migration, unlock, vault
+from desktop import backup, unlock, vault
+from desktop.store import plain_migration
 from desktop.__main__ import main as desktop_main
 from desktop.store import MIGRATIONS, DamagedDatabaseError, Store, now_utc
 from desktop.sync import SyncSettings
@@ -36,10 +37,10 @@ PHONE = "+91 98450 77123"
 TOKEN = "dstok_secret-hub-token-7f3a9c"
 
 
-def result(grade: int):
+def result(grade: int, of):
     return SimpleNamespace(gradable=True, reasons=[], grade=grade, grade_name=f"grade {grade}", score=grade + 0.1,
                            probabilities=[0.2] * 5, referable=grade >= 2, ms=12.0, referable_probability=None,
-                           heads=None)
+                           heads=None, sha256=photo_sha256(of))
 
 
 def fill(store: Store, photos: list[Path]) -> None:
@@ -47,7 +48,7 @@ def fill(store: Store, photos: list[Path]) -> None:
     patients = [store.add_patient(camp["id"], f"KT-{i}", name, 50 + i, "female", phone=PHONE,
                                   notes=f"notes about {name}") for i, name in enumerate(NAMES)]
     for i, photo in enumerate(photos):
-        store.record_graded_photo(store.files.ingest(photo), photo.name, result(i % 5), "tiny", "1", "t" * 64,
+        store.record_graded_photo(store.files.ingest(photo), photo.name, result(i % 5, of=photo), "tiny", "1", "t" * 64,
                                   patient_id=patients[i % 3]["id"], eye=("right", "left")[i % 2],
                                   overlay_png=photo.read_bytes()[:5000])
 
@@ -298,6 +299,7 @@ def test_the_headless_grade_unlocks_from_the_environment_or_a_file_descriptor(tm
     assert done.returncode == 2 and "Wrong passphrase" in done.stderr and "Traceback" not in done.stderr
 
 
+@pytest.mark.slow  # its subprocess loads TensorFlow
 def test_a_plain_sqlite_in_sqlcipher_s_place_is_refused_not_written_to(tmp_path):
     """TensorFlow, loaded first in a process, brings its own plain SQLite whose symbols take SQLCipher's
     place: SQLCipher's `PRAGMA key` would then be ignored and the records written in clear. The app

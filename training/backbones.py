@@ -16,7 +16,6 @@ initial mean 0 / variance 1 until a save/load cycle silently switches it.
 from __future__ import annotations
 
 import copy
-import hashlib
 import importlib
 import importlib.metadata
 import math
@@ -27,6 +26,7 @@ import keras
 import numpy as np
 from keras.src.applications import efficientnet as keras_efficientnet
 
+from fundus.files import file_sha256
 from training.torch_weights import load_state_dict
 
 # variant: (width, depth, default resolution, dropout) as in the TF Lite model zoo
@@ -112,9 +112,7 @@ def weights_source(name: str) -> dict:
             "sha256": _sha256(path)}
 
 
-@lru_cache(maxsize=None)
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+_sha256 = lru_cache(maxsize=None)(file_sha256)  # a weights file is hashed once per process
 
 
 def load_imagenet(model: keras.Model, name: str) -> None:

@@ -26,7 +26,7 @@ import keras
 import numpy as np
 from sklearn.model_selection import StratifiedKFold, train_test_split
 
-from fundus.image import ImageError, read_image
+from fundus.image import IMAGE_SUFFIXES, ImageError, read_image
 import fundus.preprocess
 from fundus.labels import read_labels
 from fundus.preprocess import (PREPROCESS_VERSION, NoFundusError, crop_square, filter_square, from_preprocessed,
@@ -36,7 +36,6 @@ from training.losses import make_targets
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 _PREPROCESS_SOURCE = Path(fundus.preprocess.__file__).read_bytes()
 
 

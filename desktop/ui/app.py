@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
-from desktop import audit, models, paths, retention, users, vault
+from desktop import models, paths, retention, users, vault
 from desktop.advice import AdviceTable
 from desktop.preferences import Preferences
 from desktop.store import DB_NAME, DamagedDatabaseError, Store, StoreError
@@ -127,8 +127,7 @@ def open_data(folder: Path) -> Store | None:
             continue
         break
     if dialog.recovered:
-        with store.db.atomic():
-            audit.record(store.db, dialog.keys.device_id, None, "recovery_used")
+        store.record_recovery_used()
     if not users.accounts(store):  # the set-up stopped before its administrator existed
         store.close()
         setup = SetupDialog(folder, keys=dialog.keys)

@@ -26,7 +26,7 @@ from desktop.ui.referral_pdf import SlipTooLongError, pdf_viewer_found, write_pd
 from desktop.ui.result_details import ResultDetails
 from desktop.ui.workers import GradingQueue, Job
 from fundus.bundle import Bundle
-from fundus.cli import IMAGE_SUFFIXES
+from fundus.image import IMAGE_SUFFIXES
 from fundus.image import file_error
 
 OUTCOME_ICONS = {"no_dr": "✔", "mild": "✔", "incomplete": "…", "ungradable": "↻"}
@@ -207,13 +207,9 @@ class PatientScreen(QWidget):
         try:
             user = self.store.actor()  # the result is theirs even if the window locks before it is graded
             sha = sha or file_sha256(path)
-            photo = self.store.find_photo(sha)
-            if photo and self.store.result_for(photo["id"], self.model):
-                self.store.assign_photo(sha, self.patient["id"], eye)  # known photo: no need to grade again
+            if self.store.reuse_graded(sha, self.model, self.patient["id"], eye):  # known photo: not graded again
                 self.refresh()
                 return
-            if photo and photo["patient_id"] not in (None, self.patient["id"]):
-                self.store.assign_photo(sha, self.patient["id"], eye)  # raises the clear conflict message
         except OSError as e:
             self.show_job_error(eye, file_error(path, e).args[0])
             return

@@ -27,7 +27,10 @@ from pathlib import Path
 
 from desktop import backup, vault
 from desktop.paths import FILE_MODE, make_private_dir
-from desktop.store import DB_NAME, InstanceLock, PhotoFiles, StoreError, shred
+from desktop.store.errors import StoreError
+from desktop.store.files import PhotoFiles, shred
+from desktop.store.lock import InstanceLock
+from desktop.store.schema import DB_NAME
 from desktop.vault import Keys
 
 SYNC_JSON = "sync.json"
