@@ -309,6 +309,10 @@ def make_window(qtbot, tmp_path, qapp):
         if window.queue:
             window.queue.wait()
         window.sync_menu.wait()
+        # Stop its timers: a window left open would otherwise lock itself on a closed store during a
+        # later test (its idle check fires), and pytest-qt fails that test for the exception.
+        window.idle_timer.stop()
+        window.sync_menu.timer.stop()
         if not window.store.closed:
             window.store.close()
     i18n.install("en")  # the next test starts in English whatever this one spoke

@@ -96,7 +96,7 @@ def laptop_export(data_dir: Path, hub_public_key: Path, raw_photos: list[Path], 
         patient = store.add_patient(camp["id"], "P-1", "Patient One", 52, "female")
         photos = {}
         for eye, photo, grade in (("right", raw_photos[0], 3), ("left", raw_photos[1], 0)):
-            photos[eye], _ = store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(grade),
+            photos[eye], _ = store.record_graded_photo(store.files.ingest(photo), photo.name, fake_result(grade, photo),
                                                        "tiny", "1", "t" * 64, patient_id=patient["id"], eye=eye)
         export_file(store, out)
         return photos["right"]["id"], laptop_public_key(store)
